@@ -1,0 +1,71 @@
+/**
+ * yibao: the command-line program.
+ *
+ *   yibao settle [--input FILE]     one JSON request (FILE or stdin) → one JSON result on stdout
+ *
+ * On error: exit code 1 (2 for a usage error), nothing on stdout, and on stderr
+ * {"error": {"code", "message", "path"}}.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { YibaoError } from '../engine/errors.js';
+import { settle } from '../index.js';
+
+function readInput(file: string | undefined): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file ?? 0, 'utf8');
+  } catch (e) {
+    throw new YibaoError('invalid_input', `cannot read ${file ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`, '');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new YibaoError('invalid_input', `the request is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, '');
+  }
+}
+
+function fail(error: unknown): never {
+  const e =
+    error instanceof YibaoError
+      ? error
+      : new YibaoError('invalid_input', error instanceof Error ? error.message : String(error), '');
+  process.stderr.write(`${JSON.stringify(e.toJSON())}\n`);
+  process.exit(1);
+}
+
+function run(job: (input: unknown) => unknown, file: string | undefined): void {
+  try {
+    const result = job(readInput(file));
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export function main(argv: string[]): void {
+  const program = new Command();
+  program
+    .name('yibao')
+    .description('China basic medical insurance, as the city regulations write it (沧州 廊坊 资阳 绥化)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('settle')
+    .description('settle one person\'s claims: JSON request from --input FILE or stdin, JSON result on stdout')
+    .option('-i, --input <file>', 'request file (default: stdin)')
+    .option('--no-explain', 'leave out the explanation steps')
+    .action((opts: { input?: string; explain: boolean }) => run((input) => settle(input, { explain: opts.explain }), opts.input));
+
+  try {
+    program.parse(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) process.exit(0);
+      process.stderr.write(`${JSON.stringify({ error: { code: 'invalid_input', message: e.message, path: '' } })}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Inpatient settlement (住院): place and registration → setting; deductible
+ * (起付标准); ratio (支付比例); the pooled fund's payment within the annual cap.
+ * One set of rules for every region; the numbers and named variants come
+ * from the resolved inpatient policy.
+ */
+import { YibaoError } from './errors.js';
+import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
+import type { InForceTree } from './policy/compile.js';
+import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
+import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
+import { requireParam } from './items.js';
+import type { Claim } from './request.js';
+import type { Explainer } from './steps.js';
+import type { Person, YearState } from './state.js';
+
+type Settle = Extract<PlaceRule, { kind: 'settle' }>;
+type Override = Extract<TagRule, { kind: 'override' }>;
+
+const PLACE_NAMES = { local: '本地', in_province: '省内异地', jingjin: '京津', cross_province: '跨省异地' } as const;
+const REG_NAMES = { none: '未备案', referral: '转诊转院备案', temporary: '临时外出就医备案', long_term: '异地长期居住备案', emergency: '急诊抢救' } as const;
+
+export interface InpatientOutcome {
+  /** Pre-self-pay added by the setting (廊坊 跨省临时外出 10%), moved out of the eligible amount. */
+  extraSelfPay: Fen;
+  deductible: Fen;
+  ratio: Bp;
+  /** Pooled-fund payment before the annual cap. */
+  fundBeforeCap: Fen;
+  /** Whether this admission counts toward the year's admissions. */
+  counted: boolean;
+  counter: string;
+}
+
+/** Refusals and group rules attached to a person's tags (建国前老工人 …). */
+export function applyTagRules(policy: InForceTree<InpatientPolicy>, person: Person, path: string): { override?: Override; source: string } {
+  const rules = policy.tagRules;
+  if (!rules) return { source: '' };
+  for (const rule of rules.value) {
+    if (!person.tags.includes(rule.tag)) continue;
+    const source = `${rules.doc} ${rule.article}`;
+    if (rule.kind === 'unsupported') throw new YibaoError('unsupported', `${rule.label}（${source}）`, `${path}`);
+    return { override: rule, source };
+  }
+  return { source: '' };
+}
+
+/** The setting of care: the first place rule matching the claim's place and registration. */
+export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, path: string, ex: Explainer): { rule: Settle; source: string } {
+  const rules = requireParam(policy.placeRules, 'inpatient.placeRules', `${path}.dischargeDate`);
+  for (const rule of rules.value) {
+    if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
+    if (rule.when.registration && !rule.when.registration.includes(claim.registration)) continue;
+    const source = `${rules.doc} ${rule.article}`;
+    if (rule.kind === 'refuse') {
+      throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
+    }
+    ex.add('inpatient.setting', () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
+    return { rule, source };
+  }
+  throw new YibaoError('unsupported', `no rule of the region covers care at ${claim.place} with registration ${claim.registration}`, `${path}.place`);
+}
+
+function need<V>(v: V | undefined, label: string, path: string): V {
+  if (v === undefined) throw new YibaoError('policy_not_in_force', `${label}: the region's texts define no such rule`, path);
+  return v;
+}
+
+/** 起付标准 for this admission. */
+export function inpatientDeductible(
+  policy: InForceTree<InpatientPolicy>,
+  claim: Claim,
+  person: Person,
+  age: () => number,
+  setting: Settle,
+  priorAdmissions: number,
+  override: Override | undefined,
+  overrideSource: string,
+  ex: Explainer,
+  path: string,
+): Fen {
+  const d = need(policy.deductible, 'inpatient.deductible', path);
+  if (override) {
+    ex.add('inpatient.deductible', () => `${override.label}：起付标准 ${formatYuan(override.deductible)} 元`, override.deductible, overrideSource);
+    return override.deductible;
+  }
+  const tables = requireParam(d.tables, 'inpatient.deductible.tables', path);
+  const table = need(tables.value[setting.deductibleTable], `inpatient.deductible.tables.${setting.deductibleTable}`, path);
+  const gradePath = `${path}.hospital.grade`;
+  const { level, grade } = claim.hospital;
+  let amount = byLevel(table, level, grade, gradePath);
+  ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
+
+  if (claim.hospital.tcm && setting.tcm && d.tcm) {
+    const tcm = d.tcm;
+    if (tcm.value.kind === 'minus') {
+      const minus = tcm.value.amount;
+      amount = Math.max(0, amount - minus);
+      ex.add('inpatient.deductible.tcm', () => `中医医疗机构起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, tcm.source);
+    } else if (level > 0) {
+      const lower = (level - 1) as 0 | 1 | 2;
+      amount = byLevel(table, lower, grade, gradePath);
+      ex.add('inpatient.deductible.tcm', () => `中医医院起付标准下浮一级，按${LEVEL_NAMES[lower]}标准 ${formatYuan(amount)} 元`, amount, tcm.source);
+    } else {
+      ex.add('inpatient.deductible.tcm', `中医医院起付标准下浮一级：已是最低一级，仍为 ${formatYuan(amount)} 元`, amount, tcm.source);
+    }
+  }
+
+  if (person.status === 'retired' && d.retireeReduction) {
+    const minus = d.retireeReduction.value;
+    amount = Math.max(0, amount - minus);
+    ex.add('inpatient.deductible.retiree', () => `退休人员起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, d.retireeReduction!.source);
+  }
+
+  const repeat = requireParam(d.repeat, 'inpatient.deductible.repeat', path);
+  const nth = priorAdmissions + 1;
+  const first = d.firstAdmissionOnly;
+  const firstOnly =
+    priorAdmissions > 0 &&
+    first !== undefined &&
+    (first.value.tags.some((t) => person.tags.includes(t)) || (first.value.minAge !== undefined && age() >= first.value.minAge));
+  if (firstOnly) {
+    ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院：只计算年度第一次住院起付线，本次不设起付线`, 0, first.source);
+    return 0;
+  }
+  if (priorAdmissions > 0) {
+    const rv = repeat.value;
+    switch (rv.kind) {
+      case 'halve_second_then_none':
+        if (claim.cancerTherapy && rv.cancerTherapyNoneFromSecond) {
+          amount = 0;
+          ex.add('inpatient.deductible.repeat', `恶性肿瘤放化疗本年度第 ${nth} 次住院，不设起付标准`, 0, repeat.source);
+        } else if (priorAdmissions === 1) {
+          amount = Math.floor((amount + 1) / 2);
+          ex.add('inpatient.deductible.repeat', () => `本年度第 2 次住院，起付标准减半为 ${formatYuan(amount)} 元`, amount, repeat.source);
+        } else {
+          amount = 0;
+          ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，不再设起付标准`, 0, repeat.source);
+        }
+        break;
+      case 'step_down': {
+        const minus = rv.step * priorAdmissions;
+        amount = Math.max(0, amount - minus);
+        ex.add('inpatient.deductible.repeat', () => `本年度第 ${nth} 次住院，起付标准递减 ${formatYuan(rv.step)} × ${priorAdmissions} = ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, repeat.source);
+        break;
+      }
+      case 'every_admission':
+        ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，每次住院均计算起付线`, amount, repeat.source);
+        break;
+    }
+  }
+  const floor = d.floor;
+  if (floor && amount < floor.value) {
+    amount = floor.value;
+    ex.add('inpatient.deductible.floor', () => `经降低或递减后起付线不得低于 ${formatYuan(floor.value)} 元`, amount, floor.source);
+  }
+  return amount;
+}
+
+function incrementApplies(inc: RatioIncrement, person: Person, age: () => number): boolean {
+  const w = inc.when;
+  if (w.status !== undefined && w.status !== person.status) return false;
+  if (w.tag !== undefined && !person.tags.includes(w.tag)) return false;
+  if (w.minAge !== undefined && age() < w.minAge) return false;
+  return true;
+}
+
+/** 支付比例 for this admission. */
+export function inpatientRatio(
+  policy: InForceTree<InpatientPolicy>,
+  claim: Claim,
+  person: Person,
+  age: () => number,
+  setting: Settle,
+  settingSource: string,
+  override: Override | undefined,
+  overrideSource: string,
+  ex: Explainer,
+  path: string,
+): Bp {
+  const r = need(policy.ratio, 'inpatient.ratio', path);
+  const max = requireParam(r.max, 'inpatient.ratio.max', path);
+  if (override) {
+    const ratio = Math.min(override.ratio, max.value);
+    ex.add('inpatient.ratio', () => `${override.label}：支付比例 ${formatPercent(ratio)}`, null, overrideSource);
+    return ratio;
+  }
+  const tables = requireParam(r.tables, 'inpatient.ratio.tables', path);
+  const table = need(tables.value[setting.ratioTable], `inpatient.ratio.tables.${setting.ratioTable}`, path);
+  const level = setting.ratioLevel ?? claim.hospital.level;
+  const grade = setting.ratioLevel === undefined ? claim.hospital.grade : undefined;
+  let ratio = rateFor(byLevel(table, level, grade, `${path}.hospital.grade`), person.status);
+  ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${STATUS_NAMES[person.status]}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
+  if (r.increments) {
+    for (const inc of r.increments.value) {
+      if (!incrementApplies(inc, person, age)) continue;
+      ratio += inc.add;
+      ex.add('inpatient.ratio.increment', () => `${inc.label}：提高 ${formatPercent(inc.add)}，为 ${formatPercent(ratio)}`, null, `${r.increments!.doc} ${inc.article}`);
+    }
+  }
+  if (setting.ratioAdjust !== 0) {
+    ratio += setting.ratioAdjust;
+    ex.add('inpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
+  }
+  if (ratio > max.value) {
+    ratio = max.value;
+    ex.add('inpatient.ratio.max', `支付比例不超过 ${formatPercent(max.value)}`, null, max.source);
+  }
+  if (ratio < 0) ratio = 0;
+  if (ratio > BP_ONE) ratio = BP_ONE;
+  return ratio;
+}
+
+/** The whole inpatient computation for one admission, before the annual cap. */
+export function settleInpatientClaim(
+  policy: InForceTree<InpatientPolicy>,
+  claim: Claim,
+  person: Person,
+  age: () => number,
+  state: YearState,
+  eligible: Fen,
+  ex: Explainer,
+  path: string,
+): InpatientOutcome {
+  const tag = applyTagRules(policy, person, `${path}`);
+  const { rule: setting, source: settingSource } = placeRule(policy, claim, path, ex);
+  const prior = state.admissions.get(setting.counter) ?? 0;
+  const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
+  const deductible = Math.min(deductibleStd, eligible);
+  ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
+
+  const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
+  const counted = onlyAbove?.value ? eligible > deductibleStd : true;
+  if (!counted) {
+    ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+  }
+
+  let above = eligible - deductible;
+  let extraSelfPay = 0;
+  if (setting.extraSelfPay !== undefined && above > 0) {
+    const rate = setting.extraSelfPay;
+    extraSelfPay = applyRate(above, rate);
+    above -= extraSelfPay;
+    ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(rate)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
+  }
+
+  const ratio = inpatientRatio(policy, claim, person, age, setting, settingSource, tag.override, tag.source, ex, path);
+  const fundBeforeCap = applyRate(above, ratio);
+  ex.add('inpatient.fund', () => `统筹基金支付 (${formatYuan(above)}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
+
+  return { extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
+}

@@ -1,0 +1,144 @@
+/**
+ * Item level: how each charged item splits into fully self-paid (全自费),
+ * over-cap self-pay (超限价自费), pre-self-pay (先行自付) and the eligible
+ * amount (政策范围内费用). Shared by every region; the regional differences
+ * (which classes, which caps, which ratios) come from the items policy.
+ */
+import { YibaoError } from './errors.js';
+import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from './money.js';
+import type { InForce, InForceTree } from './policy/compile.js';
+import { byLevel } from './policy/lookup.js';
+import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule } from './policy/schema.js';
+import type { Item } from './request.js';
+import type { Explainer } from './steps.js';
+
+export interface ItemSplit {
+  medfee: Fen;
+  fulamt: Fen;
+  overlmt: Fen;
+  preselfpay: Fen;
+  inscp: Fen;
+}
+
+const CATEGORY_NAMES: Record<Category, string> = { drug: '药品', service: '诊疗项目', material: '医用材料', bed: '床位费' };
+const WARD_NAMES = { general: '普通病房', icu: '重症监护病房', laminar: '层流洁净病房', isolation: '隔离病房' } as const;
+
+export function requireParam<V>(p: InForce<V> | undefined, label: string, path: string): InForce<V> {
+  if (!p) throw new YibaoError('policy_not_in_force', `${label}: the region's texts define no such rule`, path);
+  return p;
+}
+
+function matches(rule: PreSelfPayRule, item: Item): boolean {
+  const w = rule.when;
+  if (w.category && !w.category.includes(item.category)) return false;
+  if (w.class && !w.class.includes(item.class)) return false;
+  if (w.negotiatedCancerDrug !== undefined && w.negotiatedCancerDrug !== item.negotiatedCancerDrug) return false;
+  if (w.largeEquipment !== undefined && w.largeEquipment !== item.largeEquipment) return false;
+  if (w.highValueDrug !== undefined && w.highValueDrug !== item.highValueDrug) return false;
+  return true;
+}
+
+function bracketRate(rule: PreSelfPayRule, unit: Fen): Bp {
+  if (rule.rate !== undefined) return rule.rate;
+  for (const b of rule.brackets!) {
+    if (b.upTo === undefined || unit <= b.upTo) return b.rate;
+  }
+  return rule.brackets![rule.brackets!.length - 1]!.rate;
+}
+
+export interface Hospital {
+  level: Level;
+  grade?: Grade | undefined;
+}
+
+/** Splits a claim's items. `path` is the claim's request path (for errors). */
+export function splitItems(items: Item[], policy: InForceTree<ItemsPolicy>, hospital: Hospital, ex: Explainer, path: string): ItemSplit {
+  const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
+  const preRules = policy.preSelfPay;
+  const bedCaps = policy.bedFeeCaps;
+  const overCap = policy.overPriceCap;
+  let medfee = 0;
+  let fulamt = 0;
+  let overlmt = 0;
+  let preselfpay = 0;
+  let inscp = 0;
+
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j]!;
+    medfee += item.total;
+    const name = ex.enabled ? (item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`) : '';
+
+    // 全自费: outside the catalogue (丙类).
+    if (outside.value.classes.includes(item.class)) {
+      fulamt += item.total;
+      ex.add('item.fulamt', () => `${name}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
+      continue;
+    }
+
+    // The pre-self-pay rule that applies (first match), needed for its unit cap too.
+    let rule: PreSelfPayRule | undefined;
+    if (preRules) {
+      for (const r of preRules.value) {
+        if (matches(r, item)) {
+          rule = r;
+          break;
+        }
+      }
+    }
+
+    // 超限价: the unit price above the payment cap is self-paid.
+    let capUnit = Number.POSITIVE_INFINITY;
+    let capSource = '';
+    let capText = '';
+    if (item.priceCap !== undefined && item.priceCap < capUnit) {
+      capUnit = item.priceCap;
+      capSource = overCap ? overCap.source : '';
+      capText = '医保支付限价';
+    }
+    if (item.category === 'bed' && bedCaps) {
+      const cap = byLevel(bedCaps.value, hospital.level, hospital.grade, `${path}.hospital.grade`)[item.ward];
+      if (cap < capUnit) {
+        capUnit = cap;
+        capSource = bedCaps.source;
+        capText = `床位费${WARD_NAMES[item.ward]}限额`;
+      }
+    }
+    if (rule?.unitCapWithoutPriceCap !== undefined && item.priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
+      capUnit = rule.unitCapWithoutPriceCap;
+      capSource = `${preRules!.doc} ${rule.article}`;
+      capText = '未限价医用材料单价支付上限';
+    }
+    let payable = item.total;
+    let payableUnit = item.unit;
+    if (capUnit < item.unit) {
+      if (!capSource) throw new YibaoError('policy_not_in_force', 'items.overPriceCap: the region defines no over-cap rule', path);
+      payable = multiplyQuantity(capUnit, item.quantityE4);
+      payableUnit = capUnit;
+      const over = item.total - payable;
+      overlmt += over;
+      ex.add('item.overlmt', () => `${name}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+    }
+
+    // 先行自付: the item's own catalogue ratio, else the region's rule.
+    let rate: Bp = 0;
+    let rateSource = '';
+    let rateText = '';
+    if (item.selfPayRatio !== undefined) {
+      rate = item.selfPayRatio;
+      rateSource = preRules ? `${preRules.source}（项目目录自付比例）` : '项目目录自付比例';
+      rateText = '按项目目录先行自付比例';
+    } else if (rule) {
+      rate = bracketRate(rule, payableUnit);
+      rateSource = `${preRules!.doc} ${rule.article}`;
+      rateText = rule.brackets ? `${rule.label}（单价 ${formatYuan(payableUnit)} 元）` : rule.label;
+    }
+    const pre = rate > 0 ? applyRate(payable, rate) : 0;
+    if (pre > 0) {
+      preselfpay += pre;
+      ex.add('item.preselfpay', () => `${name}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
+    }
+    inscp += payable - pre;
+  }
+
+  return { medfee, fulamt, overlmt, preselfpay, inscp };
+}

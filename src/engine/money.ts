@@ -1,0 +1,105 @@
+/**
+ * Exact money. Amounts are integer fen (分); rates are integer basis points
+ * (1/10000, 万分之一). Computed payments round half-up to the fen.
+ */
+import { YibaoError } from './errors.js';
+
+/** Integer number of fen. */
+export type Fen = number;
+/** Integer number of basis points: 10000 = 100%. */
+export type Bp = number;
+
+export const BP_ONE: Bp = 10_000;
+/** Largest amount accepted anywhere: 1,000,000,000.00 yuan, so fen × bp stays exact. */
+export const MAX_FEN: Fen = 100_000_000_000;
+
+const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * Converts a yuan amount (a JSON number with at most 2 decimals) to fen.
+ * Rejects negatives, NaN, more decimals and non-numbers with the field's path.
+ */
+export function yuanToFen(value: unknown, path: string): Fen {
+  const fen = checkYuan(value);
+  if (typeof fen === 'string') throw new YibaoError('invalid_input', `${path} ${fen}`, path);
+  return fen;
+}
+
+/** The fen of a yuan amount, or the reason it is not one. */
+export function checkYuan(value: unknown): Fen | string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number of yuan';
+  if (value < 0) return 'must not be negative';
+  const m = DECIMAL.exec(numberText(value));
+  if (!m) return 'must have at most 2 decimals';
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (fen > MAX_FEN) return 'is larger than 1,000,000,000 yuan';
+  return fen;
+}
+
+/** Plain decimal text of a non-negative finite number (no exponent). */
+function numberText(value: number): string {
+  const s = String(value);
+  if (!s.includes('e')) return s;
+  return value.toFixed(20).replace(/\.?0+$/, '');
+}
+
+/** Parses a non-negative decimal with at most `decimals` decimals into an integer scaled by 10^decimals. */
+export function scaledInteger(value: unknown, decimals: number, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new YibaoError('invalid_input', `${path} must be a non-negative number`, path);
+  }
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(numberText(value));
+  if (!m || (m[2] ?? '').length > decimals) {
+    throw new YibaoError('invalid_input', `${path} must have at most ${decimals} decimals`, path);
+  }
+  const scaled = Number(m[1]) * 10 ** decimals + Number((m[2] ?? '').padEnd(decimals, '0'));
+  if (!Number.isSafeInteger(scaled)) throw new YibaoError('invalid_input', `${path} is too large`, path);
+  return scaled;
+}
+
+/** fen → yuan as a JSON number with at most 2 decimals (the nearest double prints exactly). */
+export function fenToYuan(fen: Fen): number {
+  return fen / 100;
+}
+
+/** bp → a ratio such as 0.9. */
+export function bpToRatio(bp: Bp): number {
+  return bp / BP_ONE;
+}
+
+/** amount × rate, rounded half-up to the fen. Both non-negative. */
+export function applyRate(amount: Fen, rate: Bp): Fen {
+  return Math.floor((amount * rate + BP_ONE / 2) / BP_ONE);
+}
+
+/** unit price × quantity (quantity scaled by 10^4), rounded half-up to the fen. */
+export function multiplyQuantity(unit: Fen, quantityE4: number): Fen {
+  const product = unit * quantityE4;
+  if (Number.isSafeInteger(product)) return Math.floor((product + 5_000) / 10_000);
+  const big = (BigInt(unit) * BigInt(quantityE4) + 5_000n) / 10_000n;
+  return Number(big);
+}
+
+/** Formats fen as a yuan string with 2 decimals, for explanations. */
+export function formatYuan(fen: Fen): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Formats bp as a percentage, e.g. 9000 → "90%", 9250 → "92.5%". */
+export function formatPercent(bp: Bp): string {
+  const sign = bp < 0 ? '-' : '';
+  const abs = Math.abs(bp);
+  const whole = Math.floor(abs / 100);
+  const frac = abs % 100;
+  return `${sign}${whole}${frac === 0 ? '' : `.${String(frac).padStart(2, '0').replace(/0$/, '')}`}%`;
+}
+
+/** Parses a percentage text such as "5%", "-10%" or "92.5%" into bp. */
+export function parsePercent(text: string): Bp | undefined {
+  const m = /^(-)?(\d{1,3})(?:\.(\d{1,2}))?%$/.exec(text);
+  if (!m) return undefined;
+  const bp = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -bp : bp;
+}

@@ -1,0 +1,28 @@
+/** Small typed look-ups into resolved parameters. */
+import { YibaoError } from '../errors.js';
+import type { Grade, Level, LevelTable, LevelValue, Status, StatusRate } from './schema.js';
+
+const LEVEL_KEYS = ['level0', 'level1', 'level2', 'level3'] as const;
+
+/** The value of a level table for a hospital; a graded level needs the grade. */
+export function byLevel<T>(table: LevelTable<T>, level: Level, grade: Grade | undefined, gradePath: string): T {
+  const v = table[LEVEL_KEYS[level]] as LevelValue<T>;
+  if (isGraded(v)) {
+    if (!grade) {
+      throw new YibaoError('invalid_input', `${gradePath}: this region's rule differs by grade (甲等 A / 乙等 B) at level ${level}; give the hospital's grade`, gradePath);
+    }
+    return v[grade];
+  }
+  return v;
+}
+
+function isGraded<T>(v: LevelValue<T>): v is { A: T; B: T } {
+  return typeof v === 'object' && v !== null && 'A' in v && 'B' in v;
+}
+
+export function rateFor(rate: StatusRate, status: Status): number {
+  return typeof rate === 'number' ? rate : rate[status];
+}
+
+export const LEVEL_NAMES: Record<Level, string> = { 0: '一级以下', 1: '一级', 2: '二级', 3: '三级' };
+export const STATUS_NAMES: Record<Status, string> = { employed: '在职职工', retired: '退休人员' };

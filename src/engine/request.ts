@@ -1,0 +1,254 @@
+/**
+ * The settle request: validated at the boundary, amounts converted to fen.
+ * Bad input is refused with code invalid_input and the field's path.
+ */
+import { z } from 'zod';
+import { YibaoError } from './errors.js';
+import { MAX_FEN, checkYuan, scaledInteger, type Bp, type Fen } from './money.js';
+import { Category, IsoDate, ItemClass, Level, Grade, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
+
+/** Yuan with at most 2 decimals → fen, refused with the field's path otherwise. */
+const YuanIn = z.unknown().transform((v, ctx) => {
+  const fen = checkYuan(v);
+  if (typeof fen === 'string') {
+    ctx.addIssue({ code: 'custom', message: fen });
+    return z.NEVER;
+  }
+  return fen;
+});
+
+/** A positive quantity with at most 4 decimals, scaled by 10^4. */
+const QuantityIn = z.unknown().transform((v, ctx) => {
+  try {
+    const q = scaledInteger(v, 4, '');
+    if (q === 0) throw new Error('zero');
+    return q;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a positive number with at most 4 decimals' });
+    return z.NEVER;
+  }
+});
+
+/** A ratio 0–1 with at most 4 decimals → bp. */
+const RatioIn = z.unknown().transform((v, ctx) => {
+  try {
+    const bp = scaledInteger(v, 4, '');
+    if (bp > 10_000) throw new Error('above 1');
+    return bp;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a ratio between 0 and 1 with at most 4 decimals' });
+    return z.NEVER;
+  }
+});
+
+export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
+export type PersonTag = z.infer<typeof PersonTag>;
+
+const ItemIn = z
+  .object({
+    category: Category,
+    class: ItemClass.optional(),
+    amount: YuanIn.optional(),
+    unitPrice: YuanIn.optional(),
+    quantity: QuantityIn.optional(),
+    priceCap: YuanIn.optional(),
+    negotiatedCancerDrug: z.boolean().default(false),
+    largeEquipment: z.boolean().default(false),
+    highValueDrug: z.boolean().default(false),
+    singlePaymentDrug: z.boolean().default(false),
+    selfPayRatio: RatioIn.optional(),
+    ward: Ward.optional(),
+    dailyPrice: YuanIn.optional(),
+    days: z.number().int().positive().optional(),
+    name: z.string().optional(),
+    code: z.string().optional(),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    const has = (k: keyof typeof item) => item[k] !== undefined;
+    if (item.category === 'bed') {
+      if (!has('dailyPrice') || !has('days')) ctx.addIssue({ code: 'custom', path: ['dailyPrice'], message: 'a bed item needs dailyPrice and days' });
+      for (const k of ['amount', 'unitPrice', 'quantity'] as const) {
+        if (has(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'a bed item is given by dailyPrice and days' });
+      }
+      return;
+    }
+    for (const k of ['ward', 'dailyPrice', 'days'] as const) {
+      if (has(k)) ctx.addIssue({ code: 'custom', path: [k], message: `only a bed item has ${k}` });
+    }
+    if (!has('class')) ctx.addIssue({ code: 'custom', path: ['class'], message: 'required: catalogue class A, B or C' });
+    const byAmount = has('amount');
+    const byUnit = has('unitPrice') || has('quantity');
+    if (byAmount === byUnit) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'give either amount, or unitPrice and quantity' });
+    } else if (byUnit && (!has('unitPrice') || !has('quantity'))) {
+      ctx.addIssue({ code: 'custom', path: [has('unitPrice') ? 'quantity' : 'unitPrice'], message: 'unitPrice and quantity go together' });
+    }
+    if ((item.negotiatedCancerDrug || item.highValueDrug || item.singlePaymentDrug) && item.category !== 'drug') {
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'only a drug can be a negotiated, high-value or single-payment drug' });
+    }
+    if (item.largeEquipment && item.category !== 'service') {
+      ctx.addIssue({ code: 'custom', path: ['largeEquipment'], message: 'only a service can be a large-equipment item' });
+    }
+  });
+
+const ClaimIn = z
+  .object({
+    id: z.string().min(1),
+    type: z.enum(['inpatient', 'outpatient', 'chronic', 'special']),
+    admissionDate: IsoDate.optional(),
+    dischargeDate: IsoDate.optional(),
+    visitDate: IsoDate.optional(),
+    hospital: z
+      .object({ level: Level, grade: Grade.optional(), tcm: z.boolean().default(false), kind: z.enum(['hospital', 'pharmacy']).default('hospital') })
+      .strict(),
+    place: Place.default('local'),
+    registration: Registration.default('none'),
+    cancerTherapy: z.boolean().default(false),
+    disease: z.string().optional(),
+    items: z.array(ItemIn),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.type === 'inpatient') {
+      if (!c.admissionDate) ctx.addIssue({ code: 'custom', path: ['admissionDate'], message: 'required for an inpatient claim' });
+      if (!c.dischargeDate) ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'required for an inpatient claim' });
+      if (c.admissionDate && c.dischargeDate && c.admissionDate > c.dischargeDate) {
+        ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'is before admissionDate' });
+      }
+    }
+  });
+
+const YearKey = z.string().regex(/^\d{4}$/, 'a year such as 2023');
+
+export const SettleRequestIn = z
+  .object({
+    region: RegionId,
+    scheme: SchemeId.default('employee'),
+    context: z
+      .object({
+        averageWage: z.record(YearKey, YuanIn).optional(),
+      })
+      .strict()
+      .default({}),
+    person: z
+      .object({
+        status: Status.default('employed'),
+        birthDate: IsoDate.optional(),
+        sex: z.enum(['male', 'female']).optional(),
+        tags: z.array(PersonTag).default([]),
+      })
+      .strict(),
+    claims: z.array(ClaimIn).min(1),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const seen = new Set<string>();
+    r.claims.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'id'], message: `duplicate claim id ${c.id}` });
+      seen.add(c.id);
+    });
+  });
+
+type ItemParsed = z.infer<typeof ItemIn>;
+
+/** An item with its amounts worked out, ready for the split. */
+export interface Item {
+  category: Category;
+  class: ItemClass;
+  /** Total charged (fen). */
+  total: Fen;
+  /** Unit price (fen): the given unit price, the daily bed price, or the amount as one unit. */
+  unit: Fen;
+  /** Quantity × 10^4. */
+  quantityE4: number;
+  priceCap: Fen | undefined;
+  ward: Ward;
+  negotiatedCancerDrug: boolean;
+  largeEquipment: boolean;
+  highValueDrug: boolean;
+  singlePaymentDrug: boolean;
+  selfPayRatio: Bp | undefined;
+  name: string | undefined;
+}
+
+export type ClaimParsed = z.infer<typeof ClaimIn>;
+export interface Claim extends Omit<ClaimParsed, 'items'> {
+  items: Item[];
+  /** Index in the request, for error paths. */
+  index: number;
+}
+export type SettleRequestParsed = z.infer<typeof SettleRequestIn>;
+export interface SettleRequest extends Omit<SettleRequestParsed, 'claims'> {
+  claims: Claim[];
+}
+
+function toItem(p: ItemParsed, path: string): Item {
+  let unit: Fen;
+  let quantityE4: number;
+  let total: Fen;
+  if (p.category === 'bed') {
+    unit = p.dailyPrice!;
+    quantityE4 = p.days! * 10_000;
+    total = unit * p.days!;
+  } else if (p.amount !== undefined) {
+    unit = p.amount;
+    quantityE4 = 10_000;
+    total = p.amount;
+  } else {
+    unit = p.unitPrice!;
+    quantityE4 = p.quantity!;
+    total = Math.floor((unit * quantityE4 + 5_000) / 10_000);
+    if (!Number.isSafeInteger(unit * quantityE4)) {
+      total = Number((BigInt(unit) * BigInt(quantityE4) + 5_000n) / 10_000n);
+    }
+  }
+  if (total > MAX_FEN) throw new YibaoError('invalid_input', `${path}: the item's total is larger than 1,000,000,000 yuan`, path);
+  return {
+    category: p.category,
+    class: p.class ?? 'A',
+    total,
+    unit,
+    quantityE4,
+    priceCap: p.priceCap,
+    ward: p.ward ?? 'general',
+    negotiatedCancerDrug: p.negotiatedCancerDrug,
+    largeEquipment: p.largeEquipment,
+    highValueDrug: p.highValueDrug,
+    singlePaymentDrug: p.singlePaymentDrug,
+    selfPayRatio: p.selfPayRatio,
+    name: p.name,
+  };
+}
+
+/** `claims[0].items[2].amount` from a zod path. */
+export function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Validates and normalises a settle request; throws YibaoError(invalid_input) with the first issue's path. */
+export function parseSettleRequest(input: unknown): SettleRequest {
+  const parsed = SettleRequestIn.safeParse(input);
+  if (!parsed.success) throw zodToError(parsed.error);
+  const r = parsed.data;
+  return {
+    ...r,
+    claims: r.claims.map((c, i) => ({
+      ...c,
+      index: i,
+      items: c.items.map((it, j) => toItem(it, `claims[${i}].items[${j}]`)),
+    })),
+  };
+}
+
+export function zodToError(error: z.ZodError): YibaoError {
+  const issue = error.issues[0]!;
+  const path = pathText(issue.path);
+  const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+  return new YibaoError('invalid_input', path ? `${path}: ${message}` : message, issue.code === 'unrecognized_keys' && issue.keys[0] ? (path ? `${path}.${issue.keys[0]}` : issue.keys[0]) : path);
+}

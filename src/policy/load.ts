@@ -1,0 +1,61 @@
+/**
+ * Reads policies/<region>/*.yaml, validates each file, and compiles each
+ * region. The only I/O around the engine's policy data.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { PolicyFileError } from '../engine/errors.js';
+import { compileRegion, type LoadedDocument, type RegionPolicy } from '../engine/policy/compile.js';
+import { PolicyDocument, RegionId } from '../engine/policy/schema.js';
+import { pathText } from '../engine/request.js';
+import type { PolicySet } from '../engine/settle.js';
+
+/** policies/ at the package root (this file is two levels below it, in src/ or dist/). */
+export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
+
+/** Validates one policy file's text. `file` names it in errors. */
+export function parsePolicyFile(file: string, text: string): PolicyDocument {
+  let raw: unknown;
+  try {
+    raw = parse(text, { uniqueKeys: true });
+  } catch (e) {
+    throw new PolicyFileError(file, '(yaml)', e instanceof Error ? e.message : String(e));
+  }
+  const parsed = PolicyDocument.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = issue.code === 'unrecognized_keys' ? [pathText(issue.path), ...issue.keys].filter(Boolean).join('.') : pathText(issue.path) || '(root)';
+    const detail = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
+    throw new PolicyFileError(file, key, detail);
+  }
+  return parsed.data;
+}
+
+/** Loads every region found under `dir`. */
+export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): PolicySet {
+  const set = new Map<RegionId, RegionPolicy>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const region = RegionId.safeParse(entry.name);
+    if (!region.success) throw new PolicyFileError(join(dir, entry.name), '(folder)', `unknown region ${entry.name}`);
+    const docs: LoadedDocument[] = [];
+    for (const name of readdirSync(join(dir, entry.name)).sort()) {
+      if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
+      const path = join(dir, entry.name, name);
+      const file = relative(resolve(dir, '..'), path);
+      docs.push({ file, doc: parsePolicyFile(file, readFileSync(path, 'utf8')) });
+    }
+    set.set(region.data, compileRegion(region.data, docs));
+  }
+  return set;
+}
+
+let defaults: PolicySet | undefined;
+
+/** The shipped policies, loaded once per process. */
+export function defaultPolicies(): PolicySet {
+  defaults ??= loadPolicies();
+  return defaults;
+}
