@@ -246,7 +246,7 @@ export function settleInpatientClaim(
 
   const ratio = inpatientRatio(policy, claim, person, age, setting, settingSource, tag.override, tag.source, ex, path);
   const fundBeforeCap = applyRate(above, ratio);
-  ex.add('inpatient.fund', () => `统筹基金支付 (${formatYuan(above)}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
+  ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
   return { extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
 }
