@@ -59,13 +59,12 @@ export interface SettleOptions {
 
 export type PolicySet = ReadonlyMap<RegionId, RegionPolicy>;
 
-const REGION_NAMES: Record<RegionId, string> = { cangzhou: '沧州', langfang: '廊坊', ziyang: '资阳', suihua: '绥化' };
 
 /** The parameters of one scheme resolved at a date, cached per date. */
 export class SchemeView {
   private readonly cache = new Map<string, Resolved<Compiled<SchemePolicy>>>();
   constructor(
-    readonly region: RegionId,
+    readonly region: RegionPolicy,
     readonly scheme: SchemeId,
     private readonly tree: Compiled<SchemePolicy>,
   ) {}
@@ -73,7 +72,7 @@ export class SchemeView {
   at(date: string, requestPath: string): Resolved<Compiled<SchemePolicy>> {
     let hit = this.cache.get(date);
     if (!hit) {
-      hit = resolveAt(this.tree, date, `${REGION_NAMES[this.region]} ${this.scheme}`, requestPath);
+      hit = resolveAt(this.tree, date, `${this.region.name} ${this.scheme}`, requestPath);
       this.cache.set(date, hit);
     }
     return hit;
@@ -84,7 +83,9 @@ const views = new WeakMap<RegionPolicy, Map<SchemeId, SchemeView>>();
 
 export function schemeView(policies: PolicySet, region: RegionId, scheme: SchemeId): SchemeView {
   const policy = policies.get(region);
-  if (!policy) throw new YibaoError('unsupported', `no policy documents are loaded for region ${region}`, 'region');
+  if (!policy) {
+    throw new YibaoError('invalid_input', `region: unknown region ${region}; known: ${[...policies.keys()].join(', ')}`, 'region');
+  }
   let byScheme = views.get(policy);
   if (!byScheme) {
     byScheme = new Map();
@@ -94,9 +95,9 @@ export function schemeView(policies: PolicySet, region: RegionId, scheme: Scheme
   if (!view) {
     const tree = policy.schemes[scheme];
     if (!tree) {
-      throw new YibaoError('unsupported', `${REGION_NAMES[region]}: the texts define no ${scheme} scheme (documents: ${policy.documents.map((d) => d.id).join('、')})`, 'scheme');
+      throw new YibaoError('unsupported', `${policy.name}: the texts define no ${scheme} scheme (documents: ${policy.documents.map((d) => d.id).join('、')})`, 'scheme');
     }
-    view = new SchemeView(region, scheme, tree);
+    view = new SchemeView(policy, scheme, tree);
     byScheme.set(scheme, view);
   }
   return view;

@@ -51,6 +51,7 @@ export type Resolved<T> = T extends Dated<infer V> ? InForce<V> : T extends obje
 
 export interface RegionPolicy {
   region: RegionId;
+  name: string;
   documents: { id: string; title: string; file: string; from: string; until: string | undefined }[];
   schemes: Partial<Record<SchemeId, Compiled<SchemePolicy>>>;
 }
@@ -124,6 +125,7 @@ export function compileRegion(region: RegionId, loaded: LoadedDocument[]): Regio
 
   return {
     region,
+    name: loaded[0]?.doc.document.regionName ?? region,
     documents: loaded.map(({ file, doc }) => ({
       id: doc.document.id,
       title: doc.document.title,

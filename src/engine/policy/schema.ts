@@ -277,7 +277,8 @@ const SchemePolicy = z
   })
   .strict();
 
-export const RegionId = z.enum(['cangzhou', 'langfang', 'ziyang', 'suihua']);
+/** A region is a folder under policies/: adding one that differs only in numbers is a new folder, no code. */
+export const RegionId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a region id such as cangzhou');
 export type RegionId = z.infer<typeof RegionId>;
 export const SchemeId = z.enum(['employee', 'resident']);
 export type SchemeId = z.infer<typeof SchemeId>;
@@ -289,6 +290,8 @@ export const PolicyDocument = z
         id: z.string().min(1),
         title: z.string().min(1),
         region: RegionId,
+        /** The region's name in Chinese, for explanations and messages. */
+        regionName: z.string().min(1),
         seed: z.string().min(1),
         effective: z
           .object({ from: IsoDate, until: IsoDate.optional(), source: z.string().min(1), note: z.string().optional() })

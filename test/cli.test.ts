@@ -1,0 +1,62 @@
+/**
+ * The `yibao settle` contract: JSON in (file or stdin), JSON out, exit 0;
+ * on error exit non-zero, nothing on stdout, {"error": {code, message, path}} on stderr.
+ * Runs the built program (npm test builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = `${root}bin/yibao.js`;
+const example = `${root}examples/settle-cangzhou-inpatient.json`;
+
+function yibao(args: string[], stdin?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { input: stdin ?? '', encoding: 'utf8', cwd: root });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('yibao settle', () => {
+  it('settles the shipped example from --input', () => {
+    const r = yibao(['settle', '--input', example]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.results).toHaveLength(1);
+    expect(out.results[0]).toMatchObject({ claimId: 'C1', year: 2024, medfee_sumamt: 8400, hifp_pay: 5148, psn_part_amt: 3252 });
+    expect(out.results[0].steps.length).toBeGreaterThan(3);
+  });
+
+  it('reads stdin when no file is given', () => {
+    const r = yibao(['settle'], readFileSync(example, 'utf8'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results[0].hifp_pay).toBe(5148);
+  });
+
+  it('on error: non-zero exit, empty stdout, the error object on stderr', () => {
+    const req = JSON.parse(readFileSync(example, 'utf8'));
+    req.claims[0].dischargeDate = '2024-06-01';
+    req.claims[0].admissionDate = '2024-05-20';
+    const r = yibao(['settle'], JSON.stringify(req));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    const err = JSON.parse(r.stderr);
+    expect(err.error.code).toBe('policy_not_in_force');
+    expect(err.error.path).toBe('claims[0].dischargeDate');
+    expect(typeof err.error.message).toBe('string');
+  });
+
+  it('refuses a request that is not JSON', () => {
+    const r = yibao(['settle'], '{not json');
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr).error.code).toBe('invalid_input');
+  });
+
+  it('refuses a missing input file', () => {
+    const r = yibao(['settle', '--input', `${root}no-such-file.json`]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr).error.code).toBe('invalid_input');
+  });
+});
