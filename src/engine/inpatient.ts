@@ -7,7 +7,7 @@
 import { YibaoError } from './errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
 import type { InForceTree } from './policy/compile.js';
-import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
+import { byLevel, gradedAt, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
 import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
@@ -89,7 +89,7 @@ export function inpatientDeductible(
   const gradePath = `${path}.hospital.grade`;
   const { level, grade } = claim.hospital;
   let amount = byLevel(table, level, grade, gradePath);
-  ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
+  ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade && gradedAt(table, level) ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
 
   if (claim.hospital.tcm && setting.tcm && d.tcm) {
     const tcm = d.tcm;

@@ -13,8 +13,6 @@ export const BP_ONE: Bp = 10_000;
 /** Largest amount accepted anywhere: 1,000,000,000.00 yuan, so fen × bp stays exact. */
 export const MAX_FEN: Fen = 100_000_000_000;
 
-const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;
-
 /**
  * Converts a yuan amount (a JSON number with at most 2 decimals) to fen.
  * Rejects negatives, NaN, more decimals and non-numbers with the field's path.
@@ -25,35 +23,34 @@ export function yuanToFen(value: unknown, path: string): Fen {
   return fen;
 }
 
-/** The fen of a yuan amount, or the reason it is not one. */
+/**
+ * The fen of a yuan amount, or the reason it is not one. A JSON number has at
+ * most 2 decimals exactly when it is the double nearest to fen / 100 for the
+ * integer fen = round(value × 100): that test is exact and needs no text.
+ */
 export function checkYuan(value: unknown): Fen | string {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number of yuan';
-  if (value < 0) return 'must not be negative';
-  const m = DECIMAL.exec(numberText(value));
-  if (!m) return 'must have at most 2 decimals';
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const fen = checkScaled(value, 100);
+  if (typeof fen === 'string') return fen === 'decimals' ? 'must have at most 2 decimals' : fen;
   if (fen > MAX_FEN) return 'is larger than 1,000,000,000 yuan';
   return fen;
 }
 
-/** Plain decimal text of a non-negative finite number (no exponent). */
-function numberText(value: number): string {
-  const s = String(value);
-  if (!s.includes('e')) return s;
-  return value.toFixed(20).replace(/\.?0+$/, '');
+/** value × scale as an exact integer, or why not ('decimals' when it has more decimals than the scale). */
+export function checkScaled(value: unknown, scale: number): number | string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+  if (value < 0) return 'must not be negative';
+  const scaled = Math.round(value * scale);
+  if (!Number.isSafeInteger(scaled)) return 'is too large';
+  if (scaled / scale !== value) return 'decimals';
+  return scaled;
 }
 
 /** Parses a non-negative decimal with at most `decimals` decimals into an integer scaled by 10^decimals. */
 export function scaledInteger(value: unknown, decimals: number, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new YibaoError('invalid_input', `${path} must be a non-negative number`, path);
+  const scaled = checkScaled(value, 10 ** decimals);
+  if (typeof scaled === 'string') {
+    throw new YibaoError('invalid_input', `${path} ${scaled === 'decimals' ? `must have at most ${decimals} decimals` : scaled}`, path);
   }
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(numberText(value));
-  if (!m || (m[2] ?? '').length > decimals) {
-    throw new YibaoError('invalid_input', `${path} must have at most ${decimals} decimals`, path);
-  }
-  const scaled = Number(m[1]) * 10 ** decimals + Number((m[2] ?? '').padEnd(decimals, '0'));
-  if (!Number.isSafeInteger(scaled)) throw new YibaoError('invalid_input', `${path} is too large`, path);
   return scaled;
 }
 

@@ -4,42 +4,30 @@
  */
 import { z } from 'zod';
 import { YibaoError } from './errors.js';
-import { MAX_FEN, checkYuan, scaledInteger, type Bp, type Fen } from './money.js';
+import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
 import { Category, IsoDate, ItemClass, Level, Grade, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
 
-/** Yuan with at most 2 decimals → fen, refused with the field's path otherwise. */
-const YuanIn = z.unknown().transform((v, ctx) => {
+/** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
+const YuanIn = z.number().superRefine((v, ctx) => {
   const fen = checkYuan(v);
-  if (typeof fen === 'string') {
-    ctx.addIssue({ code: 'custom', message: fen });
-    return z.NEVER;
-  }
-  return fen;
+  if (typeof fen === 'string') ctx.addIssue({ code: 'custom', message: fen });
 });
 
-/** A positive quantity with at most 4 decimals, scaled by 10^4. */
-const QuantityIn = z.unknown().transform((v, ctx) => {
-  try {
-    const q = scaledInteger(v, 4, '');
-    if (q === 0) throw new Error('zero');
-    return q;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a positive number with at most 4 decimals' });
-    return z.NEVER;
-  }
+/** A positive quantity with at most 4 decimals. */
+const QuantityIn = z.number().superRefine((v, ctx) => {
+  const q = checkScaled(v, 10_000);
+  if (typeof q === 'string' || q === 0) ctx.addIssue({ code: 'custom', message: 'must be a positive number with at most 4 decimals' });
 });
 
-/** A ratio 0–1 with at most 4 decimals → bp. */
-const RatioIn = z.unknown().transform((v, ctx) => {
-  try {
-    const bp = scaledInteger(v, 4, '');
-    if (bp > 10_000) throw new Error('above 1');
-    return bp;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a ratio between 0 and 1 with at most 4 decimals' });
-    return z.NEVER;
-  }
+/** A ratio 0–1 with at most 4 decimals. */
+const RatioIn = z.number().superRefine((v, ctx) => {
+  const bp = checkScaled(v, 10_000);
+  if (typeof bp === 'string' || bp > 10_000) ctx.addIssue({ code: 'custom', message: 'must be a ratio between 0 and 1 with at most 4 decimals' });
 });
+
+/** Exact conversions of already validated numbers. */
+const fen = (yuan: number): Fen => Math.round(yuan * 100);
+const e4 = (v: number): number => Math.round(v * 10_000);
 
 export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
 export type PersonTag = z.infer<typeof PersonTag>;
@@ -188,16 +176,16 @@ function toItem(p: ItemParsed, path: string): Item {
   let quantityE4: number;
   let total: Fen;
   if (p.category === 'bed') {
-    unit = p.dailyPrice!;
+    unit = fen(p.dailyPrice!);
     quantityE4 = p.days! * 10_000;
     total = unit * p.days!;
   } else if (p.amount !== undefined) {
-    unit = p.amount;
+    unit = fen(p.amount);
     quantityE4 = 10_000;
-    total = p.amount;
+    total = unit;
   } else {
-    unit = p.unitPrice!;
-    quantityE4 = p.quantity!;
+    unit = fen(p.unitPrice!);
+    quantityE4 = e4(p.quantity!);
     total = Math.floor((unit * quantityE4 + 5_000) / 10_000);
     if (!Number.isSafeInteger(unit * quantityE4)) {
       total = Number((BigInt(unit) * BigInt(quantityE4) + 5_000n) / 10_000n);
@@ -210,13 +198,13 @@ function toItem(p: ItemParsed, path: string): Item {
     total,
     unit,
     quantityE4,
-    priceCap: p.priceCap,
+    priceCap: p.priceCap === undefined ? undefined : fen(p.priceCap),
     ward: p.ward ?? 'general',
     negotiatedCancerDrug: p.negotiatedCancerDrug,
     largeEquipment: p.largeEquipment,
     highValueDrug: p.highValueDrug,
     singlePaymentDrug: p.singlePaymentDrug,
-    selfPayRatio: p.selfPayRatio,
+    selfPayRatio: p.selfPayRatio === undefined ? undefined : e4(p.selfPayRatio),
     name: p.name,
   };
 }
@@ -236,8 +224,10 @@ export function parseSettleRequest(input: unknown): SettleRequest {
   const parsed = SettleRequestIn.safeParse(input);
   if (!parsed.success) throw zodToError(parsed.error);
   const r = parsed.data;
+  const wages = r.context.averageWage;
   return {
     ...r,
+    context: { ...r.context, averageWage: wages && Object.fromEntries(Object.entries(wages).map(([y, w]) => [y, fen(w)])) },
     claims: r.claims.map((c, i) => ({
       ...c,
       index: i,

@@ -180,7 +180,7 @@ function settleClaim(view: SchemeView, request: SettleRequest, person: Person, c
   const fund = hifp;
   const psnPart = split.medfee - fund;
   ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
-  ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, benefitYear.source);
+  ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, inpatient.ratio?.tables?.source ?? cap.source);
 
   return {
     claimId: claim.id,

@@ -16,6 +16,11 @@ export function byLevel<T>(table: LevelTable<T>, level: Level, grade: Grade | un
   return v;
 }
 
+/** Whether the table distinguishes grades at this level. */
+export function gradedAt<T>(table: LevelTable<T>, level: Level): boolean {
+  return isGraded(table[LEVEL_KEYS[level]] as LevelValue<T>);
+}
+
 function isGraded<T>(v: LevelValue<T>): v is { A: T; B: T } {
   return typeof v === 'object' && v !== null && 'A' in v && 'B' in v;
 }

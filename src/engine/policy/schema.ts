@@ -18,16 +18,21 @@ import { MAX_FEN, parsePercent } from '../money.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const IsoDate = z
-  .union([z.string(), z.date()])
-  .transform((v, ctx) => {
-    const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
-    if (!ISO_DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
-      ctx.addIssue({ code: 'custom', message: `not a date YYYY-MM-DD: ${String(v)}` });
-      return z.NEVER;
-    }
-    return s;
-  });
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a YYYY-MM-DD text is a real calendar date. */
+export function isIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
+/** A calendar date as YYYY-MM-DD text. */
+export const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 /** Article reference inside the document, e.g. 第六十六条（一）1. */
 export const Article = z.string().regex(/第.+条/, 'must cite an article (第…条)');
