@@ -43,10 +43,16 @@ describe('input validation', () => {
     expect([r!.medfee_sumamt, r!.inscp_scp_amt, r!.act_pay_dedc, r!.hifp_pay]).toEqual([50, 50, 50, 0]);
   });
 
-  it('claim types of a later version are refused as unsupported, not guessed', () => {
+  it('an outpatient claim needs visitDate, not admission and discharge dates', () => {
     const e = errorOf(request('cangzhou', [{ ...inpatient(day), type: 'outpatient' }]));
-    expect(e.code).toBe('unsupported');
-    expect(e.path).toBe('claims[0].type');
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toBe('claims[0].visitDate');
+  });
+
+  it('a chronic claim names its disease', () => {
+    const e = errorOf(request('cangzhou', [{ id: 'X', type: 'chronic', visitDate: '2024-08-01', hospital: { level: 2 }, items: [] }]));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toBe('claims[0].disease');
   });
 
   it('an age rule without birthDate asks for it', () => {

@@ -106,7 +106,9 @@ describe('policy files', () => {
     const cap = set.get('cangzhou')!.schemes.employee!.annualCap!;
     expect(entryAt(cap, '2024-12-31')!.value).toEqual({ kind: 'fixed', amount: 15_000_000 });
     expect(entryAt(cap, '2025-01-01')!.value).toEqual({ kind: 'fixed', amount: 16_000_000 });
-    expect(entryAt(cap, '2024-06-26')).toBeUndefined();
+    // before 2024-06-27 the 2021 document governs: it relies on a cap it does not give
+    expect(entryAt(cap, '2024-06-26')!.value).toEqual({ kind: 'not_in_texts' });
+    expect(entryAt(cap, '2021-12-31')).toBeUndefined();
     // level 1: (200000 − 300) × 98% = 195706 → 150000 in 2024, 160000 in 2025
     const big = { hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 200000 }] };
     const r = settleWith(

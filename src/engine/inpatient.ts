@@ -6,7 +6,7 @@
  */
 import { YibaoError } from './errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForceTree } from './policy/compile.js';
+import type { InForce, InForceTree } from './policy/compile.js';
 import { byLevel, gradedAt, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
 import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
 import { requireParam } from './items.js';
@@ -21,6 +21,8 @@ const PLACE_NAMES = { local: '本地', in_province: '省内异地', jingjin: '�
 const REG_NAMES = { none: '未备案', referral: '转诊转院备案', temporary: '临时外出就医备案', long_term: '异地长期居住备案', emergency: '急诊抢救' } as const;
 
 export interface InpatientOutcome {
+  /** Local or out-of-area standard (for layers that differ by it). */
+  area: 'local' | 'out_of_area';
   /** Pre-self-pay added by the setting (廊坊 跨省临时外出 10%), moved out of the eligible amount. */
   extraSelfPay: Fen;
   deductible: Fen;
@@ -47,7 +49,11 @@ export function applyTagRules(policy: InForceTree<InpatientPolicy>, person: Pers
 
 /** The setting of care: the first place rule matching the claim's place and registration. */
 export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, path: string, ex: Explainer): { rule: Settle; source: string } {
-  const rules = requireParam(policy.placeRules, 'inpatient.placeRules', `${path}.dischargeDate`);
+  return matchPlaceRule(requireParam(policy.placeRules, 'inpatient.placeRules', path), claim, path, ex);
+}
+
+/** The first of a list of place rules matching the claim; refusals raise their code. */
+export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer): { rule: Settle; source: string } {
   for (const rule of rules.value) {
     if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
     if (rule.when.registration && !rule.when.registration.includes(claim.registration)) continue;
@@ -85,7 +91,8 @@ export function inpatientDeductible(
     return override.deductible;
   }
   const tables = requireParam(d.tables, 'inpatient.deductible.tables', path);
-  const table = need(tables.value[setting.deductibleTable], `inpatient.deductible.tables.${setting.deductibleTable}`, path);
+  const tableKey = need(setting.deductibleTable, 'inpatient.placeRules[].deductibleTable', path);
+  const table = need(tables.value[tableKey], `inpatient.deductible.tables.${tableKey}`, path);
   const gradePath = `${path}.hospital.grade`;
   const { level, grade } = claim.hospital;
   let amount = byLevel(table, level, grade, gradePath);
@@ -221,18 +228,26 @@ export function settleInpatientClaim(
   eligible: Fen,
   ex: Explainer,
   path: string,
+  options: { asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> } } = {},
 ): InpatientOutcome {
   const tag = applyTagRules(policy, person, `${path}`);
-  const { rule: setting, source: settingSource } = placeRule(policy, claim, path, ex);
-  const prior = state.admissions.get(setting.counter) ?? 0;
-  const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
-  const deductible = Math.min(deductibleStd, eligible);
-  ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
+  const asInpatient = options.asInpatientWithoutDeductible;
+  const { rule: setting, source: settingSource } = asInpatient?.rules ? matchPlaceRule(asInpatient.rules, claim, path, ex) : placeRule(policy, claim, path, ex);
 
-  const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
-  const counted = onlyAbove?.value ? eligible > deductibleStd : true;
-  if (!counted) {
-    ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+  let deductible = 0;
+  let counted = false;
+  if (asInpatient) {
+    ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
+  } else {
+    const prior = state.admissions.get(setting.counter) ?? 0;
+    const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
+    deductible = Math.min(deductibleStd, eligible);
+    ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
+    const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
+    counted = onlyAbove?.value ? eligible > deductibleStd : true;
+    if (!counted) {
+      ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+    }
   }
 
   let above = eligible - deductible;
@@ -248,5 +263,5 @@ export function settleInpatientClaim(
   const fundBeforeCap = applyRate(above, ratio);
   ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
-  return { extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
+  return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
 }

@@ -104,8 +104,26 @@ const ClaimIn = z
       if (c.admissionDate && c.dischargeDate && c.admissionDate > c.dischargeDate) {
         ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'is before admissionDate' });
       }
+      if (c.visitDate) ctx.addIssue({ code: 'custom', path: ['visitDate'], message: 'an inpatient claim has admissionDate and dischargeDate' });
+      if (c.hospital.kind === 'pharmacy') ctx.addIssue({ code: 'custom', path: ['hospital', 'kind'], message: 'a pharmacy has no inpatient care' });
+    } else {
+      if (!c.visitDate) ctx.addIssue({ code: 'custom', path: ['visitDate'], message: `required for an ${c.type} claim` });
+      if (c.admissionDate) ctx.addIssue({ code: 'custom', path: ['admissionDate'], message: `an ${c.type} claim has visitDate` });
+      if (c.dischargeDate) ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: `an ${c.type} claim has visitDate` });
+    }
+    if ((c.type === 'chronic' || c.type === 'special') && !c.disease) {
+      ctx.addIssue({ code: 'custom', path: ['disease'], message: `required for a ${c.type} claim: the recognised disease it treats` });
     }
   });
+
+const RecognisedDisease = z
+  .object({
+    name: z.string().min(1),
+    recognizedOn: IsoDate,
+    class: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  })
+  .strict();
+export type RecognisedDisease = z.infer<typeof RecognisedDisease>;
 
 const YearKey = z.string().regex(/^\d{4}$/, 'a year such as 2023');
 
@@ -116,6 +134,8 @@ export const SettleRequestIn = z
     context: z
       .object({
         averageWage: z.record(YearKey, YuanIn).optional(),
+        /** 资阳 大额 deductible, where the agency set it below the 50% bound (第二十七条（一）). */
+        largeExpenseDeductible: YuanIn.optional(),
       })
       .strict()
       .default({}),
@@ -125,6 +145,11 @@ export const SettleRequestIn = z
         birthDate: IsoDate.optional(),
         sex: z.enum(['male', 'female']).optional(),
         tags: z.array(PersonTag).default([]),
+        chronicDiseases: z.array(RecognisedDisease).default([]),
+        specialDiseases: z.array(RecognisedDisease).default([]),
+        enrolment: z.enum(['combined', 'pool_only']).default('combined'),
+        /** Personal-account balance before the first claim. */
+        accountBalance: YuanIn.optional(),
       })
       .strict(),
     claims: z.array(ClaimIn).min(1),
@@ -163,6 +188,8 @@ export interface Item {
 export type ClaimParsed = z.infer<typeof ClaimIn>;
 export interface Claim extends Omit<ClaimParsed, 'items'> {
   items: Item[];
+  /** The date the rules are taken on: discharge for inpatient, visit otherwise. */
+  date: string;
   /** Index in the request, for error paths. */
   index: number;
 }
@@ -227,10 +254,16 @@ export function parseSettleRequest(input: unknown): SettleRequest {
   const wages = r.context.averageWage;
   return {
     ...r,
-    context: { ...r.context, averageWage: wages && Object.fromEntries(Object.entries(wages).map(([y, w]) => [y, fen(w)])) },
+    context: {
+      ...r.context,
+      averageWage: wages && Object.fromEntries(Object.entries(wages).map(([y, w]) => [y, fen(w)])),
+      largeExpenseDeductible: r.context.largeExpenseDeductible === undefined ? undefined : fen(r.context.largeExpenseDeductible),
+    },
+    person: { ...r.person, accountBalance: r.person.accountBalance === undefined ? undefined : fen(r.person.accountBalance) },
     claims: r.claims.map((c, i) => ({
       ...c,
       index: i,
+      date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate)!,
       items: c.items.map((it, j) => toItem(it, `claims[${i}].items[${j}]`)),
     })),
   };

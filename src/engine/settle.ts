@@ -3,17 +3,20 @@
  * claim's date, carrying the benefit year's accumulators between claims.
  */
 import { YibaoError } from './errors.js';
-import { splitItems, requireParam } from './items.js';
-import { settleInpatientClaim } from './inpatient.js';
-import { bpToRatio, fenToYuan, formatYuan, type Fen } from './money.js';
-import { resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
+import { splitItems, requireParam, type ItemSplit } from './items.js';
+import { inpatientRatio, placeRule, settleInpatientClaim } from './inpatient.js';
+import { settleOutpatient, type BasicOutcome } from './outpatient.js';
+import { settleChronic, settleSpecial } from './disease.js';
+import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } from './layers.js';
+import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
+import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
 import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { parseSettleRequest, type Claim, type SettleRequest } from './request.js';
+import { parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
 import { ageOn, newYearState, type Person, type YearState } from './state.js';
 import { Explainer, type Step } from './steps.js';
 
 /** The national fund codes a result lists in setldetail (../shared/GLOSSARY.md). */
-export const FUND_CODES = { pooled: '310100', largeExpense: '330100', criticalIllness: '390200' } as const;
+export const FUND_CODES = { pooled: '310100', residentPooled: '390100', largeExpense: '330100', criticalIllness: '390200' } as const;
 
 export interface FundDetail {
   fund_pay_type: string;
@@ -44,6 +47,8 @@ export interface ClaimResult {
   psn_part_amt: number;
   acct_pay: number;
   psn_cash_pay: number;
+  /** Personal-account balance after this claim (0 when no balance was given). */
+  balc: number;
   setldetail: FundDetail[];
   steps: Step[];
 }
@@ -103,9 +108,10 @@ export function schemeView(policies: PolicySet, region: RegionId, scheme: Scheme
   return view;
 }
 
-/** The pooled fund's annual cap for a benefit year. */
-export function annualCapAmount(cap: AnnualCap, year: number, request: SettleRequest): Fen {
+/** The pooled fund's annual cap for a benefit year; undefined where the text relies on one it does not give. */
+export function annualCapAmount(cap: AnnualCap, year: number, request: SettleRequest): Fen | undefined {
   if (cap.kind === 'fixed') return cap.amount;
+  if (cap.kind === 'not_in_texts') return undefined;
   const wageYear = String(year + cap.wageYearOffset);
   const wage = request.context.averageWage?.[wageYear];
   if (wage === undefined) {
@@ -123,64 +129,244 @@ export function settleWith(policies: PolicySet, input: unknown, options: SettleO
 export function settleParsed(policies: PolicySet, request: SettleRequest, options: SettleOptions = {}): SettleResult {
   const explain = options.explain ?? true;
   const view = schemeView(policies, request.region, request.scheme);
-  const person: Person = { status: request.person.status, birthDate: request.person.birthDate, tags: request.person.tags };
+  const p = request.person;
+  const person: Person = {
+    status: p.status,
+    birthDate: p.birthDate,
+    tags: p.tags,
+    enrolment: p.enrolment,
+    chronicDiseases: p.chronicDiseases,
+    specialDiseases: p.specialDiseases,
+  };
   const years = new Map<number, YearState>();
+  const account = { balance: p.accountBalance };
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
-    results.push(settleClaim(view, request, person, claim, years, explain));
+    results.push(settleClaim(view, request, person, claim, years, account, explain));
   }
   return { results };
 }
 
-function settleClaim(view: SchemeView, request: SettleRequest, person: Person, claim: Claim, years: Map<number, YearState>, explain: boolean): ClaimResult {
-  const path = `claims[${claim.index}]`;
-  if (claim.type !== 'inpatient') {
-    throw new YibaoError('unsupported', `claim type ${claim.type} is not settled yet: this version settles inpatient claims (住院)`, `${path}.type`);
-  }
-  const date = claim.dischargeDate!;
-  const policy = view.at(date, `${path}.dischargeDate`);
-  const ex = new Explainer(explain);
-  const benefitYear = requireParam(policy.benefitYear, 'benefitYear', `${path}.dischargeDate`);
-  const year = Number(date.slice(0, 4));
-  ex.add('benefitYear', `按出院日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
+const CLAIM_NAMES = { inpatient: '住院', outpatient: '普通门诊', chronic: '门诊慢性病', special: '门诊特殊病' } as const;
 
+function emptySplit(): ItemSplit {
+  return { medfee: 0, fulamt: 0, overlmt: 0, preselfpay: 0, inscp: 0 };
+}
+
+function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
+  return {
+    medfee: a.medfee + b.medfee,
+    fulamt: a.fulamt + b.fulamt,
+    overlmt: a.overlmt + b.overlmt,
+    preselfpay: a.preselfpay + b.preselfpay,
+    inscp: a.inscp + b.inscp,
+  };
+}
+
+function settleClaim(
+  view: SchemeView,
+  request: SettleRequest,
+  person: Person,
+  claim: Claim,
+  years: Map<number, YearState>,
+  account: { balance: Fen | undefined },
+  explain: boolean,
+): ClaimResult {
+  const path = `claims[${claim.index}]`;
+  const datePath = `${path}.${claim.type === 'inpatient' ? 'dischargeDate' : 'visitDate'}`;
+  const date = claim.date;
+  const policy = view.at(date, datePath);
+  const ex = new Explainer(explain);
+
+  // A claim type the text leaves to another document.
+  const deferred = peek(policy, 'deferred');
+  if (deferred && deferred !== NOT_IN_FORCE) {
+    const d = deferred.value.find((x) => x.type === claim.type);
+    if (d) throw new YibaoError('unsupported', `${CLAIM_NAMES[claim.type]}：${d.label}（${deferred.doc} ${d.article}）`, `${path}.type`);
+  }
+  if (person.enrolment === 'pool_only') {
+    const kinds = requireParam(policy.enrolments, 'enrolments', 'person.enrolment');
+    if (!kinds.value.includes('pool_only')) throw new YibaoError('unsupported', `pool-only enrolment (单建统筹) is not part of this scheme (${kinds.source})`, 'person.enrolment');
+  }
+
+  const benefitYear = requireParam(policy.benefitYear, 'benefitYear', datePath);
+  const year = Number(date.slice(0, 4));
+  ex.add('benefitYear', claim.type === 'inpatient' ? `按出院日期 ${date} 计入 ${year} 年度` : `按就诊日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
   let state = years.get(year);
   if (!state) {
     state = newYearState(year);
     years.set(year, state);
   }
 
+  // Items, with the drugs that have rules of their own carved out (资阳 第二十条).
   const items = policy.items;
-  if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', `${path}.dischargeDate`);
-  const split = splitItems(claim.items, items, claim.hospital, ex, path);
+  if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', datePath);
+  const drugs = policy.drugs;
+  const single = drugs ? peek(drugs, 'singlePayment') : undefined;
+  const highValue = claim.type !== 'inpatient' && drugs ? peek(drugs, 'highValueOutpatient') : undefined;
+  const ordinaryItems: Item[] = [];
+  const singleItems: Item[] = [];
+  const highValueItems: Item[] = [];
+  for (const item of claim.items) {
+    if (item.singlePaymentDrug && single !== undefined) singleItems.push(item);
+    else if (item.highValueDrug && highValue !== undefined) highValueItems.push(item);
+    else ordinaryItems.push(item);
+  }
+  const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
+  const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path) : emptySplit();
+  const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
+  const split = addSplit(addSplit(ordinary, singleSplit), highSplit);
   ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
 
-  const inpatient = policy.inpatient;
-  if (!inpatient) throw new YibaoError('policy_not_in_force', 'inpatient: the region defines no inpatient rules', `${path}.dischargeDate`);
-  const admission = claim.admissionDate!;
   const age = (): number => {
-    if (!person.birthDate) throw new YibaoError('invalid_input', `person.birthDate is required: a rule of this region depends on the age on the admission date`, 'person.birthDate');
-    return ageOn(person.birthDate, admission);
+    if (!person.birthDate) throw new YibaoError('invalid_input', 'person.birthDate is required: a rule of this region depends on the age', 'person.birthDate');
+    return ageOn(person.birthDate, claim.admissionDate ?? claim.date);
   };
-  const out = settleInpatientClaim(inpatient, claim, person, age, state, split.inscp, ex, path);
+
+  // The basic (pooled-fund) payment of the claim's ordinary part.
+  let basic: BasicOutcome;
+  switch (claim.type) {
+    case 'inpatient': {
+      const inpatient = policy.inpatient;
+      if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
+      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path);
+      const st = state;
+      basic = {
+        deductible: out.deductible,
+        ratio: out.ratio,
+        fund: out.fundBeforeCap,
+        area: out.area,
+        extraSelfPay: out.extraSelfPay,
+        subCapLimited: false,
+        base: ordinary.inscp - out.deductible - out.extraSelfPay,
+        mode: 'inpatient',
+        commit() {
+          if (out.counted) st.admissions.set(out.counter, (st.admissions.get(out.counter) ?? 0) + 1);
+        },
+      };
+      break;
+    }
+    case 'outpatient': {
+      if (!policy.outpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no general outpatient rules for this scheme`, `${path}.type`);
+      basic = settleOutpatient(policy.outpatient, claim, person, state, ordinary.inscp, ex, path);
+      break;
+    }
+    case 'chronic': {
+      if (!policy.chronic) throw new YibaoError('unsupported', `${view.region.name}: the texts define no chronic-disease outpatient rules for this scheme`, `${path}.type`);
+      basic = settleChronic(policy.chronic, claim, person, state, ordinary.inscp, ex, path);
+      break;
+    }
+    case 'special': {
+      if (!policy.special) throw new YibaoError('unsupported', `${view.region.name}: the texts define no special-disease outpatient rules for this scheme`, `${path}.type`);
+      basic = settleSpecial(policy.special, policy.inpatient, claim, person, age, state, ordinary.inscp, ex, path);
+      break;
+    }
+  }
 
   // 年度最高支付限额: the pooled fund pays at most what is left of the year's cap.
-  const cap = requireParam(policy.annualCap, 'annualCap', `${path}.dischargeDate`);
+  const cap = requireParam(policy.annualCap, 'annualCap', datePath);
   const capAmount = annualCapAmount(cap.value, year, request);
-  const left = Math.max(0, capAmount - state.fundPaid);
-  const hifp = Math.min(out.fundBeforeCap, left);
-  if (hifp < out.fundBeforeCap) {
-    ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(state.fundPaid)} 元，本次最多支付 ${formatYuan(left)} 元`, hifp, cap.source);
+  if (capAmount === undefined) {
+    ex.add('annualCap', '统筹基金支付计入年度最高支付限额，但本办法未给出限额数额：未校验年度限额', null, cap.source);
   }
-  state.fundPaid += hifp;
-  if (out.counted) state.admissions.set(out.counter, (state.admissions.get(out.counter) ?? 0) + 1);
+  const capState = state;
+  const payWithinCap = (amount: Fen, what: string): Fen => {
+    if (capAmount === undefined) {
+      capState.fundPaid += amount;
+      return amount;
+    }
+    const left = Math.max(0, capAmount - capState.fundPaid);
+    const paid = Math.min(amount, left);
+    if (paid < amount) {
+      ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
+    }
+    capState.fundPaid += paid;
+    return paid;
+  };
+  const basicPaid = payWithinCap(basic.fund, '本次');
+  const annualCapLimited = basicPaid < basic.fund;
+  basic.commit(basicPaid);
+  let hifp = basicPaid;
 
-  const preselfpay = split.preselfpay + out.extraSelfPay;
-  const inscp = split.inscp - out.extraSelfPay;
-  const fund = hifp;
+  // 单行支付药品 (资阳 第二十条（一）): no deductible, own ratio, own yearly cap, inside the annual cap.
+  if (singleItems.length && single && single !== NOT_IN_FORCE) {
+    const sp = single.value;
+    const computed = applyRate(singleSplit.inscp, sp.ratio);
+    const left = Math.max(0, sp.cap - state.singlePaymentPaid);
+    const within = Math.min(computed, left);
+    ex.add('drugs.singlePayment', () => `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
+    const paid = payWithinCap(within, '单行支付药品');
+    state.singlePaymentPaid += paid;
+    hifp += paid;
+  } else if (singleItems.length) {
+    peekRequire(single, 'drugs.singlePayment', datePath);
+  }
+
+  // 高值药品 in outpatient care (资阳 第二十条（二）): no deductible, the inpatient ratio; from a supplier, level-3 rates.
+  if (highValueItems.length && highValue && highValue !== NOT_IN_FORCE) {
+    const inpatient = policy.inpatient;
+    if (!inpatient) throw new YibaoError('policy_not_in_force', 'inpatient: needed for the high-value drug ratio', datePath);
+    const level = claim.hospital.kind === 'pharmacy' ? highValue.value.supplierLevel : claim.hospital.level;
+    const asClaim: Claim = { ...claim, hospital: { ...claim.hospital, level, kind: 'hospital' } };
+    const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
+    const ratio = inpatientRatio(inpatient, asClaim, person, age, setting, settingSource, undefined, '', ex, path);
+    const computed = applyRate(highSplit.inscp, ratio);
+    ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
+    hifp += payWithinCap(computed, '高值药品');
+  } else if (highValueItems.length) {
+    peekRequire(highValue, 'drugs.highValueOutpatient', datePath);
+  }
+
+  // The layers above the pooled fund.
+  const inscp = split.inscp - basic.extraSelfPay;
+  const preselfpay = split.preselfpay + basic.extraSelfPay;
+  const layerInput: LayerInput = { claim, person, request, year, basic, basicPaid, inscp, hifp, ex };
+  let hifob = 0;
+  let hifmi = 0;
+  let oth = 0;
+  const layers = policy.layers;
+  if (layers) {
+    const le = peek(layers, 'largeExpense');
+    if (le === NOT_IN_FORCE) {
+      if (annualCapLimited || claim.type === 'inpatient') peekRequire(le, 'layers.largeExpense', datePath);
+    } else if (le) {
+      hifob = largeExpenseLayer(le, state.largeExpense, layerInput, annualCapLimited, cap.source);
+    }
+    const ci = peek(layers, 'criticalIllness');
+    if (ci === NOT_IN_FORCE) peekRequire(ci, 'layers.criticalIllness', datePath);
+    else if (ci) hifmi = burdenLayer(ci.value, ci.source, state.criticalIllness, layerInput, '城乡居民大病保险', 'criticalIllness');
+    const sup = peek(layers, 'supplementary');
+    if (sup === NOT_IN_FORCE) {
+      if (person.tags.includes('supplementary_insured')) peekRequire(sup, 'layers.supplementary', datePath);
+    } else if (sup) {
+      const specialPaid = { value: state.supplementarySpecialPaid };
+      oth = supplementaryLayer(sup, layerInput, basic.deductible, hifob, specialPaid);
+      state.supplementarySpecialPaid = specialPaid.value;
+    }
+  }
+
+  const fund = hifp + hifob + hifmi + oth;
   const psnPart = split.medfee - fund;
   ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
-  ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, inpatient.ratio?.tables?.source ?? cap.source);
+  if (hifob || hifmi || oth) {
+    ex.add('fund', () => `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
+  }
+  ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
+
+  // 个人账户: the person's share from the account first, up to its balance.
+  let acct = 0;
+  if (account.balance !== undefined) {
+    const pa = requireParam(policy.personalAccount, 'personalAccount', 'person.accountBalance');
+    if (person.enrolment === 'pool_only') throw new YibaoError('invalid_input', 'person.accountBalance: pool-only enrolees (单建统筹) have no personal account', 'person.accountBalance');
+    acct = Math.min(account.balance, psnPart);
+    const before = account.balance;
+    account.balance -= acct;
+    ex.add('acct', () => `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
+  }
+
+  const setldetail: FundDetail[] = [{ fund_pay_type: view.scheme === 'resident' ? FUND_CODES.residentPooled : FUND_CODES.pooled, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifp) }];
+  if (hifob) setldetail.push({ fund_pay_type: FUND_CODES.largeExpense, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifob) });
+  if (hifmi) setldetail.push({ fund_pay_type: FUND_CODES.criticalIllness, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifmi) });
 
   return {
     claimId: claim.id,
@@ -191,21 +377,26 @@ function settleClaim(view: SchemeView, request: SettleRequest, person: Person, c
     overlmt_selfpay: fenToYuan(split.overlmt),
     preselfpay_amt: fenToYuan(preselfpay),
     inscp_scp_amt: fenToYuan(inscp),
-    act_pay_dedc: fenToYuan(out.deductible),
+    act_pay_dedc: fenToYuan(basic.deductible),
     hifp_pay: fenToYuan(hifp),
-    pool_prop_selfpay: bpToRatio(out.ratio),
-    hifob_pay: 0,
-    hifmi_pay: 0,
+    pool_prop_selfpay: bpToRatio(basic.ratio),
+    hifob_pay: fenToYuan(hifob),
+    hifmi_pay: fenToYuan(hifmi),
     hifes_pay: 0,
     maf_pay: 0,
     cvlserv_pay: 0,
-    oth_pay: 0,
+    oth_pay: fenToYuan(oth),
     fund_pay_sumamt: fenToYuan(fund),
     psn_part_amt: fenToYuan(psnPart),
-    acct_pay: 0,
-    psn_cash_pay: fenToYuan(psnPart),
-    setldetail: [{ fund_pay_type: FUND_CODES.pooled, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifp) }],
+    acct_pay: fenToYuan(acct),
+    psn_cash_pay: fenToYuan(psnPart - acct),
+    balc: fenToYuan(account.balance ?? 0),
+    setldetail,
     steps: ex.steps,
   };
 }
 
+/** Refuses when a parameter the claim needs is defined but not in force (peek returned NOT_IN_FORCE). */
+function peekRequire(v: unknown, label: string, path: string): void {
+  if (v === NOT_IN_FORCE) throw new YibaoError('policy_not_in_force', `${label}: no rule in force on this date`, path);
+}

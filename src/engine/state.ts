@@ -1,12 +1,15 @@
 /** The person as the engine sees them, and what a benefit year carries from claim to claim. */
 import type { Fen } from './money.js';
 import type { Status } from './policy/schema.js';
-import type { PersonTag } from './request.js';
+import type { PersonTag, RecognisedDisease } from './request.js';
 
 export interface Person {
   status: Status;
   birthDate: string | undefined;
   tags: PersonTag[];
+  enrolment: 'combined' | 'pool_only';
+  chronicDiseases: RecognisedDisease[];
+  specialDiseases: RecognisedDisease[];
 }
 
 /** Accumulators of one benefit year, carried between a person's claims. */
@@ -16,10 +19,35 @@ export interface YearState {
   fundPaid: Fen;
   /** Admissions counted so far, by counter (沧州 counts in-province and cross-province apart). */
   admissions: Map<string, number>;
+  /** General outpatient: deductible borne and fund paid this year. */
+  outpatient: { deductibleUsed: Fen; paid: Fen };
+  /** Chronic diseases: deductible borne, fund paid in all and by disease. */
+  chronic: { deductibleUsed: Fen; paid: Fen; byDisease: Map<string, Fen> };
+  /** Special diseases paid at a ratio within a yearly cap (资阳 第二、三类). */
+  specialRatioPaid: Fen;
+  /** 资阳 单行支付药品 paid this year. */
+  singlePaymentPaid: Fen;
+  /** Large-expense layer: the person's cumulative burden and what the layer paid. */
+  largeExpense: { burden: Fen; paid: Fen };
+  /** Resident critical-illness layer: cumulative burden and payments. */
+  criticalIllness: { burden: Fen; paid: Fen };
+  /** Commercial supplementary insurance: special-disease payments this year. */
+  supplementarySpecialPaid: Fen;
 }
 
 export function newYearState(year: number): YearState {
-  return { year, fundPaid: 0, admissions: new Map() };
+  return {
+    year,
+    fundPaid: 0,
+    admissions: new Map(),
+    outpatient: { deductibleUsed: 0, paid: 0 },
+    chronic: { deductibleUsed: 0, paid: 0, byDisease: new Map() },
+    specialRatioPaid: 0,
+    singlePaymentPaid: 0,
+    largeExpense: { burden: 0, paid: 0 },
+    criticalIllness: { burden: 0, paid: 0 },
+    supplementarySpecialPaid: 0,
+  };
 }
 
 /** Whole years of age on a date (the birthday itself counts). */

@@ -164,31 +164,53 @@ export function entryAt<V>(entries: Dated<V>, date: string): DatedEntry<V> | und
 }
 
 /**
- * Resolves every parameter of a subtree at `date`. A parameter the region
- * defines but not on that date is refused (policy_not_in_force): never
- * answered with an earlier or later rule.
+ * Resolves a subtree at `date`. Parameters in force become {value, source};
+ * a parameter the region defines but not on that date becomes a property
+ * that refuses (policy_not_in_force) when read: a claim that needs it is
+ * refused, a claim that does not is unaffected — never answered with an
+ * earlier or later rule.
  */
 export function resolveAt<T>(tree: T, date: string, label: string, requestPath: string): Resolved<T> {
   return resolveNode(tree, date, label, requestPath) as Resolved<T>;
 }
 
 function resolveNode(node: unknown, date: string, label: string, requestPath: string): unknown {
-  if (Array.isArray(node)) {
-    const entries = node as Dated<unknown>;
-    const e = entryAt(entries, date);
-    if (!e) {
-      const spans = entries.map((x) => `${x.from}–${x.until ?? ''}`).join(', ');
-      throw new YibaoError('policy_not_in_force', `${label}: no rule in force on ${date} (the texts define it for ${spans})`, requestPath);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+    const childLabel = `${label}.${key}`;
+    if (Array.isArray(child)) {
+      const entries = child as Dated<unknown>;
+      const e = entryAt(entries, date);
+      if (e) {
+        out[key] = { value: e.value, source: `${e.doc} ${e.article}`, doc: e.doc } satisfies InForce<unknown>;
+      } else {
+        const spans = entries.map((x) => `${x.from}–${x.until ?? ''}`).join(', ');
+        Object.defineProperty(out, key, {
+          enumerable: true,
+          get() {
+            throw new YibaoError('policy_not_in_force', `${childLabel}: no rule in force on ${date} (the texts define it for ${spans})`, requestPath);
+          },
+        });
+      }
+    } else if (child !== null && typeof child === 'object') {
+      out[key] = resolveNode(child, date, childLabel, requestPath);
     }
-    return { value: e.value, source: `${e.doc} ${e.article}`, doc: e.doc } satisfies InForce<unknown>;
   }
-  if (node !== null && typeof node === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = resolveNode(v, date, `${label}.${k}`, requestPath);
-    return out;
-  }
-  return node;
+  return out;
 }
 
 /** A raw parameter subtree (as in the files) resolved at a date. */
 export type InForceTree<T> = Resolved<Compiled<T>>;
+
+/** Marks a parameter the region defines but not on the date asked. */
+export const NOT_IN_FORCE = Symbol('not in force');
+
+/**
+ * Reads an optional resolved parameter without refusing: the value in force,
+ * undefined when the region does not define it, or NOT_IN_FORCE.
+ */
+export function peek<T extends object, K extends keyof T>(node: T, key: K): T[K] | typeof NOT_IN_FORCE {
+  const d = Object.getOwnPropertyDescriptor(node, key);
+  if (d?.get) return NOT_IN_FORCE;
+  return node[key];
+}

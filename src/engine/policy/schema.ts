@@ -71,7 +71,7 @@ export const ItemClass = z.enum(['A', 'B', 'C']);
 export type ItemClass = z.infer<typeof ItemClass>;
 export const Ward = z.enum(['general', 'icu', 'laminar', 'isolation']);
 export type Ward = z.infer<typeof Ward>;
-export const Tag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids']);
+export const Tag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
 export type Tag = z.infer<typeof Tag>;
 
 /** A value by hospital level; levels 2 and 3 may differ by grade (甲等/乙等). */
@@ -169,8 +169,10 @@ export const PlaceRule = z.discriminatedUnion('kind', [
       ...cited,
       kind: z.literal('settle'),
       when: PlaceMatch,
-      /** Key into deductible.tables. */
-      deductibleTable: z.string(),
+      /** Key into deductible.tables (inpatient). */
+      deductibleTable: z.string().optional(),
+      /** Local or out-of-area standard, for layers that differ by it (资阳 大额 本地/异地). */
+      area: z.enum(['local', 'out_of_area']).default('local'),
       /** Whether the TCM-hospital deductible variant applies in this setting. */
       tcm: z.boolean().default(false),
       /** Key into ratio.tables. */
@@ -265,12 +267,186 @@ const InpatientPolicy = z
 
 export const AnnualCap = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), amount: Money }).strict(),
+  /** The document relies on a cap it does not give (沧州 002 第十三条): no limit is applied, and the explanation says so. */
+  z.object({ kind: z.literal('not_in_texts') }).strict(),
   /** 资阳 第十二条（四）: N × the city average wage of the year before the benefit year. */
   z.object({ kind: z.literal('average_wage_multiple'), multiple: z.number().int().positive(), wageYearOffset: z.number().int() }).strict(),
 ]);
 export type AnnualCap = z.infer<typeof AnnualCap>;
 
 export const BenefitYear = z.enum(['calendar_by_discharge']);
+
+// ---------------------------------------------------------------- outpatient (普通门诊)
+
+const StatusMoney = z.object({ employed: Money, retired: Money }).strict();
+export type StatusMoney = z.infer<typeof StatusMoney>;
+
+const AgeBands = z
+  .object({
+    /** 廊坊 第四十九条（三）: the band follows the age on 1 January of the claim's year. */
+    ageOn: z.literal('january_first'),
+    bands: z.array(z.object({ belowAge: z.number().int().positive().optional(), amount: Money }).strict()).min(1),
+  })
+  .strict();
+
+export const OutpatientCap = z
+  .object({
+    employed: z.union([Money, AgeBands]),
+    retired: Money,
+    /** 资阳 单建统筹 caps. */
+    poolOnly: StatusMoney.optional(),
+  })
+  .strict();
+export type OutpatientCap = z.infer<typeof OutpatientCap>;
+
+const RatioTable = levelTable(z.union([StatusRate, z.null()]));
+export type RatioTableValue = StatusRate | null;
+
+const OutpatientPolicy = z
+  .object({
+    placeRules: param(z.array(PlaceRule).min(1)).optional(),
+    /** Annual deductible (年度起付标准); poolOnly: 资阳 单建统筹. */
+    deductible: param(z.object({ employed: Money, retired: Money, poolOnly: Money.optional() }).strict()).optional(),
+    /** Ratios by table (as named by the place rules), level and status; null: not paid at that level. */
+    ratio: param(z.record(z.string(), RatioTable)).optional(),
+    /** Designated pharmacies (定点零售药店); absent: the text sets no pharmacy rate. */
+    pharmacyRatio: param(StatusRate).optional(),
+    cap: param(OutpatientCap).optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- chronic and special diseases
+
+export const Disease = z
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    /** A cap of its own (绥化 两病: 高血压 400, 糖尿病 600). */
+    cap: Money.optional(),
+    /** Paid under rules the text leaves elsewhere (沧州 透析 “按照现行政策规定执行”): refused as unsupported. */
+    deferred: z.boolean().default(false),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Disease = z.infer<typeof Disease>;
+
+const DiseaseCap = z.discriminatedUnion('kind', [
+  /** 沧州 第六十七条（一）2: one disease N, each further disease + M, at most X. */
+  z.object({ kind: z.literal('per_disease_count'), first: Money, each: Money, max: Money }).strict(),
+  /** Each disease its own yearly cap (the disease's `cap`). */
+  z.object({ kind: z.literal('per_disease') }).strict(),
+]);
+
+const ChronicPolicy = z
+  .object({
+    diseases: param(z.array(Disease).min(1)).optional(),
+    /** Diseases outside the list are governed by rules made elsewhere (另行制定): refused as unsupported. */
+    otherDiseasesDeferred: param(z.literal(true)).optional(),
+    /** Costs before the recognition date are not paid (认定之前发生的医疗费用统筹基金不予支付). */
+    recognition: param(z.literal(true)).optional(),
+    deductible: param(StatusMoney).optional(),
+    ratio: param(RatioTable).optional(),
+    cap: param(DiseaseCap).optional(),
+  })
+  .strict();
+
+const SpecialClass = z.discriminatedUnion('kind', [
+  /** Paid as an inpatient stay without deductible (按住院标准支付 / 视同住院). */
+  z.object({ kind: z.literal('as_inpatient') }).strict(),
+  /** A ratio and a yearly cap (资阳 第二、三类). */
+  z.object({ kind: z.literal('ratio'), ratio: Rate, cap: Money }).strict(),
+]);
+export type SpecialClass = z.infer<typeof SpecialClass>;
+
+const SpecialPolicy = z
+  .object({
+    /** The listed diseases; absent: any name, with its class from the person's record. */
+    diseases: param(z.array(Disease).min(1)).optional(),
+    recognition: param(z.literal(true)).optional(),
+    /** How each class is paid; `all` when the text has no classes. */
+    classes: param(z.partialRecord(z.enum(['all', '1', '2', '3']), SpecialClass)).optional(),
+    /** With several ratio-class diseases: the highest cap, raised by this share of it per further disease. */
+    multipleRaise: param(Rate).optional(),
+    /** Settings for the as-inpatient classes; absent: the inpatient place rules. */
+    placeRules: param(z.array(PlaceRule).min(1)).optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- drugs with their own rules (资阳 第二十条)
+
+const DrugsPolicy = z
+  .object({
+    /** 单行支付药品: no deductible, a fixed ratio, a yearly cap inside the annual cap. */
+    singlePayment: param(z.object({ ratio: Rate, cap: Money }).strict()).optional(),
+    /** 高值药品 used in outpatient care: no deductible, the inpatient ratio; bought from a supplier: this level's rates. */
+    highValueOutpatient: param(z.object({ supplierLevel: Level }).strict()).optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- layers above the pooled fund
+
+const BandRate = z.union([Rate, z.object({ local: Rate, out_of_area: Rate }).strict()]);
+export type BandRate = number | { local: number; out_of_area: number };
+const Band = z.object({ upTo: Money.optional(), rate: BandRate }).strict();
+export type Band = z.infer<typeof Band>;
+
+const BurdenDeductible = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), amount: Money }).strict(),
+  /** 资阳 第二十七条（一）: at most this share of the city average wage of the year before; context.largeExpenseDeductible may set it lower. */
+  z.object({ kind: z.literal('average_wage_share_at_most'), share: Rate, wageYearOffset: z.number().int() }).strict(),
+]);
+export type BurdenDeductible = z.infer<typeof BurdenDeductible>;
+
+const BurdenGroup = z
+  .object({ ...cited, tags: z.array(Tag).min(1), deductible: Money, add: Rate, noCap: z.boolean() })
+  .strict();
+
+/**
+ * A layer paid on the year's eligible amount left to the person after basic
+ * insurance, in bands read on that cumulative yearly amount.
+ */
+const BurdenBands = z
+  .object({
+    kind: z.literal('burden_bands'),
+    claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1),
+    deductible: BurdenDeductible,
+    bands: z.array(Band).min(1),
+    cap: Money.optional(),
+    groups: z.array(BurdenGroup).default([]),
+  })
+  .strict();
+export type BurdenBands = z.infer<typeof BurdenBands>;
+
+export const LargeExpense = z.discriminatedUnion('kind', [
+  /** 绥化 第二十八条: after the pooled fund reaches its annual cap, the eligible amount beyond it at a ratio, within a yearly cap. */
+  z.object({ kind: z.literal('above_cap'), ratio: Rate, cap: Money, claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1) }).strict(),
+  BurdenBands,
+  /** The text establishes the layer but its rules are made elsewhere (沧州 第一百一十七条, 廊坊 第五十二条). */
+  z.object({ kind: z.literal('not_in_texts') }).strict(),
+]);
+export type LargeExpense = z.infer<typeof LargeExpense>;
+
+export const Supplementary = z
+  .object({
+    tag: Tag,
+    /** (eligible − basic deductible − basic − 大额) × rate, by area. */
+    inpatient: z.object({ local: Rate, out_of_area: Rate }).strict(),
+    /** Ratio-class special-disease costs above the basic cap. */
+    specialAboveCap: z.object({ rate: Rate, cap: Money }).strict(),
+  })
+  .strict();
+export type Supplementary = z.infer<typeof Supplementary>;
+
+const LayersPolicy = z
+  .object({
+    largeExpense: param(LargeExpense).optional(),
+    criticalIllness: param(BurdenBands).optional(),
+    supplementary: param(Supplementary).optional(),
+  })
+  .strict();
+
+/** A claim type whose rules the text leaves to another document (另行制定): refused as unsupported. */
+const Deferred = z.object({ ...cited, type: z.enum(['outpatient', 'chronic', 'special']) }).strict();
 
 const SchemePolicy = z
   .object({
@@ -279,6 +455,16 @@ const SchemePolicy = z
     annualCap: param(AnnualCap).optional(),
     items: ItemsPolicy.optional(),
     inpatient: InpatientPolicy.optional(),
+    outpatient: OutpatientPolicy.optional(),
+    chronic: ChronicPolicy.optional(),
+    special: SpecialPolicy.optional(),
+    drugs: DrugsPolicy.optional(),
+    layers: LayersPolicy.optional(),
+    deferred: param(z.array(Deferred)).optional(),
+    /** The person's share is paid from the personal account first, up to its balance. */
+    personalAccount: param(z.literal(true)).optional(),
+    /** Enrolment kinds the scheme knows (资阳 统账结合 / 单建统筹). */
+    enrolments: param(z.array(z.enum(['combined', 'pool_only'])).min(1)).optional(),
   })
   .strict();
 
@@ -312,3 +498,8 @@ export type PolicyDocument = z.infer<typeof PolicyDocument>;
 export type SchemePolicy = z.infer<typeof SchemePolicy>;
 export type InpatientPolicy = z.infer<typeof InpatientPolicy>;
 export type ItemsPolicy = z.infer<typeof ItemsPolicy>;
+export type OutpatientPolicy = z.infer<typeof OutpatientPolicy>;
+export type ChronicPolicy = z.infer<typeof ChronicPolicy>;
+export type SpecialPolicy = z.infer<typeof SpecialPolicy>;
+export type DrugsPolicy = z.infer<typeof DrugsPolicy>;
+export type LayersPolicy = z.infer<typeof LayersPolicy>;
