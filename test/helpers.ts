@@ -88,3 +88,21 @@ export function expected(e: {
     psn_part_amt: Math.round((e.medfee - e.hifp) * 100) / 100,
   };
 }
+
+/** An outpatient-type claim (outpatient, chronic, special) with defaults. */
+export function visit(type: 'outpatient' | 'chronic' | 'special', overrides: Json = {}): Json {
+  seq += 1;
+  return {
+    id: `V${seq}`,
+    type,
+    visitDate: '2026-03-01',
+    hospital: { level: 2 },
+    place: 'local',
+    registration: 'none',
+    items: [{ category: 'drug', class: 'A', amount: 1000 }],
+    ...overrides,
+  };
+}
+
+/** An item list of one class-A drug. */
+export const drugA = (amount: number): Json[] => [{ category: 'drug', class: 'A', amount }];

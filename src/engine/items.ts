@@ -52,11 +52,18 @@ export interface Hospital {
 }
 
 /** Splits a claim's items. `path` is the claim's request path (for errors). */
-export function splitItems(items: Item[], policy: InForceTree<ItemsPolicy>, hospital: Hospital, ex: Explainer, path: string): ItemSplit {
+export function splitItems(
+  items: Item[],
+  policy: InForceTree<ItemsPolicy>,
+  hospital: Hospital,
+  ex: Explainer,
+  path: string,
+  options: { regionalPreSelfPay?: boolean } = {},
+): ItemSplit {
   const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
-  const preRules = policy.preSelfPay;
-  const bedCaps = policy.bedFeeCaps;
-  const overCap = policy.overPriceCap;
+  const preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
+  // Read lazily: a parameter defined but not in force refuses only the claims that need it.
+  let bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
   let medfee = 0;
   let fulamt = 0;
   let overlmt = 0;
@@ -92,9 +99,10 @@ export function splitItems(items: Item[], policy: InForceTree<ItemsPolicy>, hosp
     let capText = '';
     if (item.priceCap !== undefined && item.priceCap < capUnit) {
       capUnit = item.priceCap;
-      capSource = overCap ? overCap.source : '';
+      capSource = policy.overPriceCap?.source ?? '';
       capText = '医保支付限价';
     }
+    if (item.category === 'bed' && bedCaps === null) bedCaps = policy.bedFeeCaps;
     if (item.category === 'bed' && bedCaps) {
       const cap = byLevel(bedCaps.value, hospital.level, hospital.grade, `${path}.hospital.grade`)[item.ward];
       if (cap < capUnit) {

@@ -213,7 +213,7 @@ function settleClaim(
     else ordinaryItems.push(item);
   }
   const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
-  const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path) : emptySplit();
+  const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
   const split = addSplit(addSplit(ordinary, singleSplit), highSplit);
   ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
@@ -356,7 +356,10 @@ function settleClaim(
   // 个人账户: the person's share from the account first, up to its balance.
   let acct = 0;
   if (account.balance !== undefined) {
-    const pa = requireParam(policy.personalAccount, 'personalAccount', 'person.accountBalance');
+    if (!('personalAccount' in policy) || policy.personalAccount === undefined) {
+      throw new YibaoError('unsupported', `person.accountBalance: the ${view.scheme} scheme of ${view.region.name} has no personal account`, 'person.accountBalance');
+    }
+    const pa = policy.personalAccount;
     if (person.enrolment === 'pool_only') throw new YibaoError('invalid_input', 'person.accountBalance: pool-only enrolees (单建统筹) have no personal account', 'person.accountBalance');
     acct = Math.min(account.balance, psnPart);
     const before = account.balance;
