@@ -29,6 +29,16 @@ describe('沧州 general outpatient across the 2024-06-27 change', () => {
     expect(rs[1]!.steps.some((s) => s.source.startsWith('沧政规〔2024〕1号 第六十八条'))).toBe(true);
   });
 
+  it('the rules change between 2024-06-26 and 2024-06-27', () => {
+    // 2024-06-26: (1000 − 100) × 50% = 450 (沧政办发〔2021〕10号 第十条)
+    // 2024-06-27: deductible borne; 1000 × 60% = 600 (沧政规〔2024〕1号 第六十八条)
+    const rs = run(request(CZ, [visit('outpatient', { visitDate: '2024-06-26' }), visit('outpatient', { visitDate: '2024-06-27' })]));
+    expect(rs.map((r) => [r.pool_prop_selfpay, r.hifp_pay])).toEqual([
+      [0.5, 450],
+      [0.6, 600],
+    ]);
+  });
+
   it('the 2021 cap of 1,200 binds before the change; the 2024 cap counts what was paid', () => {
     // 2024-03-01: (5000 − 100) × 50% = 2450 → 1200; 2024-07-01: 5000 × 60% = 3000 → 3500 − 1200 = 2300
     const rs = run(

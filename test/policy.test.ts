@@ -130,6 +130,17 @@ describe('policy files', () => {
     expect(r.results[0]!.hifp_pay).toBe(8075);
   });
 
+  it('a 大额 rule can be added as data where the texts have none', () => {
+    // a hypothetical Cangzhou 大额 of 90% within 300,000 above the 150,000 cap (test data only)
+    const root = withEdit(CZ_FILE, (t) =>
+      t.replace('        value: { kind: not_in_texts }\n        note: >-\n          超过统筹基金最高支付限额', '        value: { kind: above_cap, ratio: "90%", cap: 300000, claimTypes: [inpatient] }\n        note: >-\n          超过统筹基金最高支付限额'),
+    );
+    // level 1: (200000 − 300) × 98% = 195706 → 150000, covering 150000 ÷ 98% = 153061.22;
+    // beyond 199700 − 153061.22 = 46638.78 × 90% = 41974.902 → 41974.90
+    const r = settleWith(loadPolicies(root), request('cangzhou', [inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-20', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 200000 }] })]));
+    expect([r.results[0]!.hifp_pay, r.results[0]!.hifob_pay]).toEqual([150000, 41974.9]);
+  });
+
   it('a date outside every value is refused, not answered with a neighbour', () => {
     try {
       settleWith(loadPolicies(), request('suihua', [inpatient({ admissionDate: '2031-01-01', dischargeDate: '2031-01-02' })]));

@@ -168,6 +168,22 @@ describe('资阳 commercial supplementary insurance (第三十一条)', () => {
     expect([r!.hifp_pay, r!.hifob_pay, r!.oth_pay, r!.fund_pay_sumamt, r!.psn_part_amt]).toEqual([159200, 560, 23544, 183304, 16696]);
   });
 
+  it('inpatient out of the area: 40%', () => {
+    // out-of-area level 3 A: basic 119280, 大额 23432 (as above); (200000 − 1200 − 119280 − 23432) × 40% = 22435.20
+    const [r] = run(zy([inpatient({ admissionDate: '2024-02-01', dischargeDate: '2024-02-20', place: 'in_province', items: drugA(200000) })], { tags: ['supplementary_insured'] }));
+    expect([r!.hifob_pay, r!.oth_pay]).toEqual([23432, 22435.2]);
+  });
+
+  it('class-1 special-disease claims count with inpatient care for 大额 (视同住院)', () => {
+    // class 1 at level 3 A: 85%: 300000 × 85% = 255000; personal 45000 → (45000 − 40000) × 70% = 3500
+    const [r] = run(
+      zy([visit('special', { visitDate: day, disease: '尿毒症', hospital: { level: 3, grade: 'A' }, items: drugA(300000) })], {
+        specialDiseases: [{ name: '尿毒症', recognizedOn: '2023-06-01', class: 1 }],
+      }),
+    );
+    expect([r!.hifp_pay, r!.hifob_pay]).toEqual([255000, 3500]);
+  });
+
   it('class-2/3 costs above the basic cap at 60%, at most 1,000 a year', () => {
     // class 2: 5000 × 75% = 3750 → 3000 covers 4000; 1000 beyond × 60% = 600
     // again: basic 0 left; 5000 beyond × 60% = 3000 → 1000 − 600 = 400

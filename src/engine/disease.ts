@@ -39,7 +39,7 @@ function recognitionOf(records: readonly RecognisedDisease[], matches: (name: st
 }
 
 function notRecognised(claim: Claim, source: string, recordDate: string | undefined, ex: Explainer): BasicOutcome {
-  ex.add(
+  if (ex.enabled) ex.add(
     'disease.recognition',
     recordDate ? `${claim.disease} 于 ${recordDate} 认定，认定之前发生的医疗费用统筹基金不予支付` : `${claim.disease} 未经认定，统筹基金不予支付`,
     0,
@@ -71,20 +71,20 @@ export function settleChronic(
   if (policy.recognition && !rec) {
     return notRecognised(claim, policy.recognition.source, person.chronicDiseases.find((r) => matches(r.name))?.recognizedOn, ex);
   }
-  ex.add('chronic.disease', `门诊慢性病：${disease.name}`, null, list.source);
+  if (ex.enabled) ex.add('chronic.disease', `门诊慢性病：${disease.name}`, null, list.source);
 
   const ratios = requireParam(policy.ratio, 'chronic.ratio', path);
   const level = claim.hospital.level;
   const ratio = tableRatio(byLevel(ratios.value, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构门诊慢性病`, ratios.source, path);
-  ex.add('chronic.ratio', () => `${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}支付比例 ${formatPercent(ratio)}`, null, ratios.source);
+  if (ex.enabled) ex.add('chronic.ratio', () => `${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}支付比例 ${formatPercent(ratio)}`, null, ratios.source);
 
   const d = requireParam(policy.deductible, 'chronic.deductible', path);
   const yearly = d.value[person.status];
   const deductible = Math.min(Math.max(0, yearly - state.chronic.deductibleUsed), eligible);
   if (yearly > 0) {
-    ex.add('chronic.deductible', () => `门诊慢性病年度起付标准 ${formatYuan(yearly)} 元，本年度已负担 ${formatYuan(state.chronic.deductibleUsed)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, d.source);
+    if (ex.enabled) ex.add('chronic.deductible', () => `门诊慢性病年度起付标准 ${formatYuan(yearly)} 元，本年度已负担 ${formatYuan(state.chronic.deductibleUsed)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, d.source);
   } else {
-    ex.add('chronic.deductible', '不设起付标准', 0, d.source);
+    if (ex.enabled) ex.add('chronic.deductible', '不设起付标准', 0, d.source);
   }
 
   const capParam = requireParam(policy.cap, 'chronic.cap', path);
@@ -111,9 +111,9 @@ export function settleChronic(
   const capLeft = Math.max(0, capAmount - paidSoFar);
   const computed = applyRate(eligible - deductible, ratio);
   const fund = Math.min(computed, capLeft);
-  ex.add('chronic.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}) × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, ratios.source);
+  if (ex.enabled) ex.add('chronic.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}) × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, ratios.source);
   if (fund < computed) {
-    ex.add('chronic.cap', () => `${capText}，本年度已支付 ${formatYuan(paidSoFar)} 元，本次最多支付 ${formatYuan(capLeft)} 元`, fund, capParam.source);
+    if (ex.enabled) ex.add('chronic.cap', () => `${capText}，本年度已支付 ${formatYuan(paidSoFar)} 元，本次最多支付 ${formatYuan(capLeft)} 元`, fund, capParam.source);
   }
   return {
     deductible,
@@ -167,7 +167,7 @@ export function settleSpecial(
     throw new YibaoError('invalid_input', `person.specialDiseases[${i}].class: this region pays special diseases by class (1, 2 or 3; ${classes.source})`, `person.specialDiseases[${i}].class`);
   }
   const classText = cls !== undefined ? `第${['', '一', '二', '三'][cls]}类特殊疾病` : '门诊特殊病';
-  ex.add('special.disease', `${classText}：${label}`, null, classes.source);
+  if (ex.enabled) ex.add('special.disease', `${classText}：${label}`, null, classes.source);
 
   if (rule.kind === 'as_inpatient') {
     if (!inpatient) throw new YibaoError('policy_not_in_force', 'inpatient: the region defines no inpatient rules', path);
@@ -207,9 +207,9 @@ export function settleSpecial(
   const capLeft = Math.max(0, capAmount - state.specialRatioPaid);
   const computed = applyRate(eligible, ratio);
   const fund = Math.min(computed, capLeft);
-  ex.add('special.fund', () => `不设起付线，统筹基金支付 ${formatYuan(eligible)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, classes.source);
+  if (ex.enabled) ex.add('special.fund', () => `不设起付线，统筹基金支付 ${formatYuan(eligible)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, classes.source);
   if (fund < computed || n > 1) {
-    ex.add(
+    if (ex.enabled) ex.add(
       'special.cap',
       () =>
         `${n > 1 ? `同时患 ${n} 种第二、三类特殊疾病，以高限额 ${formatYuan(maxCap)} 元为基础，每增加一个病种增加 ${formatPercent(policy.multipleRaise!.value)}，` : ''}年度支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(state.specialRatioPaid)} 元，本次最多支付 ${formatYuan(capLeft)} 元`,

@@ -61,7 +61,7 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
     if (rule.kind === 'refuse') {
       throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
     }
-    ex.add('inpatient.setting', () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
+    if (ex.enabled) ex.add('inpatient.setting', () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
     return { rule, source };
   }
   throw new YibaoError('unsupported', `no rule of the region covers care at ${claim.place} with registration ${claim.registration}`, `${path}.place`);
@@ -87,7 +87,7 @@ export function inpatientDeductible(
 ): Fen {
   const d = need(policy.deductible, 'inpatient.deductible', path);
   if (override) {
-    ex.add('inpatient.deductible', () => `${override.label}：起付标准 ${formatYuan(override.deductible)} 元`, override.deductible, overrideSource);
+    if (ex.enabled) ex.add('inpatient.deductible', () => `${override.label}：起付标准 ${formatYuan(override.deductible)} 元`, override.deductible, overrideSource);
     return override.deductible;
   }
   const tables = requireParam(d.tables, 'inpatient.deductible.tables', path);
@@ -96,27 +96,27 @@ export function inpatientDeductible(
   const gradePath = `${path}.hospital.grade`;
   const { level, grade } = claim.hospital;
   let amount = byLevel(table, level, grade, gradePath);
-  ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade && gradedAt(table, level) ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
+  if (ex.enabled) ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade && gradedAt(table, level) ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
 
   if (claim.hospital.tcm && setting.tcm && d.tcm) {
     const tcm = d.tcm;
     if (tcm.value.kind === 'minus') {
       const minus = tcm.value.amount;
       amount = Math.max(0, amount - minus);
-      ex.add('inpatient.deductible.tcm', () => `中医医疗机构起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, tcm.source);
+      if (ex.enabled) ex.add('inpatient.deductible.tcm', () => `中医医疗机构起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, tcm.source);
     } else if (level > 0) {
       const lower = (level - 1) as 0 | 1 | 2;
       amount = byLevel(table, lower, grade, gradePath);
-      ex.add('inpatient.deductible.tcm', () => `中医医院起付标准下浮一级，按${LEVEL_NAMES[lower]}标准 ${formatYuan(amount)} 元`, amount, tcm.source);
+      if (ex.enabled) ex.add('inpatient.deductible.tcm', () => `中医医院起付标准下浮一级，按${LEVEL_NAMES[lower]}标准 ${formatYuan(amount)} 元`, amount, tcm.source);
     } else {
-      ex.add('inpatient.deductible.tcm', `中医医院起付标准下浮一级：已是最低一级，仍为 ${formatYuan(amount)} 元`, amount, tcm.source);
+      if (ex.enabled) ex.add('inpatient.deductible.tcm', `中医医院起付标准下浮一级：已是最低一级，仍为 ${formatYuan(amount)} 元`, amount, tcm.source);
     }
   }
 
   if (person.status === 'retired' && d.retireeReduction) {
     const minus = d.retireeReduction.value;
     amount = Math.max(0, amount - minus);
-    ex.add('inpatient.deductible.retiree', () => `退休人员起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, d.retireeReduction!.source);
+    if (ex.enabled) ex.add('inpatient.deductible.retiree', () => `退休人员起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, d.retireeReduction!.source);
   }
 
   const repeat = requireParam(d.repeat, 'inpatient.deductible.repeat', path);
@@ -127,7 +127,7 @@ export function inpatientDeductible(
     first !== undefined &&
     (first.value.tags.some((t) => person.tags.includes(t)) || (first.value.minAge !== undefined && age() >= first.value.minAge));
   if (firstOnly) {
-    ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院：只计算年度第一次住院起付线，本次不设起付线`, 0, first.source);
+    if (ex.enabled) ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院：只计算年度第一次住院起付线，本次不设起付线`, 0, first.source);
     return 0;
   }
   if (priorAdmissions > 0) {
@@ -136,30 +136,30 @@ export function inpatientDeductible(
       case 'halve_second_then_none':
         if (claim.cancerTherapy && rv.cancerTherapyNoneFromSecond) {
           amount = 0;
-          ex.add('inpatient.deductible.repeat', `恶性肿瘤放化疗本年度第 ${nth} 次住院，不设起付标准`, 0, repeat.source);
+          if (ex.enabled) ex.add('inpatient.deductible.repeat', `恶性肿瘤放化疗本年度第 ${nth} 次住院，不设起付标准`, 0, repeat.source);
         } else if (priorAdmissions === 1) {
           amount = Math.floor((amount + 1) / 2);
-          ex.add('inpatient.deductible.repeat', () => `本年度第 2 次住院，起付标准减半为 ${formatYuan(amount)} 元`, amount, repeat.source);
+          if (ex.enabled) ex.add('inpatient.deductible.repeat', () => `本年度第 2 次住院，起付标准减半为 ${formatYuan(amount)} 元`, amount, repeat.source);
         } else {
           amount = 0;
-          ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，不再设起付标准`, 0, repeat.source);
+          if (ex.enabled) ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，不再设起付标准`, 0, repeat.source);
         }
         break;
       case 'step_down': {
         const minus = rv.step * priorAdmissions;
         amount = Math.max(0, amount - minus);
-        ex.add('inpatient.deductible.repeat', () => `本年度第 ${nth} 次住院，起付标准递减 ${formatYuan(rv.step)} × ${priorAdmissions} = ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, repeat.source);
+        if (ex.enabled) ex.add('inpatient.deductible.repeat', () => `本年度第 ${nth} 次住院，起付标准递减 ${formatYuan(rv.step)} × ${priorAdmissions} = ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, repeat.source);
         break;
       }
       case 'every_admission':
-        ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，每次住院均计算起付线`, amount, repeat.source);
+        if (ex.enabled) ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院，每次住院均计算起付线`, amount, repeat.source);
         break;
     }
   }
   const floor = d.floor;
   if (floor && amount < floor.value) {
     amount = floor.value;
-    ex.add('inpatient.deductible.floor', () => `经降低或递减后起付线不得低于 ${formatYuan(floor.value)} 元`, amount, floor.source);
+    if (ex.enabled) ex.add('inpatient.deductible.floor', () => `经降低或递减后起付线不得低于 ${formatYuan(floor.value)} 元`, amount, floor.source);
   }
   return amount;
 }
@@ -189,7 +189,7 @@ export function inpatientRatio(
   const max = requireParam(r.max, 'inpatient.ratio.max', path);
   if (override) {
     const ratio = Math.min(override.ratio, max.value);
-    ex.add('inpatient.ratio', () => `${override.label}：支付比例 ${formatPercent(ratio)}`, null, overrideSource);
+    if (ex.enabled) ex.add('inpatient.ratio', () => `${override.label}：支付比例 ${formatPercent(ratio)}`, null, overrideSource);
     return ratio;
   }
   const tables = requireParam(r.tables, 'inpatient.ratio.tables', path);
@@ -197,21 +197,21 @@ export function inpatientRatio(
   const level = setting.ratioLevel ?? claim.hospital.level;
   const grade = setting.ratioLevel === undefined ? claim.hospital.grade : undefined;
   let ratio = rateFor(byLevel(table, level, grade, `${path}.hospital.grade`), person.status);
-  ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${STATUS_NAMES[person.status]}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
+  if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${STATUS_NAMES[person.status]}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
   if (r.increments) {
     for (const inc of r.increments.value) {
       if (!incrementApplies(inc, person, age)) continue;
       ratio += inc.add;
-      ex.add('inpatient.ratio.increment', () => `${inc.label}：提高 ${formatPercent(inc.add)}，为 ${formatPercent(ratio)}`, null, `${r.increments!.doc} ${inc.article}`);
+      if (ex.enabled) ex.add('inpatient.ratio.increment', () => `${inc.label}：提高 ${formatPercent(inc.add)}，为 ${formatPercent(ratio)}`, null, `${r.increments!.doc} ${inc.article}`);
     }
   }
   if (setting.ratioAdjust !== 0) {
     ratio += setting.ratioAdjust;
-    ex.add('inpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
+    if (ex.enabled) ex.add('inpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
   }
   if (ratio > max.value) {
     ratio = max.value;
-    ex.add('inpatient.ratio.max', `支付比例不超过 ${formatPercent(max.value)}`, null, max.source);
+    if (ex.enabled) ex.add('inpatient.ratio.max', `支付比例不超过 ${formatPercent(max.value)}`, null, max.source);
   }
   if (ratio < 0) ratio = 0;
   if (ratio > BP_ONE) ratio = BP_ONE;
@@ -237,16 +237,16 @@ export function settleInpatientClaim(
   let deductible = 0;
   let counted = false;
   if (asInpatient) {
-    ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
+    if (ex.enabled) ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
   } else {
     const prior = state.admissions.get(setting.counter) ?? 0;
     const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
     deductible = Math.min(deductibleStd, eligible);
-    ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
+    if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
     const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
     counted = onlyAbove?.value ? eligible > deductibleStd : true;
     if (!counted) {
-      ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+      if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
     }
   }
 
@@ -256,12 +256,12 @@ export function settleInpatientClaim(
     const rate = setting.extraSelfPay;
     extraSelfPay = applyRate(above, rate);
     above -= extraSelfPay;
-    ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(rate)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
+    if (ex.enabled) ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(rate)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
   }
 
   const ratio = inpatientRatio(policy, claim, person, age, setting, settingSource, tag.override, tag.source, ex, path);
   const fundBeforeCap = applyRate(above, ratio);
-  ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
+  if (ex.enabled) ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
   return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
 }

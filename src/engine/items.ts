@@ -38,6 +38,21 @@ function matches(rule: PreSelfPayRule, item: Item): boolean {
   return true;
 }
 
+/** The rules that can match an item of each category, in order (built once per rule list). */
+const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, PreSelfPayRule[]>>();
+
+function candidates(rules: readonly PreSelfPayRule[]): Record<Category, PreSelfPayRule[]> {
+  let index = rulesByCategory.get(rules);
+  if (!index) {
+    const of = (c: Category) => rules.filter((r) => !r.when.category || r.when.category.includes(c));
+    index = { drug: of('drug'), service: of('service'), material: of('material'), bed: of('bed') };
+    rulesByCategory.set(rules, index);
+  }
+  return index;
+}
+
+const NO_OPTIONS: { regionalPreSelfPay?: boolean } = {};
+
 function bracketRate(rule: PreSelfPayRule, unit: Fen): Bp {
   if (rule.rate !== undefined) return rule.rate;
   for (const b of rule.brackets!) {
@@ -58,10 +73,12 @@ export function splitItems(
   hospital: Hospital,
   ex: Explainer,
   path: string,
-  options: { regionalPreSelfPay?: boolean } = {},
+  options: { regionalPreSelfPay?: boolean } = NO_OPTIONS,
 ): ItemSplit {
   const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
+  const outsideClasses = outside.value.classes;
   const preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
+  const byCategory = preRules ? candidates(preRules.value) : undefined;
   // Read lazily: a parameter defined but not in force refuses only the claims that need it.
   let bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
   let medfee = 0;
@@ -76,16 +93,16 @@ export function splitItems(
     const name = ex.enabled ? (item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`) : '';
 
     // 全自费: outside the catalogue (丙类).
-    if (outside.value.classes.includes(item.class)) {
+    if (outsideClasses.includes(item.class)) {
       fulamt += item.total;
-      ex.add('item.fulamt', () => `${name}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
+      if (ex.enabled) ex.add('item.fulamt', () => `${name}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
       continue;
     }
 
     // The pre-self-pay rule that applies (first match), needed for its unit cap too.
     let rule: PreSelfPayRule | undefined;
-    if (preRules) {
-      for (const r of preRules.value) {
+    if (byCategory) {
+      for (const r of byCategory[item.category]) {
         if (matches(r, item)) {
           rule = r;
           break;
@@ -124,7 +141,7 @@ export function splitItems(
       payableUnit = capUnit;
       const over = item.total - payable;
       overlmt += over;
-      ex.add('item.overlmt', () => `${name}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+      if (ex.enabled) ex.add('item.overlmt', () => `${name}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
     }
 
     // 先行自付: the item's own catalogue ratio, else the region's rule.
@@ -143,7 +160,7 @@ export function splitItems(
     const pre = rate > 0 ? applyRate(payable, rate) : 0;
     if (pre > 0) {
       preselfpay += pre;
-      ex.add('item.preselfpay', () => `${name}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
+      if (ex.enabled) ex.add('item.preselfpay', () => `${name}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
     }
     inscp += payable - pre;
   }

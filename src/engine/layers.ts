@@ -66,10 +66,10 @@ export function burdenDeductible(d: BurdenDeductible, year: number, request: Set
     if (given > bound) {
       throw new YibaoError('invalid_input', `context.largeExpenseDeductible: ${formatYuan(given)} is above the bound of ${formatPercent(d.share)} of the ${wageYear} average wage (${formatYuan(bound)}; ${source})`, 'context.largeExpenseDeductible');
     }
-    ex.add('largeExpense.deductible', () => `大额起付线按 context.largeExpenseDeductible 为 ${formatYuan(given)} 元（不高于 ${wageYear} 年社平工资 ${formatYuan(wage)} 元的 ${formatPercent(d.share)} 即 ${formatYuan(bound)} 元）`, given, source);
+    if (ex.enabled) ex.add('largeExpense.deductible', () => `大额起付线按 context.largeExpenseDeductible 为 ${formatYuan(given)} 元（不高于 ${wageYear} 年社平工资 ${formatYuan(wage)} 元的 ${formatPercent(d.share)} 即 ${formatYuan(bound)} 元）`, given, source);
     return given;
   }
-  ex.add('largeExpense.deductible', () => `大额起付线“不高于上年度社平工资的 ${formatPercent(d.share)}”：取上限 ${formatYuan(wage)} × ${formatPercent(d.share)} = ${formatYuan(bound)} 元（经办机构确定的更低起付线可由 context.largeExpenseDeductible 给出）`, bound, source);
+  if (ex.enabled) ex.add('largeExpense.deductible', () => `大额起付线“不高于上年度社平工资的 ${formatPercent(d.share)}”：取上限 ${formatYuan(wage)} × ${formatPercent(d.share)} = ${formatYuan(bound)} 元（经办机构确定的更低起付线可由 context.largeExpenseDeductible 给出）`, bound, source);
   return bound;
 }
 
@@ -106,15 +106,15 @@ export function burdenLayer(layer: BurdenBands, source: string, acc: Accumulator
   const after = before + increment;
   acc.burden = after;
   const { pay, parts } = bandPayment(before, after, deductible, layer.bands, input.basic.area, add);
-  ex.add(`${rule}.burden`, () => `${name}：本年度政策范围内个人负担累计 ${formatYuan(before)} → ${formatYuan(after)} 元（本次 ${formatYuan(input.inscp)} − 基本医保 ${formatYuan(input.hifp)}），起付线 ${formatYuan(deductible)} 元${group ? `（${group.label}）` : ''}`, increment, group ? `${source.split(' ')[0]} ${group.article}` : source);
+  if (ex.enabled) ex.add(`${rule}.burden`, () => `${name}：本年度政策范围内个人负担累计 ${formatYuan(before)} → ${formatYuan(after)} 元（本次 ${formatYuan(input.inscp)} − 基本医保 ${formatYuan(input.hifp)}），起付线 ${formatYuan(deductible)} 元${group ? `（${group.label}）` : ''}`, increment, group ? `${source.split(' ')[0]} ${group.article}` : source);
   for (const p of parts) {
-    ex.add(`${rule}.band`, () => `${name}：${formatYuan(p.from)}–${formatYuan(p.to)} 元段 × ${formatPercent(p.rate)} = ${formatYuan(p.pay)} 元`, p.pay, source);
+    if (ex.enabled) ex.add(`${rule}.band`, () => `${name}：${formatYuan(p.from)}–${formatYuan(p.to)} 元段 × ${formatPercent(p.rate)} = ${formatYuan(p.pay)} 元`, p.pay, source);
   }
   let paid = pay;
   const cap = group?.noCap ? undefined : layer.cap;
   if (cap !== undefined && acc.paid + pay > cap) {
     paid = Math.max(0, cap - acc.paid);
-    ex.add(`${rule}.cap`, () => `${name}年度最高支付限额 ${formatYuan(cap)} 元，本年度已支付 ${formatYuan(acc.paid)} 元，本次支付 ${formatYuan(paid)} 元`, paid, source);
+    if (ex.enabled) ex.add(`${rule}.cap`, () => `${name}年度最高支付限额 ${formatYuan(cap)} 元，本年度已支付 ${formatYuan(acc.paid)} 元，本次支付 ${formatYuan(paid)} 元`, paid, source);
   }
   acc.paid += paid;
   return paid;
@@ -126,7 +126,7 @@ export function largeExpenseLayer(le: InForce<LargeExpense>, acc: Accumulator, i
   const { ex, basic } = input;
   if (v.kind === 'not_in_texts') {
     if (annualCapLimited) {
-      ex.add('largeExpense.none', '超过统筹基金年度最高支付限额的费用由职工大额医疗费用补助按规定支付，但其规则不在本办法中（另行制定），未配置大额规则：该部分由个人负担', 0, le.source);
+      if (ex.enabled) ex.add('largeExpense.none', '超过统筹基金年度最高支付限额的费用由职工大额医疗费用补助按规定支付，但其规则不在本办法中（另行制定），未配置大额规则：该部分由个人负担', 0, le.source);
     }
     return 0;
   }
@@ -136,9 +136,9 @@ export function largeExpenseLayer(le: InForce<LargeExpense>, acc: Accumulator, i
   const beyond = basic.base - covered;
   const computed = applyRate(beyond, v.ratio);
   const pay = Math.min(computed, Math.max(0, v.cap - acc.paid));
-  ex.add('largeExpense.aboveCap', () => `统筹基金达到年度支付限额（${capSource}）后的政策范围内费用 ${formatYuan(beyond)} 元，由职工大额医疗费用补助支付 ${formatPercent(v.ratio)} = ${formatYuan(computed)} 元`, computed, le.source);
+  if (ex.enabled) ex.add('largeExpense.aboveCap', () => `统筹基金达到年度支付限额（${capSource}）后的政策范围内费用 ${formatYuan(beyond)} 元，由职工大额医疗费用补助支付 ${formatPercent(v.ratio)} = ${formatYuan(computed)} 元`, computed, le.source);
   if (pay < computed) {
-    ex.add('largeExpense.cap', () => `大额补助年度最高支付限额 ${formatYuan(v.cap)} 元，本年度已支付 ${formatYuan(acc.paid)} 元，本次支付 ${formatYuan(pay)} 元`, pay, le.source);
+    if (ex.enabled) ex.add('largeExpense.cap', () => `大额补助年度最高支付限额 ${formatYuan(v.cap)} 元，本年度已支付 ${formatYuan(acc.paid)} 元，本次支付 ${formatYuan(pay)} 元`, pay, le.source);
   }
   acc.paid += pay;
   return pay;
@@ -153,7 +153,7 @@ export function supplementaryLayer(sup: InForce<Supplementary>, input: LayerInpu
     const base = Math.max(0, input.inscp - deductible - input.hifp - hifob);
     const rate = v.inpatient[basic.area];
     const pay = applyRate(base, rate);
-    ex.add('supplementary.inpatient', () => `商业补充医疗保险：(政策范围内 ${formatYuan(input.inscp)} − 起付线 ${formatYuan(deductible)} − 基本医保 ${formatYuan(input.hifp)} − 大额 ${formatYuan(hifob)}) × ${formatPercent(rate)} = ${formatYuan(pay)} 元`, pay, sup.source);
+    if (ex.enabled) ex.add('supplementary.inpatient', () => `商业补充医疗保险：(政策范围内 ${formatYuan(input.inscp)} − 起付线 ${formatYuan(deductible)} − 基本医保 ${formatYuan(input.hifp)} − 大额 ${formatYuan(hifob)}) × ${formatPercent(rate)} = ${formatYuan(pay)} 元`, pay, sup.source);
     return pay;
   }
   if (basic.mode === 'ratio_class' && basic.subCapLimited) {
@@ -161,7 +161,7 @@ export function supplementaryLayer(sup: InForce<Supplementary>, input: LayerInpu
     const computed = applyRate(beyond, v.specialAboveCap.rate);
     const pay = Math.min(computed, Math.max(0, v.specialAboveCap.cap - specialPaid.value));
     specialPaid.value += pay;
-    ex.add('supplementary.special', () => `商业补充医疗保险：特殊疾病统筹基金支付限额以上合格费用 ${formatYuan(beyond)} 元 × ${formatPercent(v.specialAboveCap.rate)}，年度最高 ${formatYuan(v.specialAboveCap.cap)} 元，本次 ${formatYuan(pay)} 元`, pay, sup.source);
+    if (ex.enabled) ex.add('supplementary.special', () => `商业补充医疗保险：特殊疾病统筹基金支付限额以上合格费用 ${formatYuan(beyond)} 元 × ${formatPercent(v.specialAboveCap.rate)}，年度最高 ${formatYuan(v.specialAboveCap.cap)} 元，本次 ${formatYuan(pay)} 元`, pay, sup.source);
     return pay;
   }
   return 0;

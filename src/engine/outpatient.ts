@@ -96,18 +96,18 @@ export function settleOutpatient(
     if (!pharmacy) throw new YibaoError('unsupported', `文本未规定定点零售药店的门诊统筹支付比例（${ratios.source}）`, `${path}.hospital.kind`);
     ratio = rateFor(pharmacy.value, person.status);
     ratioSource = pharmacy.source;
-    ex.add('outpatient.ratio', () => `定点零售药店${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, ratioSource);
+    if (ex.enabled) ex.add('outpatient.ratio', () => `定点零售药店${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, ratioSource);
   } else {
     const table = ratios.value[setting.ratioTable];
     if (!table) throw new YibaoError('policy_not_in_force', `outpatient.ratio.${setting.ratioTable}: the region defines no such table`, path);
     const level = setting.ratioLevel ?? claim.hospital.level;
     ratio = tableRatio(byLevel(table, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构普通门诊`, ratios.source, path);
     ratioSource = ratios.source;
-    ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
+    if (ex.enabled) ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
   }
   if (setting.ratioAdjust !== 0) {
     ratio = Math.min(BP_ONE, Math.max(0, ratio + setting.ratioAdjust));
-    ex.add('outpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
+    if (ex.enabled) ex.add('outpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
   }
 
   // 年度起付标准, shared by the year's outpatient claims
@@ -115,7 +115,7 @@ export function settleOutpatient(
   const yearly = person.enrolment === 'pool_only' ? (d.value.poolOnly ?? 0) : d.value[person.status];
   const left = Math.max(0, yearly - state.outpatient.deductibleUsed);
   const deductible = Math.min(left, eligible);
-  ex.add('outpatient.deductible', () => `普通门诊年度起付标准 ${formatYuan(yearly)} 元，本年度已负担 ${formatYuan(state.outpatient.deductibleUsed)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, d.source);
+  if (ex.enabled) ex.add('outpatient.deductible', () => `普通门诊年度起付标准 ${formatYuan(yearly)} 元，本年度已负担 ${formatYuan(state.outpatient.deductibleUsed)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, d.source);
 
   // 年度最高支付限额 of outpatient pooling
   const capParam = requireParam(policy.cap, 'outpatient.cap', path);
@@ -123,9 +123,9 @@ export function settleOutpatient(
   const capLeft = Math.max(0, cap.amount - state.outpatient.paid);
   const computed = applyRate(eligible - deductible, ratio);
   const fund = Math.min(computed, capLeft);
-  ex.add('outpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}) × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, ratioSource);
+  if (ex.enabled) ex.add('outpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}) × ${formatPercent(ratio)} = ${formatYuan(computed)} 元`, computed, ratioSource);
   if (fund < computed) {
-    ex.add('outpatient.cap', () => `${cap.text}普通门诊年度最高支付限额 ${formatYuan(cap.amount)} 元，本年度已支付 ${formatYuan(state.outpatient.paid)} 元，本次最多支付 ${formatYuan(capLeft)} 元`, fund, capParam.source);
+    if (ex.enabled) ex.add('outpatient.cap', () => `${cap.text}普通门诊年度最高支付限额 ${formatYuan(cap.amount)} 元，本年度已支付 ${formatYuan(state.outpatient.paid)} 元，本次最多支付 ${formatYuan(capLeft)} 元`, fund, capParam.source);
   }
 
   return {

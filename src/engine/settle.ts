@@ -74,10 +74,11 @@ export class SchemeView {
     private readonly tree: Compiled<SchemePolicy>,
   ) {}
 
-  at(date: string, requestPath: string): Resolved<Compiled<SchemePolicy>> {
+  /** Parameters refused here carry an empty path; the claim fills in its own date field. */
+  at(date: string): Resolved<Compiled<SchemePolicy>> {
     let hit = this.cache.get(date);
     if (!hit) {
-      hit = resolveAt(this.tree, date, `${this.region.name} ${this.scheme}`, requestPath);
+      hit = resolveAt(this.tree, date, `${this.region.name} ${this.scheme}`, '');
       this.cache.set(date, hit);
     }
     return hit;
@@ -142,7 +143,15 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
   const account = { balance: p.accountBalance };
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
-    results.push(settleClaim(view, request, person, claim, years, account, explain));
+    try {
+      results.push(settleClaim(view, request, person, claim, years, account, explain));
+    } catch (e) {
+      // No rule in force on the claim's date: the claim's date field is the path.
+      if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
+        throw new YibaoError(e.code, e.message, `claims[${claim.index}].${claim.type === 'inpatient' ? 'dischargeDate' : 'visitDate'}`);
+      }
+      throw e;
+    }
   }
   return { results };
 }
@@ -173,9 +182,10 @@ function settleClaim(
   explain: boolean,
 ): ClaimResult {
   const path = `claims[${claim.index}]`;
-  const datePath = `${path}.${claim.type === 'inpatient' ? 'dischargeDate' : 'visitDate'}`;
+  // Refusals for a rule not in force get the claim's date field as their path in settleParsed.
+  const datePath = '';
   const date = claim.date;
-  const policy = view.at(date, datePath);
+  const policy = view.at(date);
   const ex = new Explainer(explain);
 
   // A claim type the text leaves to another document.
@@ -191,7 +201,7 @@ function settleClaim(
 
   const benefitYear = requireParam(policy.benefitYear, 'benefitYear', datePath);
   const year = Number(date.slice(0, 4));
-  ex.add('benefitYear', claim.type === 'inpatient' ? `按出院日期 ${date} 计入 ${year} 年度` : `按就诊日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
+  if (ex.enabled) ex.add('benefitYear', claim.type === 'inpatient' ? `按出院日期 ${date} 计入 ${year} 年度` : `按就诊日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
   let state = years.get(year);
   if (!state) {
     state = newYearState(year);
@@ -204,19 +214,22 @@ function settleClaim(
   const drugs = policy.drugs;
   const single = drugs ? peek(drugs, 'singlePayment') : undefined;
   const highValue = claim.type !== 'inpatient' && drugs ? peek(drugs, 'highValueOutpatient') : undefined;
-  const ordinaryItems: Item[] = [];
+  let ordinaryItems: Item[] = claim.items;
   const singleItems: Item[] = [];
   const highValueItems: Item[] = [];
-  for (const item of claim.items) {
-    if (item.singlePaymentDrug && single !== undefined) singleItems.push(item);
-    else if (item.highValueDrug && highValue !== undefined) highValueItems.push(item);
-    else ordinaryItems.push(item);
+  if (single !== undefined || highValue !== undefined) {
+    ordinaryItems = [];
+    for (const item of claim.items) {
+      if (item.singlePaymentDrug && single !== undefined) singleItems.push(item);
+      else if (item.highValueDrug && highValue !== undefined) highValueItems.push(item);
+      else ordinaryItems.push(item);
+    }
   }
   const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
-  const split = addSplit(addSplit(ordinary, singleSplit), highSplit);
-  ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+  const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;
+  if (ex.enabled) ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
 
   const age = (): number => {
     if (!person.birthDate) throw new YibaoError('invalid_input', 'person.birthDate is required: a rule of this region depends on the age', 'person.birthDate');
@@ -267,7 +280,7 @@ function settleClaim(
   const cap = requireParam(policy.annualCap, 'annualCap', datePath);
   const capAmount = annualCapAmount(cap.value, year, request);
   if (capAmount === undefined) {
-    ex.add('annualCap', '统筹基金支付计入年度最高支付限额，但本办法未给出限额数额：未校验年度限额', null, cap.source);
+    if (ex.enabled) ex.add('annualCap', '统筹基金支付计入年度最高支付限额，但本办法未给出限额数额：未校验年度限额', null, cap.source);
   }
   const capState = state;
   const payWithinCap = (amount: Fen, what: string): Fen => {
@@ -278,7 +291,7 @@ function settleClaim(
     const left = Math.max(0, capAmount - capState.fundPaid);
     const paid = Math.min(amount, left);
     if (paid < amount) {
-      ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
+      if (ex.enabled) ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
     }
     capState.fundPaid += paid;
     return paid;
@@ -294,7 +307,7 @@ function settleClaim(
     const computed = applyRate(singleSplit.inscp, sp.ratio);
     const left = Math.max(0, sp.cap - state.singlePaymentPaid);
     const within = Math.min(computed, left);
-    ex.add('drugs.singlePayment', () => `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
+    if (ex.enabled) ex.add('drugs.singlePayment', () => `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
     const paid = payWithinCap(within, '单行支付药品');
     state.singlePaymentPaid += paid;
     hifp += paid;
@@ -311,7 +324,7 @@ function settleClaim(
     const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
     const ratio = inpatientRatio(inpatient, asClaim, person, age, setting, settingSource, undefined, '', ex, path);
     const computed = applyRate(highSplit.inscp, ratio);
-    ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
+    if (ex.enabled) ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
     hifp += payWithinCap(computed, '高值药品');
   } else if (highValueItems.length) {
     peekRequire(highValue, 'drugs.highValueOutpatient', datePath);
@@ -347,11 +360,11 @@ function settleClaim(
 
   const fund = hifp + hifob + hifmi + oth;
   const psnPart = split.medfee - fund;
-  ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
+  if (ex.enabled) ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
   if (hifob || hifmi || oth) {
-    ex.add('fund', () => `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
+    if (ex.enabled) ex.add('fund', () => `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
   }
-  ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
+  if (ex.enabled) ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
 
   // 个人账户: the person's share from the account first, up to its balance.
   let acct = 0;
@@ -364,7 +377,7 @@ function settleClaim(
     acct = Math.min(account.balance, psnPart);
     const before = account.balance;
     account.balance -= acct;
-    ex.add('acct', () => `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
+    if (ex.enabled) ex.add('acct', () => `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
   }
 
   const setldetail: FundDetail[] = [{ fund_pay_type: view.scheme === 'resident' ? FUND_CODES.residentPooled : FUND_CODES.pooled, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifp) }];
