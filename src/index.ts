@@ -8,6 +8,10 @@
  */
 import { defaultPolicies } from './policy/load.js';
 import { settleWith, type SettleOptions, type SettleResult } from './engine/settle.js';
+import { contribution as contributionWith, type ContributionResult, type ResidentContributionResult } from './engine/contribution.js';
+import { account as accountWith, type AccountResult } from './engine/account.js';
+import { retirement as retirementWith, type RetirementResult } from './engine/retirement.js';
+import { maternity as maternityWith, type MaternityResult } from './engine/maternity.js';
 
 export { YibaoError, PolicyFileError, type ErrorCode } from './engine/errors.js';
 export { settleWith, settleParsed, type ClaimResult, type SettleResult, type SettleOptions, type PolicySet } from './engine/settle.js';
@@ -18,4 +22,27 @@ export { loadPolicies, defaultPolicies, parsePolicyFile } from './policy/load.js
 /** Settles one person's claims with the shipped policies. */
 export function settle(request: unknown, options?: SettleOptions): SettleResult {
   return settleWith(defaultPolicies(), request, options);
+}
+
+export type { ContributionResult, ResidentContributionResult, AccountResult, RetirementResult, MaternityResult };
+export { contributionWith, accountWith, retirementWith, maternityWith };
+
+/** One month's contribution (缴费), or a resident's contribution by assisted category. */
+export function contribution(request: unknown, options?: SettleOptions): ContributionResult | ResidentContributionResult {
+  return contributionWith(defaultPolicies(), request, options);
+}
+
+/** One month's personal-account credit (个人账户划入). */
+export function account(request: unknown, options?: SettleOptions): AccountResult {
+  return accountWith(defaultPolicies(), request, options);
+}
+
+/** Whether a retiring person qualifies for retiree benefits without contributing, and the top-up if not. */
+export function retirement(request: unknown, options?: SettleOptions): RetirementResult {
+  return retirementWith(defaultPolicies(), request, options);
+}
+
+/** Maternity allowance and maternity medical benefits (生育保险). */
+export function maternity(request: unknown, options?: SettleOptions): MaternityResult {
+  return maternityWith(defaultPolicies(), request, options);
 }

@@ -1,7 +1,13 @@
 /**
  * yibao: the command-line program.
  *
- *   yibao settle [--input FILE]     one JSON request (FILE or stdin) → one JSON result on stdout
+ *   yibao settle [--input FILE]         claims → settlement
+ *   yibao contribution [--input FILE]   one month's contribution
+ *   yibao account [--input FILE]        one month's personal-account credit
+ *   yibao retirement [--input FILE]     retirement qualification and top-up
+ *   yibao maternity [--input FILE]      maternity allowance and medical benefits
+ *
+ * Each reads one JSON request (FILE or stdin) and prints one JSON result on stdout.
  *
  * On error: exit code 1 (2 for a usage error), nothing on stdout, and on stderr
  * {"error": {"code", "message", "path"}}.
@@ -9,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { YibaoError } from '../engine/errors.js';
-import { settle } from '../index.js';
+import { account, contribution, maternity, retirement, settle } from '../index.js';
 
 function readInput(file: string | undefined): unknown {
   let text: string;
@@ -57,6 +63,21 @@ export function main(argv: string[]): void {
     .option('-i, --input <file>', 'request file (default: stdin)')
     .option('--no-explain', 'leave out the explanation steps')
     .action((opts: { input?: string; explain: boolean }) => run((input) => settle(input, { explain: opts.explain }), opts.input));
+
+  const commands: [string, string, (input: unknown, explain: boolean) => unknown][] = [
+    ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
+    ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
+    ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
+    ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],
+  ];
+  for (const [name, description, job] of commands) {
+    program
+      .command(name)
+      .description(`${description}: JSON request from --input FILE or stdin, JSON result on stdout`)
+      .option('-i, --input <file>', 'request file (default: stdin)')
+      .option('--no-explain', 'leave out the explanation steps')
+      .action((opts: { input?: string; explain: boolean }) => run((input) => job(input, opts.explain), opts.input));
+  }
 
   try {
     program.parse(argv);

@@ -8,7 +8,7 @@ import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
 import { Category, IsoDate, ItemClass, Level, Grade, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
-const YuanIn = z.number().superRefine((v, ctx) => {
+export const YuanIn = z.number().superRefine((v, ctx) => {
   const fen = checkYuan(v);
   if (typeof fen === 'string') ctx.addIssue({ code: 'custom', message: fen });
 });
@@ -26,7 +26,7 @@ const RatioIn = z.number().superRefine((v, ctx) => {
 });
 
 /** Exact conversions of already validated numbers. */
-const fen = (yuan: number): Fen => Math.round(yuan * 100);
+export const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const e4 = (v: number): number => Math.round(v * 10_000);
 
 export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
@@ -125,7 +125,7 @@ const RecognisedDisease = z
   .strict();
 export type RecognisedDisease = z.infer<typeof RecognisedDisease>;
 
-const YearKey = z.string().regex(/^\d{4}$/, 'a year such as 2023');
+export const YearKey = z.string().regex(/^\d{4}$/, 'a year such as 2023');
 
 export const SettleRequestIn = z
   .object({

@@ -1,0 +1,167 @@
+/**
+ * yibao maternity: the maternity allowance (生育津贴) and maternity medical benefits
+ * (生育医疗费用): prenatal checks, delivery, miscarriage, stillbirth and family-planning
+ * procedures, each by the first matching cited rule of the region.
+ */
+import { z } from 'zod';
+import { atDate, parseRequest, requireRule } from './command.js';
+import { Employer } from './contribution.js';
+import { YibaoError } from './errors.js';
+import { applyRate, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
+import type { MaternityMatch } from './policy/membership-schema.js';
+import { IsoDate, Level, Place, RegionId } from './policy/schema.js';
+import { fen, YuanIn } from './request.js';
+import type { PolicySet } from './settle.js';
+import type { Step } from './steps.js';
+
+export const MaternityRequestIn = z
+  .object({
+    region: RegionId,
+    date: IsoDate,
+    person: z
+      .object({
+        sex: z.enum(['male', 'female']).default('female'),
+        type: z.enum(['employee', 'flexible', 'spouse_of_employee']).default('employee'),
+        continuousMonths: z.number().int().nonnegative().default(0),
+        /** For a spouse of a male employee: whether the spouse has basic medical insurance of her own (绥化). */
+        spouseInsured: z.boolean().default(false),
+        employer: Employer.extend({ averageMonthlyWage: YuanIn.optional() }).strict().optional(),
+      })
+      .strict(),
+    event: z
+      .object({
+        kind: z.enum(['delivery', 'miscarriage', 'stillbirth', 'prenatal', 'family_planning']),
+        delivery: z.enum(['natural', 'difficult', 'caesarean']).optional(),
+        babies: z.number().int().positive().default(1),
+        gestationMonths: z.number().int().nonnegative().optional(),
+        procedure: z.string().min(1).optional(),
+        hospitalLevel: Level.optional(),
+        place: Place.default('local'),
+        cost: YuanIn.default(0),
+      })
+      .strict()
+      .superRefine((e, ctx) => {
+        if (e.kind === 'delivery' && !e.delivery) ctx.addIssue({ code: 'custom', path: ['delivery'], message: 'required for a delivery: natural, difficult or caesarean' });
+        if ((e.kind === 'miscarriage' || e.kind === 'stillbirth') && e.gestationMonths === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['gestationMonths'], message: `required for a ${e.kind}` });
+        }
+        if (e.kind === 'family_planning' && !e.procedure) ctx.addIssue({ code: 'custom', path: ['procedure'], message: 'required for a family-planning procedure' });
+      }),
+  })
+  .strict();
+type MaternityRequest = z.output<typeof MaternityRequestIn>;
+
+export interface MaternityResult {
+  region: string;
+  allowanceDays: number;
+  allowance: number;
+  medicalPaid: number;
+  personPaid: number;
+  steps: Step[];
+}
+
+function matches(w: MaternityMatch, r: MaternityRequest, path: string): boolean {
+  const e = r.event;
+  if (w.kind && !w.kind.includes(e.kind)) return false;
+  if (w.delivery && (!e.delivery || !w.delivery.includes(e.delivery))) return false;
+  if (w.minBabies !== undefined && e.babies < w.minBabies) return false;
+  if (w.type && !w.type.includes(r.person.type)) return false;
+  if (w.spouseInsured !== undefined && w.spouseInsured !== r.person.spouseInsured) return false;
+  if (w.place && !w.place.includes(e.place === 'local' ? 'local' : 'out_of_area')) return false;
+  if (w.maxLevel !== undefined || w.minLevel !== undefined) {
+    if (e.hospitalLevel === undefined) throw new YibaoError('invalid_input', 'event.hospitalLevel is required: the standard differs by hospital level', `${path}.hospitalLevel`);
+    if (w.maxLevel !== undefined && e.hospitalLevel > w.maxLevel) return false;
+    if (w.minLevel !== undefined && e.hospitalLevel < w.minLevel) return false;
+  }
+  if (w.gestationBelow !== undefined && (e.gestationMonths === undefined || e.gestationMonths >= w.gestationBelow)) return false;
+  if (w.gestationFrom !== undefined && (e.gestationMonths === undefined || e.gestationMonths < w.gestationFrom)) return false;
+  if (w.procedure && (!e.procedure || !w.procedure.includes(e.procedure))) return false;
+  return true;
+}
+
+const KIND_NAMES = { delivery: '分娩', miscarriage: '流产', stillbirth: '死胎', prenatal: '产前检查', family_planning: '计划生育手术' } as const;
+
+export function maternity(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): MaternityResult {
+  const r = parseRequest(MaternityRequestIn, input);
+  return atDate(policies, r.region, 'employee', r.date, 'date', options.explain ?? true, (c) => {
+    const { ex } = c;
+    const deferred = c.policy.deferred?.value.find((d) => d.type === 'maternity');
+    if (deferred) throw new YibaoError('unsupported', `${c.regionName} 生育保险：${deferred.label}（${c.policy.deferred!.doc} ${deferred.article}）`, 'region');
+    const mp = requireRule(c.policy.maternity, `${c.regionName}: the texts set no maternity rules`, 'region');
+    const cost = fen(r.event.cost);
+
+    // 生育医疗费用
+    const medical = requireRule(mp.medical, `${c.regionName}: the texts set no maternity medical benefits`, 'region');
+    const rule = medical.value.find((m) => matches(m.when, r, 'event'));
+    if (!rule) {
+      throw new YibaoError('unsupported', `${c.regionName}: no rule of the text covers ${KIND_NAMES[r.event.kind]} for this person (${medical.source})`, 'event.kind');
+    }
+    const source = `${medical.doc} ${rule.article}`;
+    let paid: Fen;
+    switch (rule.pay.kind) {
+      case 'full':
+        paid = cost;
+        if (ex.enabled) ex.add('maternity.medical', `${rule.label}：政策范围内费用 ${formatYuan(cost)} 元全额支付`, paid, source);
+        break;
+      case 'cap': {
+        const cap = rule.pay.amount;
+        paid = Math.min(cost, cap);
+        if (ex.enabled) ex.add('maternity.medical', `${rule.label}：限额 ${formatYuan(cap)} 元，费用 ${formatYuan(cost)} 元，支付 ${formatYuan(paid)} 元`, paid, source);
+        break;
+      }
+      case 'fixed':
+        paid = rule.pay.amount;
+        if (ex.enabled) ex.add('maternity.medical', `${rule.label}：按每例 ${formatYuan(paid)} 元包干结算`, paid, source);
+        break;
+      case 'share_of': {
+        const { share, amount } = rule.pay;
+        paid = applyRate(amount, share);
+        if (ex.enabled) ex.add('maternity.medical', `${rule.label}：按标准 ${formatYuan(amount)} 元的 ${formatPercent(share)} 一次性补助 ${formatYuan(paid)} 元`, paid, source);
+        break;
+      }
+      case 'unsupported':
+        throw new YibaoError('unsupported', `${rule.label}（${source}）`, 'event.kind');
+    }
+    const personPaid = Math.max(0, cost - paid);
+
+    // 生育津贴
+    let days = 0;
+    let allowance: Fen = 0;
+    const ap = mp.allowance;
+    if (ap && r.event.kind !== 'prenatal' && r.event.kind !== 'family_planning') {
+      const a = ap.value;
+      const reasons: string[] = [];
+      if (r.person.sex !== 'female') reasons.push('生育津贴发给参保女职工');
+      if (!a.types.includes(r.person.type)) reasons.push(r.person.type === 'flexible' ? '灵活就业人员不享受生育津贴' : '配偶不享受生育津贴');
+      const employerType = r.person.employer?.type ?? 'other';
+      if (a.excludedEmployers.includes(employerType)) reasons.push('财政供养的机关事业单位人员不享受生育津贴');
+      if (r.person.continuousMonths < a.minContinuousMonths) reasons.push(`连续缴费 ${r.person.continuousMonths} 个月，未满 ${a.minContinuousMonths} 个月`);
+      const base = a.days.find((d) => matches(d.when, r, 'event'));
+      if (!base) reasons.push('文本未规定此情形的生育津贴天数');
+      if (reasons.length) {
+        if (ex.enabled) ex.add('maternity.allowance', `不发生育津贴：${reasons.join('；')}`, 0, ap.source);
+      } else {
+        days = base!.days;
+        if (ex.enabled) ex.add('maternity.days', `${base!.label}：${base!.days} 天`, null, `${ap.doc} ${base!.article}`);
+        // One extra at most: the first that matches (难产 counts once, whatever its causes).
+        const extra = a.extra.find((x) => matches(x.when, r, 'event'));
+        if (extra) {
+          days += extra.days;
+          if (ex.enabled) ex.add('maternity.days', `${extra.label}：增加 ${extra.days} 天`, null, `${ap.doc} ${extra.article}`);
+        }
+        if (a.perExtraBaby > 0 && r.event.babies > 1) {
+          days += a.perExtraBaby * (r.event.babies - 1);
+          if (ex.enabled) ex.add('maternity.days', `多胞胎生育，每多一婴增加 ${a.perExtraBaby} 天 × ${r.event.babies - 1}`, null, ap.source);
+        }
+        const wage = r.person.employer?.averageMonthlyWage;
+        if (wage === undefined) {
+          throw new YibaoError('invalid_input', "person.employer.averageMonthlyWage is required: the allowance is the employer's average monthly wage ÷ 30 × days", 'person.employer.averageMonthlyWage');
+        }
+        const monthly = fen(wage);
+        allowance = Math.floor((monthly * days * 2 + a.divisor) / (a.divisor * 2));
+        if (ex.enabled) ex.add('maternity.allowance', `生育津贴 ${formatYuan(monthly)} ÷ ${a.divisor} × ${days} 天 = ${formatYuan(allowance)} 元`, allowance, ap.source);
+      }
+    }
+    return { region: r.region, allowanceDays: days, allowance: fenToYuan(allowance), medicalPaid: fenToYuan(paid), personPaid: fenToYuan(personPaid) };
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * Policy-file schema for membership: contributions (缴费), personal-account credits
+ * (个人账户划入), retirement qualification (退休缴费年限) and maternity (生育保险).
+ */
+import { z } from 'zod';
+import { cited, Level, Money, param, Rate } from './primitives.js';
+
+/** A rate that differs by employer type (机关事业单位/财政全额拨款 vs others). */
+export const ByEmployer = z.union([Rate, z.object({ public_funded: Rate, other: Rate }).strict()]);
+export type ByEmployer = number | { public_funded: number; other: number };
+
+/** The contribution base, as shares of the monthly city average wage. */
+export const BaseRule = z.discriminatedUnion('kind', [
+  /** The person's own wage, floored (and capped) at shares of the average; hardship employers may use a lower floor. */
+  z.object({ kind: z.literal('wage_clamped'), floor: Rate, ceiling: Rate.optional(), hardshipFloor: Rate.optional() }).strict(),
+  /** A share of the average, whatever the wage (灵活就业, 失业人员). */
+  z.object({ kind: z.literal('average_share'), share: Rate }).strict(),
+]);
+export type BaseRule = z.infer<typeof BaseRule>;
+
+const Payers = {
+  /** Paid by the employer. */
+  employer: ByEmployer.optional(),
+  /** Paid by the person. */
+  person: Rate.optional(),
+  /** Paid by the unemployment-insurance fund. */
+  unemploymentFund: Rate.optional(),
+  /** The maternity share inside the total; null where the text gives none. */
+  maternity: z.union([ByEmployer, z.null()]).optional(),
+  /** Share of the base credited each month to the personal account. */
+  account: Rate,
+};
+
+export const ContributionRule = z
+  .object({
+    ...cited,
+    base: BaseRule,
+    ...Payers,
+    /** 资阳 单建统筹 rates. */
+    poolOnly: z.object({ ...cited, ...Payers }).strict().optional(),
+  })
+  .strict();
+export type ContributionRule = z.infer<typeof ContributionRule>;
+
+const ResidentCategory = z
+  .object({
+    ...cited,
+    id: z.string().min(1),
+    medicalAssistance: Rate.default(0),
+    localFinance: Rate.default(0),
+    veteransAffairs: Rate.default(0),
+  })
+  .strict();
+export type ResidentCategory = z.infer<typeof ResidentCategory>;
+
+const ContributionPolicy = z
+  .object({
+    /** Which year's average wage a month uses: the previous year, or 沧州 第二十一条's half-year switch. */
+    averageWageYear: param(z.enum(['previous_year', 'half_year_switch'])).optional(),
+    employee: param(ContributionRule).optional(),
+    flexible: param(ContributionRule).optional(),
+    unemployed: param(ContributionRule).optional(),
+    /** 绥化 第二十八条（一）: the 大额 premium per month and the employer's share of it. */
+    largeExpense: param(z.object({ monthly: Money, employerShare: Rate }).strict()).optional(),
+    /** 绥化 第十八条: who pays a resident's individual contribution, by category. */
+    residentCategories: param(z.array(ResidentCategory).min(1)).optional(),
+  })
+  .strict();
+
+const RetireeCredit = z.discriminatedUnion('kind', [
+  /** A share of an average basic pension, by the retiree's category or overall (from context.averagePension). */
+  z
+    .object({
+      kind: z.literal('pension_share'),
+      share: Rate,
+      /** The context.averagePension key each retiree category uses. */
+      averages: z.object({ public: z.string(), enterprise: z.string(), bankrupt_enterprise: z.string() }).strict(),
+    })
+    .strict(),
+  /** A fixed monthly amount; some categories a yearly one (绥化). */
+  z.object({ kind: z.literal('fixed'), monthly: Money, yearlyFor: z.object({ bankrupt_enterprise: Money }).partial().default({}) }).strict(),
+]);
+export type RetireeCredit = z.infer<typeof RetireeCredit>;
+
+const AccountCreditPolicy = z
+  .object({
+    /** Share of the contribution base credited monthly to the employed, by person type (absent: none defined). */
+    employed: param(z.object({ employee: Rate.optional(), flexible: Rate.optional(), unemployed: Rate.optional(), poolOnly: Rate.optional() }).strict()).optional(),
+    retired: param(RetireeCredit).optional(),
+    /** A change of status changes the credit from the month after it (次月起). */
+    statusChange: param(z.literal('next_month')).optional(),
+  })
+  .strict();
+
+const RetirementPolicy = z
+  .object({
+    /** Required cumulative months by sex; male may step by the year of retirement (资阳 过渡期). */
+    required: param(
+      z
+        .object({
+          male: z.union([z.number().int().positive(), z.array(z.object({ fromYear: z.number().int(), months: z.number().int().positive() }).strict()).min(1)]),
+          female: z.number().int().positive(),
+          local: z.number().int().nonnegative(),
+        })
+        .strict(),
+    ).optional(),
+    /** Which kinds of months count, and where. */
+    counting: param(
+      z
+        .object({
+          deemed: z.boolean(),
+          elsewhere: z.boolean(),
+          military: z.enum(['total', 'total_and_local']),
+          /** Months credited per year of local resident insurance (资阳: 2), counted as local; absent: not counted. */
+          residentLocalMonthsPerYear: z.number().int().positive().optional(),
+          /** Pre-2000-12 pooling months count half, as local (资阳). */
+          poolingHalf: z.boolean().default(false),
+        })
+        .strict(),
+    ).optional(),
+    /** Paying the shortfall at once. */
+    topUp: param(
+      z
+        .object({
+          base: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('average_wage'), year: z.enum(['previous_year', 'half_year_switch']) }).strict(),
+            /** The person's last base, else the minimum base of the year (资阳 第九条（五）1). */
+            z.object({ kind: z.literal('person_base_or_minimum') }).strict(),
+            /** The person's base at retirement (绥化 第十五条). */
+            z.object({ kind: z.literal('person_base') }).strict(),
+          ]),
+          rate: z.object({ employee: ByEmployer, flexible: Rate }).strict(),
+          /** Share of the base per month credited to the personal account; the rest to the pooled fund. */
+          account: Rate,
+        })
+        .strict(),
+    ).optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- maternity
+
+const MaternityMatch = z
+  .object({
+    kind: z.array(z.enum(['delivery', 'miscarriage', 'stillbirth', 'prenatal', 'family_planning'])).min(1).optional(),
+    delivery: z.array(z.enum(['natural', 'difficult', 'caesarean'])).min(1).optional(),
+    type: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee'])).min(1).optional(),
+    spouseInsured: z.boolean().optional(),
+    place: z.array(z.enum(['local', 'out_of_area'])).min(1).optional(),
+    maxLevel: Level.optional(),
+    minLevel: Level.optional(),
+    /** Gestation in whole months: below this. */
+    gestationBelow: z.number().int().positive().optional(),
+    /** Gestation in whole months: at least this. */
+    gestationFrom: z.number().int().positive().optional(),
+    procedure: z.array(z.string().min(1)).min(1).optional(),
+    /** At least this many babies (多胎). */
+    minBabies: z.number().int().positive().optional(),
+  })
+  .strict();
+export type MaternityMatch = z.infer<typeof MaternityMatch>;
+
+const MedicalRule = z
+  .object({
+    ...cited,
+    when: MaternityMatch,
+    pay: z.discriminatedUnion('kind', [
+      /** The whole cost (within the policy scope). */
+      z.object({ kind: z.literal('full') }).strict(),
+      /** The cost up to a cap. */
+      z.object({ kind: z.literal('cap'), amount: Money }).strict(),
+      /** A fixed amount per case (包干), whatever the cost. */
+      z.object({ kind: z.literal('fixed'), amount: Money }).strict(),
+      /** A share of a standard, whatever the cost (一次性补助). */
+      z.object({ kind: z.literal('share_of'), share: Rate, amount: Money }).strict(),
+      /** The text names the case but leaves its payment to other rules (按住院有关政策). */
+      z.object({ kind: z.literal('unsupported') }).strict(),
+    ]),
+  })
+  .strict();
+export type MedicalRule = z.infer<typeof MedicalRule>;
+
+const AllowanceDays = z.object({ ...cited, when: MaternityMatch, days: z.number().int().positive() }).strict();
+export type AllowanceDays = z.infer<typeof AllowanceDays>;
+
+const MaternityPolicy = z
+  .object({
+    medical: param(z.array(MedicalRule).min(1)).optional(),
+    allowance: param(
+      z
+        .object({
+          /** Base days: the first matching rule. */
+          days: z.array(AllowanceDays).min(1),
+          /** Extra days: the first matching rule adds (难产 counts once). */
+          extra: z.array(AllowanceDays).default([]),
+          /** Extra days per baby beyond the first (多胞胎). */
+          perExtraBaby: z.number().int().nonnegative().default(0),
+          minContinuousMonths: z.number().int().nonnegative(),
+          types: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee'])).min(1),
+          excludedEmployers: z.array(z.enum(['public_funded', 'other'])).default([]),
+          /** allowance = the employer's average monthly wage ÷ divisor × days. */
+          divisor: z.number().int().positive(),
+        })
+        .strict(),
+    ).optional(),
+  })
+  .strict();
+
+/** Membership parameters, merged into each scheme's policy. */
+export const MembershipPolicies = {
+  contribution: ContributionPolicy.optional(),
+  accountCredit: AccountCreditPolicy.optional(),
+  retirement: RetirementPolicy.optional(),
+  maternity: MaternityPolicy.optional(),
+};
+export type ContributionPolicy = z.infer<typeof ContributionPolicy>;
+export type AccountCreditPolicy = z.infer<typeof AccountCreditPolicy>;
+export type RetirementPolicy = z.infer<typeof RetirementPolicy>;
+export type MaternityPolicy = z.infer<typeof MaternityPolicy>;

@@ -1,0 +1,102 @@
+/** Building blocks of the policy-file schema: dates, citations, money, rates, dated parameters. */
+import { z } from 'zod';
+import { MAX_FEN, parsePercent } from '../money.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a YYYY-MM-DD text is a real calendar date. */
+export function isIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
+/** A calendar date as YYYY-MM-DD text. */
+export const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+
+/** Article reference inside the document, e.g. 第六十六条（一）1. */
+export const Article = z.string().regex(/第.+条/, 'must cite an article (第…条)');
+
+/** Yuan in the file, fen in memory. */
+export const Money = z
+  .number()
+  .nonnegative()
+  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most 2 decimals')
+  .transform((v) => Math.round(v * 100))
+  .refine((v) => v <= MAX_FEN, 'too large');
+
+/** "90%" in the file, 9000 bp in memory. Negative values are percentage-point reductions. */
+export const Rate = z.string().transform((v, ctx) => {
+  const bp = parsePercent(v);
+  if (bp === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a percentage such as "5%": ${v}` });
+    return z.NEVER;
+  }
+  return bp;
+});
+
+export const Level = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+export type Level = z.infer<typeof Level>;
+export const Grade = z.enum(['A', 'B']);
+export type Grade = z.infer<typeof Grade>;
+export const Status = z.enum(['employed', 'retired']);
+export type Status = z.infer<typeof Status>;
+export const Place = z.enum(['local', 'in_province', 'jingjin', 'cross_province']);
+export type Place = z.infer<typeof Place>;
+export const Registration = z.enum(['none', 'referral', 'temporary', 'long_term', 'emergency']);
+export type Registration = z.infer<typeof Registration>;
+export const Category = z.enum(['drug', 'service', 'material', 'bed']);
+export type Category = z.infer<typeof Category>;
+export const ItemClass = z.enum(['A', 'B', 'C']);
+export type ItemClass = z.infer<typeof ItemClass>;
+export const Ward = z.enum(['general', 'icu', 'laminar', 'isolation']);
+export type Ward = z.infer<typeof Ward>;
+export const Tag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
+export type Tag = z.infer<typeof Tag>;
+
+/** A value by hospital level; levels 2 and 3 may differ by grade (甲等/乙等). */
+export function levelTable<T extends z.ZodType>(value: T) {
+  const graded = z.union([value, z.object({ A: value, B: value }).strict()]);
+  return z.object({ level0: value, level1: value, level2: graded, level3: graded }).strict();
+}
+export type LevelValue<T> = T | { A: T; B: T };
+export interface LevelTable<T> {
+  level0: T;
+  level1: T;
+  level2: LevelValue<T>;
+  level3: LevelValue<T>;
+}
+
+/** A dated, cited parameter. */
+export function param<T extends z.ZodType>(value: T) {
+  return z
+    .array(
+      z
+        .object({
+          from: IsoDate.optional(),
+          until: IsoDate.optional(),
+          article: Article,
+          value,
+          note: z.string().optional(),
+        })
+        .strict(),
+    )
+    .min(1);
+}
+
+/** One cited element inside a list-valued parameter (each rule names its own article). */
+export const cited = {
+  article: Article,
+  label: z.string().min(1),
+  note: z.string().optional(),
+};
+
+export const StatusRate = z.union([Rate, z.object({ employed: Rate, retired: Rate }).strict()]);
+export type StatusRate = number | { employed: number; retired: number };
+
