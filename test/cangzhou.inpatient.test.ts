@@ -202,6 +202,25 @@ describe('沧州 inpatient', () => {
     expect(amounts(r!)).toEqual(expected({ medfee: 1000.11, preselfpay: 0.01, inscp: 1000.1, deductible: 900, hifp: 90.09, ratio: 0.9 }));
   });
 
+  it('a stay across the new year bears one deductible (第九十一条)', () => {
+    // year-end settlement 2024-12-20 → 12-31: 900; (5000 − 900) × 90% = 3690
+    // discharge 2025-01-10, admitted 2024-12-20: no deductible; 5000 × 90% = 4500; not a new admission,
+    // so the next 2025 admission is the year's first: 900 → (10000 − 900) × 90% = 8190
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2024-12-31', items: [{ category: 'drug', class: 'A', amount: 5000 }] }),
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2025-01-10', items: [{ category: 'drug', class: 'A', amount: 5000 }] }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.year, r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [2024, 900, 3690],
+      [2025, 0, 4500],
+      [2025, 900, 8190],
+    ]);
+    expect(rs[1]!.steps.some((s) => s.source === '沧政规〔2024〕1号 第九十一条' && s.rule === 'inpatient.deductible')).toBe(true);
+  });
+
   it('before 2024-06-27 no inpatient rule is in force in the seeds', () => {
     const e = errorOf(request(CZ, [inpatient({ admissionDate: '2024-06-20', dischargeDate: '2024-06-26' })]));
     expect(e.code).toBe('policy_not_in_force');

@@ -46,16 +46,20 @@ describe('绥化 employee 大额医疗费用补助 (第二十八条)', () => {
   it('beyond the point where the pooled fund reached its cap, 90%', () => {
     // level 1: (200000 − 300) × 90% = 179730 → 120000, which covers 120000 ÷ 90% = 133333.33
     // beyond: 199700 − 133333.33 = 66366.67 × 90% = 59730.003 → 59730.00
-    // next admission 10000 at level 1: deductible 300, fund 0; (10000 − 300) × 90% = 8730 from 大额
+    // next admission 10000 at level 1: the cap was reached before it, so its whole eligible
+    // amount is above that point: 10000 × 90% = 9000 from 大额 (the pooled fund pays 0)
+    // then an outpatient visit of 1000: 1000 × 90% = 900
     const rs = run(
       request(SH, [
         inpatient({ admissionDate: '2026-02-01', dischargeDate: '2026-02-20', hospital: { level: 1 }, items: drugA(200000) }),
         inpatient({ admissionDate: '2026-04-01', dischargeDate: '2026-04-05', hospital: { level: 1 }, items: drugA(10000) }),
+        visit('outpatient', { visitDate: '2026-05-01', items: drugA(1000) }),
       ]),
     );
     expect(rs.map((r) => [r.hifp_pay, r.hifob_pay, r.fund_pay_sumamt])).toEqual([
       [120000, 59730, 179730],
-      [0, 8730, 8730],
+      [0, 9000, 9000],
+      [0, 900, 900],
     ]);
     expect(rs[0]!.setldetail.map((d) => d.fund_pay_type)).toEqual(['310100', '330100']);
   });

@@ -135,6 +135,18 @@ describe('资阳 inpatient', () => {
     expect(amounts(r!)).toEqual(expected({ medfee: 71200, overlmt: 10200, preselfpay: 30100, inscp: 30900, deductible: 1000, hifp: 23920, ratio: 0.8 }));
   });
 
+  it('a class-A material without a price cap is also paid only up to 60,000 a unit', () => {
+    // 70000: over 10000; class A, no pre-self-pay: eligible 60000; (60000 − 1000) × 80% = 47200
+    const [r] = run(zy([inpatient({ ...day, items: [{ category: 'material', class: 'A', unitPrice: 70000, quantity: 1 }] })]));
+    expect(amounts(r!)).toEqual(expected({ medfee: 70000, overlmt: 10000, inscp: 60000, deductible: 1000, hifp: 47200, ratio: 0.8 }));
+  });
+
+  it('an employed person aged 70 gets the age increase only', () => {
+    // employed, 74 on admission, level 3 A: 80 + 5 = 85%: (10000 − 1000) × 85% = 7650
+    const [r] = run(zy([inpatient(day)], { status: 'employed', birthDate: '1950-01-01' }));
+    expect([r!.pool_prop_selfpay, r!.hifp_pay]).toEqual([0.85, 7650]);
+  });
+
   it('bed caps by level and ward (第十二条（二）)', () => {
     // level 3: general 25/日, isolation 50/日. 40 × 10 → over 150; 60 × 3 isolation → over 30
     // eligible 250 + 150 + 10000 = 10400; (10400 − 1000) × 80% = 7520

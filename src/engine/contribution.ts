@@ -104,13 +104,18 @@ export function contributionRule(
 }
 
 /** The monthly city average wage a month's contribution uses. */
-export function averageWageForMonth(c: CommandContext, month: string, wages: Record<string, number> | undefined): { year: number; monthly: Fen } {
+export function averageWageForMonth(c: CommandContext, month: string, wages: Record<string, number> | undefined): { year: number; annual: Fen; monthly: Fen } {
   const which = requireRule(c.policy.contribution?.averageWageYear, `${c.regionName}: the texts set no contribution rules`, 'region');
   const year = statisticYear(which.value, month);
   const annual = fen(fromContext(wages?.[String(year)], `context.averageWage.${year}`, `the ${month} contribution uses the city average wage of ${year} (社平工资)`));
   const monthly = monthlyOf(annual);
   c.ex.add('contribution.averageWage', () => `${month} 使用 ${year} 年全市平均工资 ${formatYuan(annual)} 元，月平均 ${formatYuan(monthly)} 元`, monthly, which.source);
-  return { year, monthly };
+  return { year, annual, monthly };
+}
+
+/** A share of the monthly average, from the yearly figure, rounded half-up once: round(annual × share ÷ 12). */
+export function monthlyShare(annual: Fen, share: Bp): Fen {
+  return Math.floor((annual * share * 2 + 120_000) / 240_000);
 }
 
 export function contribution(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): ContributionResult | ResidentContributionResult {
@@ -134,8 +139,8 @@ function employeeContribution(c: CommandContext, r: ContributionRequest): Omit<C
     if (person.monthlyWage === undefined) throw new YibaoError('invalid_input', 'person.monthlyWage is required: the base is the own wage', 'person.monthlyWage');
     const wage = fen(person.monthlyWage);
     const floorShare = person.employer?.hardship && b.hardshipFloor !== undefined ? b.hardshipFloor : b.floor;
-    const floor = applyRate(avg.monthly, floorShare);
-    const ceiling = b.ceiling === undefined ? undefined : applyRate(avg.monthly, b.ceiling);
+    const floor = monthlyShare(avg.annual, floorShare);
+    const ceiling = b.ceiling === undefined ? undefined : monthlyShare(avg.annual, b.ceiling);
     base = Math.max(wage, floor);
     if (ceiling !== undefined) base = Math.min(base, ceiling);
     ex.add(
@@ -146,7 +151,7 @@ function employeeContribution(c: CommandContext, r: ContributionRequest): Omit<C
       source,
     );
   } else {
-    base = applyRate(avg.monthly, b.share);
+    base = monthlyShare(avg.annual, b.share);
     ex.add('contribution.base', () => `${TYPE_NAMES[person.type]}缴费基数为月平均工资的 ${formatPercent(b.share)}：${formatYuan(base)} 元`, base, source);
   }
 

@@ -228,7 +228,11 @@ export function settleInpatientClaim(
   eligible: Fen,
   ex: Explainer,
   path: string,
-  options: { asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> } } = {},
+  options: {
+    asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> };
+    /** The deductible the year-end settlement of the same stay bore (a claim admitted in an earlier year). */
+    continuationOf?: Fen;
+  } = {},
 ): InpatientOutcome {
   const tag = applyTagRules(policy, person, `${path}`);
   const asInpatient = options.asInpatientWithoutDeductible;
@@ -236,8 +240,11 @@ export function settleInpatientClaim(
 
   let deductible = 0;
   let counted = false;
+  const continuation = options.continuationOf !== undefined && options.continuationOf > 0 ? policy.deductible?.yearEndContinuation : undefined;
   if (asInpatient) {
     if (ex.enabled) ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
+  } else if (continuation) {
+    if (ex.enabled) ex.add('inpatient.deductible', `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(options.continuationOf!)} 元，本次出院结算不再负担起付标准`, 0, continuation.source);
   } else {
     const prior = state.admissions.get(setting.counter) ?? 0;
     const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);

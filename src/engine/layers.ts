@@ -83,6 +83,10 @@ export interface LayerInput {
   basicPaid: Fen;
   /** The claim's eligible amount and all its pooled-fund payments. */
   inscp: Fen;
+  /** The eligible amount of the claim's ordinary part (without drugs paid by their own rules). */
+  ordinaryEligible: Fen;
+  /** Whether the pooled fund had reached its annual cap before this claim. */
+  capExhaustedBefore: boolean;
   hifp: Fen;
   ex: Explainer;
 }
@@ -131,9 +135,14 @@ export function largeExpenseLayer(le: InForce<LargeExpense>, acc: Accumulator, i
     return 0;
   }
   if (v.kind === 'burden_bands') return burdenLayer(v, le.source, acc, input, '职工大额医疗费用补助', 'largeExpense');
-  if (!v.claimTypes.includes(input.claim.type) || !annualCapLimited) return 0;
-  const covered = coveredBase(input.basicPaid, basic.ratio, basic.base);
-  const beyond = basic.base - covered;
+  if (!v.claimTypes.includes(input.claim.type) || !(annualCapLimited || input.capExhaustedBefore)) return 0;
+  // The eligible amount above the point where the cap was reached: all of it once the cap was
+  // reached before this claim; on the claim that reaches it, what the last payment did not cover.
+  let beyond: Fen;
+  if (input.capExhaustedBefore) beyond = input.ordinaryEligible;
+  else if (basic.mode === 'outpatient' || basic.mode === 'chronic' || basic.mode === 'ratio_class') {
+    beyond = basic.ratio > 0 ? Math.min(basic.base, Math.floor(((basic.fund - input.basicPaid) * BP_ONE + Math.floor(basic.ratio / 2)) / basic.ratio)) : 0;
+  } else beyond = basic.base - coveredBase(input.basicPaid, basic.ratio, basic.base);
   const computed = applyRate(beyond, v.ratio);
   const pay = Math.min(computed, Math.max(0, v.cap - acc.paid));
   if (ex.enabled) ex.add('largeExpense.aboveCap', () => `统筹基金达到年度支付限额（${capSource}）后的政策范围内费用 ${formatYuan(beyond)} 元，由职工大额医疗费用补助支付 ${formatPercent(v.ratio)} = ${formatYuan(computed)} 元`, computed, le.source);

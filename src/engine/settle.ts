@@ -141,10 +141,12 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
   };
   const years = new Map<number, YearState>();
   const account = { balance: p.accountBalance };
+  /** Deductibles borne by inpatient settlements, by admission date (for stays across the new year). */
+  const stays = new Map<string, Fen>();
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
     try {
-      results.push(settleClaim(view, request, person, claim, years, account, explain));
+      results.push(settleClaim(view, request, person, claim, years, account, stays, explain));
     } catch (e) {
       // No rule in force on the claim's date: the claim's date field is the path.
       if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
@@ -179,6 +181,7 @@ function settleClaim(
   claim: Claim,
   years: Map<number, YearState>,
   account: { balance: Fen | undefined },
+  stays: Map<string, Fen>,
   explain: boolean,
 ): ClaimResult {
   const path = `claims[${claim.index}]`;
@@ -242,7 +245,10 @@ function settleClaim(
     case 'inpatient': {
       const inpatient = policy.inpatient;
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
-      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path);
+      const admitted = claim.admissionDate!;
+      const continuationOf = Number(admitted.slice(0, 4)) < year ? stays.get(admitted) : undefined;
+      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path, continuationOf === undefined ? {} : { continuationOf });
+      stays.set(admitted, (stays.get(admitted) ?? 0) + out.deductible);
       const st = state;
       basic = {
         deductible: out.deductible,
@@ -296,6 +302,7 @@ function settleClaim(
     capState.fundPaid += paid;
     return paid;
   };
+  const capExhaustedBefore = capAmount !== undefined && state.fundPaid >= capAmount;
   const basicPaid = payWithinCap(basic.fund, '本次');
   const annualCapLimited = basicPaid < basic.fund;
   basic.commit(basicPaid);
@@ -333,7 +340,19 @@ function settleClaim(
   // The layers above the pooled fund.
   const inscp = split.inscp - basic.extraSelfPay;
   const preselfpay = split.preselfpay + basic.extraSelfPay;
-  const layerInput: LayerInput = { claim, person, request, year, basic, basicPaid, inscp, hifp, ex };
+  const layerInput: LayerInput = {
+    claim,
+    person,
+    request,
+    year,
+    basic,
+    basicPaid,
+    inscp,
+    hifp,
+    ex,
+    ordinaryEligible: ordinary.inscp - basic.extraSelfPay,
+    capExhaustedBefore,
+  };
   let hifob = 0;
   let hifmi = 0;
   let oth = 0;
@@ -341,9 +360,9 @@ function settleClaim(
   if (layers) {
     const le = peek(layers, 'largeExpense');
     if (le === NOT_IN_FORCE) {
-      if (annualCapLimited || claim.type === 'inpatient') peekRequire(le, 'layers.largeExpense', datePath);
+      if (annualCapLimited || capExhaustedBefore || claim.type === 'inpatient') peekRequire(le, 'layers.largeExpense', datePath);
     } else if (le) {
-      hifob = largeExpenseLayer(le, state.largeExpense, layerInput, annualCapLimited, cap.source);
+      hifob = largeExpenseLayer(le, state.largeExpense, layerInput, annualCapLimited || capExhaustedBefore, cap.source);
     }
     const ci = peek(layers, 'criticalIllness');
     if (ci === NOT_IN_FORCE) peekRequire(ci, 'layers.criticalIllness', datePath);

@@ -153,6 +153,11 @@ const InpatientPolicy = z
         floor: param(Money).optional(),
         /** Only the year's first admission bears a deductible for these people (资阳 第十八条（一）5). */
         firstAdmissionOnly: param(z.object({ minAge: z.number().int().positive().optional(), tags: z.array(Tag) }).strict()).optional(),
+        /**
+         * A stay across the new year settled in two parts bears one deductible: the part discharged in
+         * the new year bears none when the year-end part bore one (沧州 第九十一条, 廊坊 第四十七条（五）).
+         */
+        yearEndContinuation: param(z.literal(true)).optional(),
         /** An admission whose eligible amount does not exceed its deductible is not counted (沧州 第六十六条（一）5). */
         countOnlyAboveDeductible: param(z.boolean()).optional(),
       })
