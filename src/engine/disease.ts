@@ -14,7 +14,7 @@ import { requireParam } from './items.js';
 import { tableRatio, type BasicOutcome } from './outpatient.js';
 import type { Claim, RecognisedDisease } from './request.js';
 import type { Explainer } from './steps.js';
-import type { Person, YearState } from './state.js';
+import { groupName, type Person, type YearState } from './state.js';
 
 /** The listed disease a name stands for (its name or one of the alternative names the text lists). */
 export function findDisease(list: readonly Disease[], name: string): Disease | undefined {
@@ -76,7 +76,7 @@ export function settleChronic(
   const ratios = requireParam(policy.ratio, 'chronic.ratio', path);
   const level = claim.hospital.level;
   const ratio = tableRatio(byLevel(ratios.value, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构门诊慢性病`, ratios.source, path);
-  if (ex.enabled) ex.add('chronic.ratio', () => `${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}支付比例 ${formatPercent(ratio)}`, null, ratios.source);
+  if (ex.enabled) ex.add('chronic.ratio', () => `${LEVEL_NAMES[level]}医疗机构${groupName(person)}支付比例 ${formatPercent(ratio)}`, null, ratios.source);
 
   const d = requireParam(policy.deductible, 'chronic.deductible', path);
   const yearly = d.value[person.status];

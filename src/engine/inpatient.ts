@@ -12,7 +12,7 @@ import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './poli
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
 import type { Explainer } from './steps.js';
-import type { Person, YearState } from './state.js';
+import { groupName, type Person, type YearState } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;
 type Override = Extract<TagRule, { kind: 'override' }>;
@@ -53,7 +53,7 @@ export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, pa
 }
 
 /** The first of a list of place rules matching the claim; refusals raise their code. */
-export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer): { rule: Settle; source: string } {
+export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting'): { rule: Settle; source: string } {
   for (const rule of rules.value) {
     if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
     if (rule.when.registration && !rule.when.registration.includes(claim.registration)) continue;
@@ -61,7 +61,7 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
     if (rule.kind === 'refuse') {
       throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
     }
-    if (ex.enabled) ex.add('inpatient.setting', () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
+    if (ex.enabled) ex.add(step, () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
     return { rule, source };
   }
   throw new YibaoError('unsupported', `no rule of the region covers care at ${claim.place} with registration ${claim.registration}`, `${path}.place`);
@@ -197,7 +197,7 @@ export function inpatientRatio(
   const level = setting.ratioLevel ?? claim.hospital.level;
   const grade = setting.ratioLevel === undefined ? claim.hospital.grade : undefined;
   let ratio = rateFor(byLevel(table, level, grade, `${path}.hospital.grade`), person.status);
-  if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${STATUS_NAMES[person.status]}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
+  if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${groupName(person)}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
   if (r.increments) {
     for (const inc of r.increments.value) {
       if (!incrementApplies(inc, person, age)) continue;

@@ -13,7 +13,7 @@ import { matchPlaceRule } from './inpatient.js';
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
 import type { Explainer } from './steps.js';
-import { ageOn, type Person, type YearState } from './state.js';
+import { ageOn, groupName, type Person, type YearState } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;
 
@@ -84,7 +84,7 @@ export function settleOutpatient(
   let setting = LOCAL_RULE;
   let settingSource = '';
   if (policy.placeRules) {
-    ({ rule: setting, source: settingSource } = matchPlaceRule(policy.placeRules, claim, path, ex));
+    ({ rule: setting, source: settingSource } = matchPlaceRule(policy.placeRules, claim, path, ex, 'outpatient.setting'));
   }
 
   // 支付比例
@@ -96,14 +96,14 @@ export function settleOutpatient(
     if (!pharmacy) throw new YibaoError('unsupported', `文本未规定定点零售药店的门诊统筹支付比例（${ratios.source}）`, `${path}.hospital.kind`);
     ratio = rateFor(pharmacy.value, person.status);
     ratioSource = pharmacy.source;
-    if (ex.enabled) ex.add('outpatient.ratio', () => `定点零售药店${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, ratioSource);
+    if (ex.enabled) ex.add('outpatient.ratio', () => `定点零售药店${groupName(person)}门诊统筹支付比例 ${formatPercent(ratio)}`, null, ratioSource);
   } else {
     const table = ratios.value[setting.ratioTable];
     if (!table) throw new YibaoError('policy_not_in_force', `outpatient.ratio.${setting.ratioTable}: the region defines no such table`, path);
     const level = setting.ratioLevel ?? claim.hospital.level;
     ratio = tableRatio(byLevel(table, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构普通门诊`, ratios.source, path);
     ratioSource = ratios.source;
-    if (ex.enabled) ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${STATUS_NAMES[person.status]}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
+    if (ex.enabled) ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${groupName(person)}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
   }
   if (setting.ratioAdjust !== 0) {
     ratio = Math.min(BP_ONE, Math.max(0, ratio + setting.ratioAdjust));

@@ -132,6 +132,7 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
   const view = schemeView(policies, request.region, request.scheme);
   const p = request.person;
   const person: Person = {
+    scheme: request.scheme,
     status: p.status,
     birthDate: p.birthDate,
     tags: p.tags,

@@ -4,6 +4,7 @@ import type { Status } from './policy/schema.js';
 import type { PersonTag, RecognisedDisease } from './request.js';
 
 export interface Person {
+  scheme: 'employee' | 'resident';
   status: Status;
   birthDate: string | undefined;
   tags: PersonTag[];
@@ -33,6 +34,11 @@ export interface YearState {
   criticalIllness: { burden: Fen; paid: Fen };
   /** Commercial supplementary insurance: special-disease payments this year. */
   supplementarySpecialPaid: Fen;
+}
+
+/** How explanations name the person's group: 在职职工 / 退休人员, or 城乡居民. */
+export function groupName(person: Person): string {
+  return person.scheme === 'resident' ? '城乡居民' : person.status === 'retired' ? '退休人员' : '在职职工';
 }
 
 export function newYearState(year: number): YearState {
