@@ -60,3 +60,25 @@ describe('yibao settle', () => {
     expect(JSON.parse(r.stderr).error.code).toBe('invalid_input');
   });
 });
+
+describe('the membership commands share the contract', () => {
+  it.each([
+    ['contribution', { region: 'suihua', month: '2026-03', person: { type: 'flexible' }, context: { averageWage: { '2025': 60000 } } }, 'total', 500],
+    ['account', { region: 'suihua', month: '2026-03', person: { status: 'retired', retireeCategory: 'enterprise' } }, 'credit', 56],
+    ['retirement', { region: 'suihua', sex: 'female', retirementDate: '2026-05-01', months: { local: 300 } }, 'qualifies', true],
+    ['maternity', { region: 'suihua', date: '2026-04-01', person: { sex: 'female', type: 'employee', continuousMonths: 12, employer: { averageMonthlyWage: 3000 } }, event: { kind: 'delivery', delivery: 'natural', cost: 2000 } }, 'allowance', 15800],
+  ])('yibao %s answers on stdout with steps', (command, request, field, value) => {
+    const r = yibao([command], JSON.stringify(request));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out[field]).toBe(value);
+    expect(Array.isArray(out.steps)).toBe(true);
+  });
+
+  it('errors go to stderr as the same object', () => {
+    const r = yibao(['maternity'], JSON.stringify({ region: 'cangzhou', date: '2025-03-01', person: {}, event: { kind: 'prenatal' } }));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr).error.code).toBe('unsupported');
+  });
+});
