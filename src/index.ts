@@ -12,6 +12,7 @@ import { contribution as contributionWith, type ContributionResult, type Residen
 import { account as accountWith, type AccountResult } from './engine/account.js';
 import { retirement as retirementWith, type RetirementResult } from './engine/retirement.js';
 import { maternity as maternityWith, type MaternityResult } from './engine/maternity.js';
+import { eligibility as eligibilityWith, type EligibilityResult } from './engine/eligibility.js';
 
 export { YibaoError, PolicyFileError, type ErrorCode } from './engine/errors.js';
 export { settleWith, settleParsed, type ClaimResult, type SettleResult, type SettleOptions, type PolicySet } from './engine/settle.js';
@@ -24,8 +25,8 @@ export function settle(request: unknown, options?: SettleOptions): SettleResult 
   return settleWith(defaultPolicies(), request, options);
 }
 
-export type { ContributionResult, ResidentContributionResult, AccountResult, RetirementResult, MaternityResult };
-export { contributionWith, accountWith, retirementWith, maternityWith };
+export type { ContributionResult, ResidentContributionResult, AccountResult, RetirementResult, MaternityResult, EligibilityResult };
+export { contributionWith, accountWith, retirementWith, maternityWith, eligibilityWith };
 
 /** One month's contribution (缴费), or a resident's contribution by assisted category. */
 export function contribution(request: unknown, options?: SettleOptions): ContributionResult | ResidentContributionResult {
@@ -45,4 +46,9 @@ export function retirement(request: unknown, options?: SettleOptions): Retiremen
 /** Maternity allowance and maternity medical benefits (生育保险). */
 export function maternity(request: unknown, options?: SettleOptions): MaternityResult {
   return maternityWith(defaultPolicies(), request, options);
+}
+
+/** Whether the person is covered on given dates (waiting periods, arrears, back-payments). */
+export function eligibility(request: unknown, options?: SettleOptions): EligibilityResult {
+  return eligibilityWith(defaultPolicies(), request, options);
 }

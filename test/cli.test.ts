@@ -65,6 +65,7 @@ describe('the membership commands share the contract', () => {
   it.each([
     ['contribution', { region: 'suihua', month: '2026-03', person: { type: 'flexible' }, context: { averageWage: { '2025': 60000 } } }, 'total', 500],
     ['account', { region: 'suihua', month: '2026-03', person: { status: 'retired', retireeCategory: 'enterprise' } }, 'credit', 56],
+    ['eligibility', { region: 'suihua', person: { type: 'employee' }, enrolment: { kind: 'new_employer' }, history: [{ month: '2026-01', paidOn: '2026-01-20' }, { month: '2026-02', paidOn: '2026-02-20' }], dates: ['2026-02-01'] }, 'coveredFrom', '2026-02-01'],
     ['retirement', { region: 'suihua', sex: 'female', retirementDate: '2026-05-01', months: { local: 300 } }, 'qualifies', true],
     ['maternity', { region: 'suihua', date: '2026-04-01', person: { sex: 'female', type: 'employee', continuousMonths: 12, employer: { averageMonthlyWage: 3000 } }, event: { kind: 'delivery', delivery: 'natural', cost: 2000 } }, 'allowance', 15800],
   ])('yibao %s answers on stdout with steps', (command, request, field, value) => {

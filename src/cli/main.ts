@@ -3,6 +3,7 @@
  *
  *   yibao settle [--input FILE]         claims → settlement
  *   yibao contribution [--input FILE]   one month's contribution
+ *   yibao eligibility [--input FILE]    coverage on given dates
  *   yibao account [--input FILE]        one month's personal-account credit
  *   yibao retirement [--input FILE]     retirement qualification and top-up
  *   yibao maternity [--input FILE]      maternity allowance and medical benefits
@@ -15,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { YibaoError } from '../engine/errors.js';
-import { account, contribution, maternity, retirement, settle } from '../index.js';
+import { account, contribution, eligibility, maternity, retirement, settle } from '../index.js';
 
 function readInput(file: string | undefined): unknown {
   let text: string;
@@ -66,6 +67,7 @@ export function main(argv: string[]): void {
 
   const commands: [string, string, (input: unknown, explain: boolean) => unknown][] = [
     ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
+    ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, e) => eligibility(i, { explain: e })],
     ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
     ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
     ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],

@@ -206,12 +206,86 @@ const MaternityPolicy = z
   })
   .strict();
 
+// ---------------------------------------------------------------- eligibility (待遇享受等待期, 中断与补缴)
+
+export const EnrolmentKind = z.enum(['new_employer', 'joined_employer', 'flexible_first', 'transfer_in', 'switch_from_resident', 'veteran', 'after_prison']);
+export type EnrolmentKind = z.infer<typeof EnrolmentKind>;
+
+/** Where a waiting period is counted from. */
+const WaitFrom = z.enum([
+  /** The first month contributed for (自缴费之月起连续缴费满N个月). */
+  'first_paid_month',
+  /** The month the first contribution was paid (缴费当月起N个月后). */
+  'payment_month',
+  /** The month after the first contribution arrived (缴费到账次月起). */
+  'month_after_payment',
+]);
+
+const WaitingRule = z
+  .object({
+    ...cited,
+    kinds: z.array(EnrolmentKind).min(1).optional(),
+    types: z.array(z.enum(['employee', 'flexible'])).min(1).optional(),
+    /** Applies only when the gap before enrolment is at most this many months. */
+    maxGapMonths: z.number().int().nonnegative().optional(),
+    /** Applies only after at least this many years of continuous basic insurance. */
+    minPriorYears: z.number().int().nonnegative().optional(),
+    /** Months of waiting (0: from the start). */
+    months: z.number().int().nonnegative().optional(),
+    from: WaitFrom.default('first_paid_month'),
+    /** The text leaves the case to other rules: refused as unsupported. */
+    refuse: z.boolean().default(false),
+  })
+  .strict();
+export type WaitingRule = z.infer<typeof WaitingRule>;
+
+/** After a gap too long to be covered back: from when benefits resume. */
+const Resume = z.discriminatedUnion('kind', [
+  /** From the month of the back-payment (or of the renewed payment). */
+  z.object({ kind: z.literal('payment_month') }).strict(),
+  /** From the month after it. */
+  z.object({ kind: z.literal('month_after_payment') }).strict(),
+  /** After a new waiting period counted from it. */
+  z.object({ kind: z.literal('waiting'), months: z.number().int().positive() }).strict(),
+]);
+export type Resume = z.infer<typeof Resume>;
+
+const ArrearsPolicy = z
+  .object({
+    /** A gap of at most this many months, once paid back, is covered back (追溯). */
+    retroactiveMaxMonths: z.number().int().nonnegative().optional(),
+    /** 绥化 第十三条: arrears paid back within the same calendar year are covered back, whatever their length. */
+    sameYearBackPayment: z.boolean().default(false),
+    /** A gap longer than this cannot be paid back at all (资阳: 断保一年以上不再补缴). */
+    maxBackPayMonths: z.number().int().positive().optional(),
+    /** After a longer gap, by person type; `notBackPaid` where the text treats an unpaid gap apart. */
+    resume: z
+      .object({
+        employee: Resume,
+        flexible: Resume,
+        employeeNotBackPaid: Resume.optional(),
+        flexibleNotBackPaid: Resume.optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type ArrearsPolicy = z.infer<typeof ArrearsPolicy>;
+
+const EligibilityPolicy = z
+  .object({
+    waiting: param(z.array(WaitingRule).min(1)).optional(),
+    arrears: param(ArrearsPolicy).optional(),
+  })
+  .strict();
+export type EligibilityPolicy = z.infer<typeof EligibilityPolicy>;
+
 /** Membership parameters, merged into each scheme's policy. */
 export const MembershipPolicies = {
   contribution: ContributionPolicy.optional(),
   accountCredit: AccountCreditPolicy.optional(),
   retirement: RetirementPolicy.optional(),
   maternity: MaternityPolicy.optional(),
+  eligibility: EligibilityPolicy.optional(),
 };
 export type ContributionPolicy = z.infer<typeof ContributionPolicy>;
 export type AccountCreditPolicy = z.infer<typeof AccountCreditPolicy>;

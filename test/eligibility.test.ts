@@ -1,0 +1,143 @@
+/** yibao eligibility: waiting periods (first and last day), arrears and back-payments, per region. */
+import { describe, expect, it } from 'vitest';
+import { eligibility } from '../src/index.js';
+import { YibaoError } from '../src/engine/errors.js';
+import type { Json } from './helpers.js';
+
+/** History of months from `from` to `to`, each paid on the 20th of its own month unless overridden. */
+function paid(from: string, to: string, late: Record<string, string> = {}, skip: string[] = []): Json[] {
+  const out: Json[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (!skip.includes(month)) out.push({ month, paidOn: late[month] ?? `${month}-20` });
+    if (month === to) break;
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+const covered = (req: Json) => eligibility(req).results.map((r) => r.covered);
+const req = (region: string, kind: string, type: string, history: Json[], dates: string[], extra: Json = {}) => ({
+  region,
+  person: { type },
+  enrolment: { kind, ...extra },
+  history,
+  dates,
+});
+
+describe('沧州 eligibility (第二十九、三十、三十四–三十八、五十条)', () => {
+  it('a new employee of an existing employer: covered after 3 months contributed', () => {
+    // paid 2024-07 … : waiting July–September, covered from 2024-10-01
+    const r = eligibility(req('cangzhou', 'joined_employer', 'employee', paid('2024-07', '2024-12'), ['2024-09-30', '2024-10-01']));
+    expect(r.results.map((x) => x.covered)).toEqual([false, true]);
+    expect(r.coveredFrom).toBe('2024-10-01');
+    expect(r.results[0]!.source).toBe('沧政规〔2024〕1号 第二十九条');
+  });
+
+  it('a new employer: from the first month paid; a veteran: no waiting period', () => {
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2024-08'), ['2024-07-01', '2024-06-30']))).toEqual([true, false]);
+    expect(covered(req('cangzhou', 'veteran', 'flexible', paid('2024-07', '2024-08'), ['2024-07-01']))).toEqual([true]);
+  });
+
+  it('a first-time flexible worker: covered after 6 months, across December → January', () => {
+    const r = eligibility(req('cangzhou', 'flexible_first', 'flexible', paid('2024-07', '2025-03'), ['2024-12-31', '2025-01-01']));
+    expect([r.results.map((x) => x.covered), r.coveredFrom]).toEqual([[false, true], '2025-01-01']);
+  });
+
+  it('a gap of up to 3 months paid back is covered back (第三十条)', () => {
+    // September and October paid on 2024-11-10 (2 months): covered back
+    const h = paid('2024-07', '2024-12', { '2024-09': '2024-11-10', '2024-10': '2024-11-10' });
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-09-15', '2024-10-31', '2024-11-01']))).toEqual([true, true, true]);
+  });
+
+  it('a longer gap: not covered back; employer staff from the month of the back-payment, flexible workers after 6 more months', () => {
+    // September–December paid on 2025-01-10 (4 months); January onwards on time
+    const h = paid('2024-07', '2025-08', { '2024-09': '2025-01-10', '2024-10': '2025-01-10', '2024-11': '2025-01-10', '2024-12': '2025-01-10' });
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-10-15', '2025-01-01']))).toEqual([false, true]);
+    // the flexible worker (covered from 2024-07 as a veteran) waits 6 months from January 2025: covered from July
+    expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-06-30', '2025-07-01']))).toEqual([false, true]);
+  });
+
+  it('a month not paid is not covered', () => {
+    const h = paid('2024-07', '2024-10', {}, ['2024-09']);
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-09-15', '2024-10-15', '2024-11-15']))).toEqual([false, true, false]);
+  });
+
+  it('transfers and switches: no waiting after a short gap or 2 years of cover, otherwise as first-time', () => {
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 2 }))).toEqual([true]);
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-09-15', '2024-10-01'], { gapMonths: 5 }))).toEqual([false, true]);
+    expect(covered(req('cangzhou', 'switch_from_resident', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 1, priorContinuousYears: 2 }))).toEqual([true]);
+    expect(covered(req('cangzhou', 'switch_from_resident', 'flexible', paid('2024-07', '2025-01'), ['2024-12-31', '2025-01-01'], { gapMonths: 1, priorContinuousYears: 1.5 }))).toEqual([false, true]);
+  });
+});
+
+describe('廊坊 eligibility (第二十二–二十五条)', () => {
+  it('employees of employers wait 3 months, first-time flexible workers 6', () => {
+    expect(covered(req('langfang', 'new_employer', 'employee', paid('2024-03', '2024-08'), ['2024-05-31', '2024-06-01']))).toEqual([false, true]);
+    expect(covered(req('langfang', 'flexible_first', 'flexible', paid('2024-03', '2024-10'), ['2024-08-31', '2024-09-01']))).toEqual([false, true]);
+  });
+
+  it('after a gap over 3 months: from the month after the back-payment; without back-payment a 3-month wait', () => {
+    // gap April–July 2024 paid back 2024-08-05; August on: covered from September
+    const back = paid('2024-01', '2024-12', { '2024-04': '2024-08-05', '2024-05': '2024-08-05', '2024-06': '2024-08-05', '2024-07': '2024-08-05' });
+    expect(covered(req('langfang', 'veteran', 'employee', back, ['2024-05-15', '2024-08-31', '2024-09-01']))).toEqual([false, false, true]);
+    // not paid back: August resumes, the 3-month wait runs to October; covered from November
+    const skipped = paid('2024-01', '2024-12', {}, ['2024-04', '2024-05', '2024-06', '2024-07']);
+    expect(covered(req('langfang', 'veteran', 'employee', skipped, ['2024-10-31', '2024-11-01']))).toEqual([false, true]);
+  });
+});
+
+describe('资阳 eligibility (第十三、十四条)', () => {
+  it('a first-time flexible worker: 6 months from the month of payment, across the year end', () => {
+    // paid December 2023 → covered from June 2024
+    expect(covered(req('ziyang', 'flexible_first', 'flexible', paid('2023-12', '2024-08'), ['2024-05-31', '2024-06-01']))).toEqual([false, true]);
+  });
+
+  it('employees recruited by employers have no waiting period', () => {
+    expect(covered(req('ziyang', 'joined_employer', 'employee', paid('2024-01', '2024-03'), ['2024-01-01']))).toEqual([true]);
+  });
+
+  it('arrears: within 3 months covered back; 3–12 not; over 12 cannot be paid back', () => {
+    const two = paid('2024-01', '2024-06', { '2024-03': '2024-05-10', '2024-04': '2024-05-10' });
+    expect(covered(req('ziyang', 'new_employer', 'employee', two, ['2024-03-15']))).toEqual([true]);
+    const five = paid('2024-01', '2024-12', { '2024-03': '2024-08-10', '2024-04': '2024-08-10', '2024-05': '2024-08-10', '2024-06': '2024-08-10', '2024-07': '2024-08-10' });
+    expect(covered(req('ziyang', 'new_employer', 'employee', five, ['2024-04-15', '2024-08-15']))).toEqual([false, true]);
+    // a flexible worker after a 断保 waits 6 months again from the August payment: covered from February 2025
+    const fiveFlex = paid('2023-01', '2025-03', { '2024-03': '2024-08-10', '2024-04': '2024-08-10', '2024-05': '2024-08-10', '2024-06': '2024-08-10', '2024-07': '2024-08-10' });
+    expect(covered(req('ziyang', 'flexible_first', 'flexible', fiveFlex, ['2024-02-15', '2025-01-31', '2025-02-01']))).toEqual([true, false, true]);
+  });
+
+  it('switching from resident insurance: immediate after 2 years, otherwise 6 months', () => {
+    expect(covered(req('ziyang', 'switch_from_resident', 'flexible', paid('2024-01', '2024-08'), ['2024-01-15'], { priorContinuousYears: 2, gapMonths: 2 }))).toEqual([true]);
+    expect(covered(req('ziyang', 'switch_from_resident', 'flexible', paid('2024-01', '2024-08'), ['2024-06-30', '2024-07-01'], { priorContinuousYears: 1, gapMonths: 2 }))).toEqual([false, true]);
+  });
+});
+
+describe('绥化 eligibility (第十一、十三、十九条)', () => {
+  it('employees from the month after payment; flexible workers after 3 months', () => {
+    expect(covered(req('suihua', 'new_employer', 'employee', paid('2026-01', '2026-04'), ['2026-01-31', '2026-02-01']))).toEqual([false, true]);
+    expect(covered(req('suihua', 'flexible_first', 'flexible', paid('2026-01', '2026-05'), ['2026-03-31', '2026-04-01']))).toEqual([false, true]);
+  });
+
+  it('arrears paid back within the year are covered, a later year not', () => {
+    const inYear = paid('2026-01', '2026-08', { '2026-03': '2026-06-10', '2026-04': '2026-06-10', '2026-05': '2026-06-10' });
+    expect(covered(req('suihua', 'new_employer', 'employee', inYear, ['2026-03-15']))).toEqual([true]);
+    const nextYear = paid('2026-01', '2027-02', { '2026-10': '2027-01-10', '2026-11': '2027-01-10', '2026-12': '2027-01-10' });
+    expect(covered(req('suihua', 'new_employer', 'employee', nextYear, ['2026-11-15', '2027-01-15']))).toEqual([false, true]);
+  });
+
+  it('transfers follow national and provincial rules not in the text', () => {
+    try {
+      eligibility(req('suihua', 'transfer_in', 'employee', paid('2026-01', '2026-02'), ['2026-02-01']));
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as YibaoError).code).toBe('unsupported');
+      expect((e as YibaoError).message).toContain('第十九条');
+    }
+  });
+});
