@@ -108,6 +108,14 @@ describe('沧州 inpatient', () => {
     expect(amounts(r!)).toEqual(expected({ medfee: 10000, inscp: 10000, deductible: 1800, hifp: 6560, ratio: 0.8 }));
   });
 
+  it('a temporary or emergency registration is not a referral: −20 (第六十六条（二）2)', () => {
+    // level 3: 1800; 90 − 20 = 70%: (10000 − 1800) × 70% = 5740
+    for (const registration of ['temporary', 'emergency']) {
+      const [r] = run(request(CZ, [inpatient({ ...day, place: 'cross_province', registration })]));
+      expect([registration, r!.act_pay_dedc, r!.pool_prop_selfpay, r!.hifp_pay]).toEqual([registration, 1800, 0.7, 5740]);
+    }
+  });
+
   it('cross-province without registration: ratio 20 points lower', () => {
     // level 2: 1200; 95 − 20 = 75%; (10000 − 1200) × 75% = 6600
     const [r] = run(request(CZ, [inpatient({ ...day, hospital: { level: 2 }, place: 'cross_province' })]));

@@ -53,13 +53,10 @@ describe('资阳 inpatient', () => {
     // level 3 A: 1200, 60%: (10000 − 1200) × 60% = 5280
     const [r] = run(zy([inpatient({ ...day, place: 'in_province' })]));
     expect(amounts(r!)).toEqual(expected({ medfee: 10000, inscp: 10000, deductible: 1200, hifp: 5280, ratio: 0.6 }));
-    // a temporary registration without an emergency is not one of 第三十四条's cases
-    const [t] = run(zy([inpatient({ ...day, place: 'cross_province', registration: 'temporary' })]));
-    expect(t!.hifp_pay).toBe(5280);
   });
 
-  it('registered referral, long-term residence or emergency: settled as local (第三十四条)', () => {
-    for (const registration of ['referral', 'long_term', 'emergency']) {
+  it('registered referral, long-term residence, temporary stay or emergency: settled as local (第三十四条)', () => {
+    for (const registration of ['referral', 'long_term', 'temporary', 'emergency']) {
       const [r] = run(zy([inpatient({ ...day, place: 'cross_province', registration })]));
       expect([registration, r!.act_pay_dedc, r!.hifp_pay]).toEqual([registration, 1000, 7200]);
     }
