@@ -210,6 +210,32 @@ describe('沧州 inpatient', () => {
     expect(amounts(r!)).toEqual(expected({ medfee: 1000.11, preselfpay: 0.01, inscp: 1000.1, deductible: 900, hifp: 90.09, ratio: 0.9 }));
   });
 
+  it('a referred transfer continues the stay: only the difference of deductibles (第六十六条（一）4)', () => {
+    // level 2, 07-01 → 07-05: 600; (10000 − 600) × 95% = 8930
+    // referred to level 3, admitted 07-05: 900 − 600 = 300; (10000 − 300) × 90% = 8730; not a new admission
+    // next admission 08-10 at level 3 is the year's 2nd: 450; (10000 − 450) × 90% = 8595
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-05', hospital: { level: 2 } }),
+        inpatient({ admissionDate: '2024-07-05', dischargeDate: '2024-07-15', registration: 'referral' }),
+        inpatient({ admissionDate: '2024-08-10', dischargeDate: '2024-08-15' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [600, 8930],
+      [300, 8730],
+      [450, 8595],
+    ]);
+    // from level 3 down to level 2: no further deductible; 10000 × 95% = 9500
+    const down = run(
+      request(CZ, [inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-05' }), inpatient({ admissionDate: '2024-07-06', dischargeDate: '2024-07-15', hospital: { level: 2 }, registration: 'referral' })]),
+    );
+    expect(down.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [900, 8190],
+      [0, 9500],
+    ]);
+  });
+
   it('a stay across the new year bears one deductible (第九十一条)', () => {
     // year-end settlement 2024-12-20 → 12-31: 900; (5000 − 900) × 90% = 3690
     // discharge 2025-01-10, admitted 2024-12-20: no deductible; 5000 × 90% = 4500; not a new admission,

@@ -49,6 +49,23 @@ describe('廊坊 inpatient', () => {
     ]);
   });
 
+  it('a transfer (转院) on consecutive dates takes the higher hospital’s deductible once (第四十七条（一）1)', () => {
+    // level 2: 400 → (10000 − 400) × 93% = 8928; level 3 the next day: 600 − 400 = 200 → (10000 − 200) × 88% = 8624
+    // dates not consecutive: a new admission, 600 − 100 = 500 → (10000 − 500) × 88% = 8360
+    const rs = run(
+      request(LF, [
+        inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05', hospital: { level: 2 } }),
+        inpatient({ admissionDate: '2024-05-06', dischargeDate: '2024-05-15', registration: 'referral' }),
+        inpatient({ admissionDate: '2024-06-01', dischargeDate: '2024-06-05' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [400, 8928],
+      [200, 8624],
+      [500, 8360],
+    ]);
+  });
+
   it('an admission below its deductible still counts (no such rule in Langfang)', () => {
     // 1st: eligible 300 < 600: pays 300; 2nd: 600 − 100 = 500 → (10000 − 500) × 88% = 8360
     const rs = run(

@@ -144,6 +144,20 @@ describe('资阳 inpatient', () => {
     expect([r!.pool_prop_selfpay, r!.hifp_pay]).toEqual([0.85, 7650]);
   });
 
+  it('a referred transfer within 24 hours: the difference of deductibles (第十八条（一）6)', () => {
+    // level 2 A: 600 → (10000 − 600) × 85% = 7990; level 3 A referred the same day: 1000 − 600 = 400 → (10000 − 400) × 80% = 7680
+    const rs = run(
+      zy([
+        inpatient({ admissionDate: '2024-03-01', dischargeDate: '2024-03-05', hospital: { level: 2, grade: 'A' } }),
+        inpatient({ admissionDate: '2024-03-05', dischargeDate: '2024-03-15', registration: 'referral' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [600, 7990],
+      [400, 7680],
+    ]);
+  });
+
   it('bed caps by level and ward (第十二条（二）)', () => {
     // level 3: general 25/日, isolation 50/日. 40 × 10 → over 150; 60 × 3 isolation → over 30
     // eligible 250 + 150 + 10000 = 10400; (10400 − 1000) × 80% = 7520

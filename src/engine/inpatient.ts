@@ -20,7 +20,21 @@ type Override = Extract<TagRule, { kind: 'override' }>;
 const PLACE_NAMES = { local: '本地', in_province: '省内异地', jingjin: '京津', cross_province: '跨省异地' } as const;
 const REG_NAMES = { none: '未备案', referral: '转诊转院备案', temporary: '临时外出就医备案', long_term: '异地长期居住备案', emergency: '急诊抢救' } as const;
 
+export interface PreviousStay {
+  dischargeDate: string;
+  deductible: Fen;
+  /** The admissions counted before that stay (the transfer keeps its count). */
+  priorAdmissions: number;
+  counter: string;
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
 export interface InpatientOutcome {
+  /** The admissions counted before this one (for a transfer that continues it). */
+  priorAdmissions: number;
   /** Local or out-of-area standard (for layers that differ by it). */
   area: 'local' | 'out_of_area';
   /** Pre-self-pay added by the setting (廊坊 跨省临时外出 10%), moved out of the eligible amount. */
@@ -232,6 +246,8 @@ export function settleInpatientClaim(
     asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> };
     /** The deductible the year-end settlement of the same stay bore (a claim admitted in an earlier year). */
     continuationOf?: Fen;
+    /** The stay this admission may continue by a transfer: its discharge, deductible and admission count. */
+    previousStay?: PreviousStay;
   } = {},
 ): InpatientOutcome {
   const tag = applyTagRules(policy, person, `${path}`);
@@ -239,20 +255,40 @@ export function settleInpatientClaim(
   const { rule: setting, source: settingSource } = asInpatient?.rules ? matchPlaceRule(asInpatient.rules, claim, path, ex) : placeRule(policy, claim, path, ex);
 
   let deductible = 0;
+  // A continuation (of last year's stay, or by a transfer) is not a new admission; a special-disease visit is none at all.
   let counted = false;
+  let priorAdmissions = 0;
   const continuation = options.continuationOf !== undefined && options.continuationOf > 0 ? policy.deductible?.yearEndContinuation : undefined;
   if (asInpatient) {
     if (ex.enabled) ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
   } else if (continuation) {
     if (ex.enabled) ex.add('inpatient.deductible', `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(options.continuationOf!)} 元，本次出院结算不再负担起付标准`, 0, continuation.source);
   } else {
-    const prior = state.admissions.get(setting.counter) ?? 0;
-    const deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
+    let prior = state.admissions.get(setting.counter) ?? 0;
+    // 转诊转院: the stay continues; only the difference of deductibles is borne.
+    const prev = options.previousStay;
+    const transferRule = prev && prev.counter === setting.counter ? policy.deductible?.transfer : undefined;
+    const t = transferRule?.value;
+    const isTransfer =
+      t !== undefined &&
+      prev !== undefined &&
+      daysBetween(prev.dischargeDate, claim.admissionDate!) >= 0 &&
+      daysBetween(prev.dischargeDate, claim.admissionDate!) <= t.maxGapDays &&
+      (!t.requiresReferral || claim.registration === 'referral') &&
+      (!t.localOnly || claim.place === 'local');
+    if (isTransfer) prior = prev!.priorAdmissions;
+    let deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
+    if (isTransfer) {
+      const full = deductibleStd;
+      deductibleStd = Math.max(0, full - prev!.deductible);
+      if (ex.enabled) ex.add('inpatient.deductible.transfer', () => `转诊转院连续住院：本院起付标准 ${formatYuan(full)} 元，前一医院已负担 ${formatYuan(prev!.deductible)} 元，${deductibleStd > 0 ? `补齐差额 ${formatYuan(deductibleStd)} 元` : '不再另计起付标准'}`, deductibleStd, transferRule!.source);
+    }
     deductible = Math.min(deductibleStd, eligible);
     if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
     const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
-    counted = onlyAbove?.value ? eligible > deductibleStd : true;
-    if (!counted) {
+    counted = isTransfer ? false : onlyAbove?.value ? eligible > deductibleStd : true;
+    priorAdmissions = prior;
+    if (!counted && !isTransfer) {
       if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
     }
   }
@@ -270,5 +306,5 @@ export function settleInpatientClaim(
   const fundBeforeCap = applyRate(above, ratio);
   if (ex.enabled) ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
-  return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter };
+  return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter, priorAdmissions };
 }

@@ -4,7 +4,7 @@
  */
 import { YibaoError } from './errors.js';
 import { splitItems, requireParam, type ItemSplit } from './items.js';
-import { inpatientRatio, placeRule, settleInpatientClaim } from './inpatient.js';
+import { inpatientRatio, placeRule, settleInpatientClaim, type PreviousStay } from './inpatient.js';
 import { settleOutpatient, type BasicOutcome } from './outpatient.js';
 import { settleChronic, settleSpecial } from './disease.js';
 import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } from './layers.js';
@@ -143,7 +143,7 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
   const years = new Map<number, YearState>();
   const account = { balance: p.accountBalance };
   /** Deductibles borne by inpatient settlements, by admission date (for stays across the new year). */
-  const stays = new Map<string, Fen>();
+  const stays = new Map<string, Fen>() as StayLog;
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
     try {
@@ -182,7 +182,7 @@ function settleClaim(
   claim: Claim,
   years: Map<number, YearState>,
   account: { balance: Fen | undefined },
-  stays: Map<string, Fen>,
+  stays: StayLog,
   explain: boolean,
 ): ClaimResult {
   const path = `claims[${claim.index}]`;
@@ -248,8 +248,13 @@ function settleClaim(
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
       const admitted = claim.admissionDate!;
       const continuationOf = Number(admitted.slice(0, 4)) < year ? stays.get(admitted) : undefined;
-      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path, continuationOf === undefined ? {} : { continuationOf });
+      const previousStay = stays.last && Number(stays.last.dischargeDate.slice(0, 4)) === year ? stays.last : undefined;
+      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path, {
+        ...(continuationOf === undefined ? {} : { continuationOf }),
+        ...(previousStay ? { previousStay } : {}),
+      });
       stays.set(admitted, (stays.get(admitted) ?? 0) + out.deductible);
+      stays.last = { dischargeDate: claim.dischargeDate!, deductible: out.deductible, priorAdmissions: out.priorAdmissions, counter: out.counter };
       const st = state;
       basic = {
         deductible: out.deductible,
@@ -431,6 +436,9 @@ function settleClaim(
     steps: ex.steps,
   };
 }
+
+/** Deductibles borne by admission date, and the last inpatient stay (for transfers). */
+type StayLog = Map<string, Fen> & { last?: PreviousStay };
 
 /** Refuses when a parameter the claim needs is defined but not in force (peek returned NOT_IN_FORCE). */
 function peekRequire(v: unknown, label: string, path: string): void {

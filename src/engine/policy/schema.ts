@@ -160,6 +160,23 @@ const InpatientPolicy = z
         yearEndContinuation: param(z.literal(true)).optional(),
         /** An admission whose eligible amount does not exceed its deductible is not counted (沧州 第六十六条（一）5). */
         countOnlyAboveDeductible: param(z.boolean()).optional(),
+        /**
+         * A transfer between hospitals continues the stay: the receiving hospital's deductible less what
+         * the first bore (nothing when it is lower), and no new admission (沧州 第六十六条（一）4,
+         * 廊坊 第四十七条（一）1, 资阳 第十八条（一）6).
+         */
+        transfer: param(
+          z
+            .object({
+              /** Most days between the discharge and the next admission. */
+              maxGapDays: z.number().int().nonnegative(),
+              /** The receiving claim must carry a referral registration (转诊转院手续). */
+              requiresReferral: z.boolean(),
+              /** Only between hospitals of the region (在本市定点医疗机构住院治疗过程中). */
+              localOnly: z.boolean(),
+            })
+            .strict(),
+        ).optional(),
       })
       .strict()
       .optional(),
