@@ -210,8 +210,10 @@ export function inpatientRatio(
   const table = need(tables.value[setting.ratioTable], `inpatient.ratio.tables.${setting.ratioTable}`, path);
   const level = setting.ratioLevel ?? claim.hospital.level;
   const grade = setting.ratioLevel === undefined ? claim.hospital.grade : undefined;
-  let ratio = rateFor(byLevel(table, level, grade, `${path}.hospital.grade`), person.status);
-  if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${groupName(person)}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
+  const cell = byLevel(table, level, grade, `${path}.hospital.grade`);
+  let ratio = rateFor(cell, person.status);
+  // Name the group only where the table differs by it.
+  if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${typeof cell === 'number' ? '' : groupName(person)}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
   if (r.increments) {
     for (const inc of r.increments.value) {
       if (!incrementApplies(inc, person, age)) continue;
