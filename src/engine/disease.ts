@@ -14,7 +14,7 @@ import { requireParam } from './items.js';
 import { tableRatio, type BasicOutcome } from './outpatient.js';
 import type { Claim, RecognisedDisease } from './request.js';
 import type { Explainer } from './steps.js';
-import { groupName, type Person, type YearState } from './state.js';
+import { groupName, type ClaimScope } from './state.js';
 
 /** The listed disease a name stands for (its name or one of the alternative names the text lists). */
 export function findDisease(list: readonly Disease[], name: string): Disease | undefined {
@@ -48,15 +48,8 @@ function notRecognised(claim: Claim, source: string, recordDate: string | undefi
   return { deductible: 0, ratio: 0, fund: 0, area: 'local', extraSelfPay: 0, subCapLimited: false, base: 0, mode: 'not_recognised', commit() {} };
 }
 
-export function settleChronic(
-  policy: InForceTree<ChronicPolicy>,
-  claim: Claim,
-  person: Person,
-  state: YearState,
-  eligible: Fen,
-  ex: Explainer,
-  path: string,
-): BasicOutcome {
+export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimScope, eligible: Fen): BasicOutcome {
+  const { claim, person, state, ex, path } = scope;
   const list = requireParam(policy.diseases, 'chronic.diseases', path);
   const disease = findDisease(list.value, claim.disease!);
   if (!disease) {
@@ -132,17 +125,8 @@ export function settleChronic(
   };
 }
 
-export function settleSpecial(
-  policy: InForceTree<SpecialPolicy>,
-  inpatient: InForceTree<InpatientPolicy> | undefined,
-  claim: Claim,
-  person: Person,
-  age: () => number,
-  state: YearState,
-  eligible: Fen,
-  ex: Explainer,
-  path: string,
-): BasicOutcome {
+export function settleSpecial(policy: InForceTree<SpecialPolicy>, inpatient: InForceTree<InpatientPolicy> | undefined, scope: ClaimScope, eligible: Fen): BasicOutcome {
+  const { claim, person, state, ex, path } = scope;
   const list = policy.diseases;
   let matches: (name: string) => boolean = (name) => normalName(name) === normalName(claim.disease!);
   let label = claim.disease!;
@@ -172,7 +156,7 @@ export function settleSpecial(
   if (rule.kind === 'as_inpatient') {
     if (!inpatient) throw new YibaoError('policy_not_in_force', 'inpatient: the region defines no inpatient rules', path);
     const asPerson = cls === 1 && !person.tags.includes('special_disease_class1') ? { ...person, tags: [...person.tags, 'special_disease_class1' as const] } : person;
-    const out = settleInpatientClaim(inpatient, claim, asPerson, age, state, eligible, ex, path, {
+    const out = settleInpatientClaim(inpatient, { ...scope, person: asPerson }, eligible, {
       asInpatientWithoutDeductible: { label: classText, source: classes.source, ...(policy.placeRules ? { rules: policy.placeRules } : {}) },
     });
     return {

@@ -12,7 +12,7 @@ import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './poli
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
 import type { Explainer } from './steps.js';
-import { groupName, type Person, type YearState } from './state.js';
+import { groupName, type ClaimScope, type Person } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;
 type Override = Extract<TagRule, { kind: 'override' }>;
@@ -89,16 +89,13 @@ function need<V>(v: V | undefined, label: string, path: string): V {
 /** 起付标准 for this admission. */
 export function inpatientDeductible(
   policy: InForceTree<InpatientPolicy>,
-  claim: Claim,
-  person: Person,
-  age: () => number,
+  scope: ClaimScope,
   setting: Settle,
   priorAdmissions: number,
   override: Override | undefined,
   overrideSource: string,
-  ex: Explainer,
-  path: string,
 ): Fen {
+  const { claim, person, age, ex, path } = scope;
   const d = need(policy.deductible, 'inpatient.deductible', path);
   if (override) {
     if (ex.enabled) ex.add('inpatient.deductible', () => `${override.label}：起付标准 ${formatYuan(override.deductible)} 元`, override.deductible, overrideSource);
@@ -189,16 +186,14 @@ function incrementApplies(inc: RatioIncrement, person: Person, age: () => number
 /** 支付比例 for this admission. */
 export function inpatientRatio(
   policy: InForceTree<InpatientPolicy>,
-  claim: Claim,
-  person: Person,
-  age: () => number,
+  scope: ClaimScope,
   setting: Settle,
   settingSource: string,
   override: Override | undefined,
   overrideSource: string,
-  ex: Explainer,
-  path: string,
 ): Bp {
+  const { person, age, ex, path } = scope;
+  const claim = scope.claim;
   const r = need(policy.ratio, 'inpatient.ratio', path);
   const max = requireParam(r.max, 'inpatient.ratio.max', path);
   if (override) {
@@ -237,13 +232,8 @@ export function inpatientRatio(
 /** The whole inpatient computation for one admission, before the annual cap. */
 export function settleInpatientClaim(
   policy: InForceTree<InpatientPolicy>,
-  claim: Claim,
-  person: Person,
-  age: () => number,
-  state: YearState,
+  scope: ClaimScope,
   eligible: Fen,
-  ex: Explainer,
-  path: string,
   options: {
     asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> };
     /** The deductible the year-end settlement of the same stay bore (a claim admitted in an earlier year). */
@@ -252,6 +242,7 @@ export function settleInpatientClaim(
     previousStay?: PreviousStay;
   } = {},
 ): InpatientOutcome {
+  const { claim, person, state, ex, path } = scope;
   const tag = applyTagRules(policy, person, `${path}`);
   const asInpatient = options.asInpatientWithoutDeductible;
   const { rule: setting, source: settingSource } = asInpatient?.rules ? matchPlaceRule(asInpatient.rules, claim, path, ex) : placeRule(policy, claim, path, ex);
@@ -279,7 +270,7 @@ export function settleInpatientClaim(
       (!t.requiresReferral || claim.registration === 'referral') &&
       (!t.localOnly || claim.place === 'local');
     if (isTransfer) prior = prev!.priorAdmissions;
-    let deductibleStd = inpatientDeductible(policy, claim, person, age, setting, prior, tag.override, tag.source, ex, path);
+    let deductibleStd = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);
     if (isTransfer) {
       const full = deductibleStd;
       deductibleStd = Math.max(0, full - prev!.deductible);
@@ -304,7 +295,7 @@ export function settleInpatientClaim(
     if (ex.enabled) ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(rate)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
   }
 
-  const ratio = inpatientRatio(policy, claim, person, age, setting, settingSource, tag.override, tag.source, ex, path);
+  const ratio = inpatientRatio(policy, scope, setting, settingSource, tag.override, tag.source);
   const fundBeforeCap = applyRate(above, ratio);
   if (ex.enabled) ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 

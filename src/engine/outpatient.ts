@@ -13,7 +13,7 @@ import { matchPlaceRule } from './inpatient.js';
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
 import type { Explainer } from './steps.js';
-import { ageOn, groupName, type Person, type YearState } from './state.js';
+import { ageOn, groupName, type ClaimScope, type Person } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;
 
@@ -72,15 +72,8 @@ export function outpatientCapAmount(cap: OutpatientCap, person: Person, year: nu
   throw new YibaoError('unsupported', `no outpatient cap band covers age ${age}`, `${path}`);
 }
 
-export function settleOutpatient(
-  policy: InForceTree<OutpatientPolicy>,
-  claim: Claim,
-  person: Person,
-  state: YearState,
-  eligible: Fen,
-  ex: Explainer,
-  path: string,
-): BasicOutcome {
+export function settleOutpatient(policy: InForceTree<OutpatientPolicy>, scope: ClaimScope, eligible: Fen): BasicOutcome {
+  const { claim, person, state, ex, path } = scope;
   let setting = LOCAL_RULE;
   let settingSource = '';
   if (policy.placeRules) {

@@ -12,7 +12,7 @@ import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } 
 import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
 import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
 import { parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
-import { ageOn, newYearState, type Person, type YearState } from './state.js';
+import { ageOn, newYearState, type ClaimScope, type Person, type YearState } from './state.js';
 import { Explainer, type Step } from './steps.js';
 
 /** The national fund codes a result lists in setldetail (../shared/GLOSSARY.md). */
@@ -241,6 +241,7 @@ function settleClaim(
   };
 
   // The basic (pooled-fund) payment of the claim's ordinary part.
+  const scope: ClaimScope = { claim, person, state, age, ex, path };
   let basic: BasicOutcome;
   switch (claim.type) {
     case 'inpatient': {
@@ -249,7 +250,7 @@ function settleClaim(
       const admitted = claim.admissionDate!;
       const continuationOf = Number(admitted.slice(0, 4)) < year ? stays.get(admitted) : undefined;
       const previousStay = stays.last && Number(stays.last.dischargeDate.slice(0, 4)) === year ? stays.last : undefined;
-      const out = settleInpatientClaim(inpatient, claim, person, age, state, ordinary.inscp, ex, path, {
+      const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, {
         ...(continuationOf === undefined ? {} : { continuationOf }),
         ...(previousStay ? { previousStay } : {}),
       });
@@ -273,17 +274,17 @@ function settleClaim(
     }
     case 'outpatient': {
       if (!policy.outpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no general outpatient rules for this scheme`, `${path}.type`);
-      basic = settleOutpatient(policy.outpatient, claim, person, state, ordinary.inscp, ex, path);
+      basic = settleOutpatient(policy.outpatient, scope, ordinary.inscp);
       break;
     }
     case 'chronic': {
       if (!policy.chronic) throw new YibaoError('unsupported', `${view.region.name}: the texts define no chronic-disease outpatient rules for this scheme`, `${path}.type`);
-      basic = settleChronic(policy.chronic, claim, person, state, ordinary.inscp, ex, path);
+      basic = settleChronic(policy.chronic, scope, ordinary.inscp);
       break;
     }
     case 'special': {
       if (!policy.special) throw new YibaoError('unsupported', `${view.region.name}: the texts define no special-disease outpatient rules for this scheme`, `${path}.type`);
-      basic = settleSpecial(policy.special, policy.inpatient, claim, person, age, state, ordinary.inscp, ex, path);
+      basic = settleSpecial(policy.special, policy.inpatient, scope, ordinary.inscp);
       break;
     }
   }
@@ -335,7 +336,7 @@ function settleClaim(
     const level = claim.hospital.kind === 'pharmacy' ? highValue.value.supplierLevel : claim.hospital.level;
     const asClaim: Claim = { ...claim, hospital: { ...claim.hospital, level, kind: 'hospital' } };
     const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
-    const ratio = inpatientRatio(inpatient, asClaim, person, age, setting, settingSource, undefined, '', ex, path);
+    const ratio = inpatientRatio(inpatient, { ...scope, claim: asClaim }, setting, settingSource, undefined, '');
     const computed = applyRate(highSplit.inscp, ratio);
     if (ex.enabled) ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
     hifp += payWithinCap(computed, '高值药品');

@@ -1,7 +1,8 @@
 /** The person as the engine sees them, and what a benefit year carries from claim to claim. */
 import type { Fen } from './money.js';
 import type { Status } from './policy/schema.js';
-import type { PersonTag, RecognisedDisease } from './request.js';
+import type { Claim, PersonTag, RecognisedDisease } from './request.js';
+import type { Explainer } from './steps.js';
 
 export interface Person {
   scheme: 'employee' | 'resident';
@@ -11,6 +12,18 @@ export interface Person {
   enrolment: 'combined' | 'pool_only';
   chronicDiseases: RecognisedDisease[];
   specialDiseases: RecognisedDisease[];
+}
+
+/** What every claim computation works within: the claim, the person, the year so far, the explanation. */
+export interface ClaimScope {
+  claim: Claim;
+  person: Person;
+  state: YearState;
+  /** Age on the admission (or visit) date; asks for person.birthDate when a rule needs it. */
+  age: () => number;
+  ex: Explainer;
+  /** The claim's request path, e.g. claims[2]. */
+  path: string;
 }
 
 /** Accumulators of one benefit year, carried between a person's claims. */
