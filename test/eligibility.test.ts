@@ -141,3 +141,31 @@ describe('绥化 eligibility (第十一、十三、十九条)', () => {
     }
   });
 });
+
+describe('eligibility: how long an interruption is, and when the wait starts', () => {
+  it('paying every month a few days late is not a long interruption (each arrear lasts under a month)', () => {
+    // each month paid on the 5th of the next: every arrear is 1 month, covered back once paid
+    const late: Record<string, string> = {};
+    for (const h of paid('2024-07', '2025-06')) {
+      const [y, m] = (h.month as string).split('-').map(Number) as [number, number];
+      late[h.month as string] = m === 12 ? `${y + 1}-01-05` : `${y}-${String(m + 1).padStart(2, '0')}-05`;
+    }
+    const r = eligibility(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-06', late), ['2024-12-15', '2025-06-15']));
+    expect(r.results.map((x) => x.covered)).toEqual([true, true]);
+  });
+
+  it('months paid back at enrolment do not count toward the wait: it runs from the month of the first payment', () => {
+    // flexible first-time: July–December paid on 2024-12-10, then monthly: the wait runs December–May
+    const h = paid('2024-07', '2025-07', { '2024-07': '2024-12-10', '2024-08': '2024-12-10', '2024-09': '2024-12-10', '2024-10': '2024-12-10', '2024-11': '2024-12-10' });
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', h, ['2025-01-15', '2025-05-31', '2025-06-01']))).toEqual([false, false, true]);
+    // a new employer paying July–September on 2024-09-10: covered from September (自缴费当月起)
+    const e = paid('2024-07', '2024-10', { '2024-07': '2024-09-10', '2024-08': '2024-09-10', '2024-09': '2024-09-10' });
+    expect(covered(req('cangzhou', 'new_employer', 'employee', e, ['2024-07-15', '2024-08-15', '2024-09-01']))).toEqual([false, false, true]);
+  });
+
+  it('廊坊: an unpaid gap not paid back brings the 3-month wait whatever its length (第二十四条)', () => {
+    // October and November 2024 never paid; December on: the wait runs December–February; covered from March 2025
+    const h = paid('2024-01', '2025-04', {}, ['2024-10', '2024-11']);
+    expect(covered(req('langfang', 'flexible_first', 'flexible', h, ['2024-12-15', '2025-02-28', '2025-03-01']))).toEqual([false, false, true]);
+  });
+});

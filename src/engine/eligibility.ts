@@ -99,15 +99,24 @@ function waitingRule(rules: InForce<WaitingRule[]>, r: EligibilityRequest): Wait
   return rule;
 }
 
+/** A run of months in arrears at the same time: each fell due while the earlier ones were still unpaid. */
+interface Interruption {
+  lo: number;
+  hi: number;
+  months: number[];
+  /** The month the last of them was paid (Infinity while any is unpaid). */
+  paidMonth: number;
+}
+
 /** The coverage of every month, by the rules in force. */
-function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>, r: EligibilityRequest) {
+function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>, r: EligibilityRequest, until: number) {
   const payments = new Map<number, Payment>();
   for (const h of r.history) {
     const month = idx(h.month);
     const paidMonth = idx(h.paidOn.slice(0, 7));
     payments.set(month, { month, paidMonth, paidOn: h.paidOn, onTime: paidMonth <= month });
   }
-  const months = [...payments.keys()].sort((a, b) => a - b);
+  const months = [...payments.keys()].sort((x, y) => x - y);
   const first = months[0];
   const last = months[months.length - 1];
   const rule = waitingRule(waiting, r);
@@ -117,18 +126,20 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
   const arrearsSource = arrears.source;
   const onTime = (m: number) => payments.get(m)?.onTime === true;
 
-  // Start of benefits after joining.
+  // Joining: the month of the first payment (自缴费之月起 / 缴费当月起); months contributed for
+  // before it (back-dated at enrolment) do not count toward the wait.
+  let joined = Number.POSITIVE_INFINITY;
+  for (const p of payments.values()) joined = Math.min(joined, p.paidMonth);
   let start = Number.POSITIVE_INFINITY;
   if (first !== undefined) {
-    const p0 = payments.get(first)!;
-    if (rule.from === 'payment_month') start = p0.paidMonth + wait;
-    else if (rule.from === 'month_after_payment') start = p0.paidMonth + 1 + wait;
+    if (rule.from === 'payment_month') start = joined + wait;
+    else if (rule.from === 'month_after_payment') start = joined + 1 + wait;
     else {
-      // 连续缴费满N个月: the first run of N months contributed.
-      for (let k = first; k <= last!; k++) {
+      // 连续缴费满N个月: the first run of N consecutive months contributed for, from joining.
+      for (let k = joined; k <= Math.max(last!, joined); k++) {
         let run = true;
         for (let j = k; j < k + wait; j++) if (!payments.has(j)) run = false;
-        if (run && payments.has(k)) {
+        if (run && (wait > 0 || payments.has(k))) {
           start = k + wait;
           break;
         }
@@ -136,17 +147,29 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     }
   }
 
-  /** The gap (run of months not paid on time) around month m, within the contributed span. */
-  const gapAround = (m: number): [number, number] => {
-    let lo = m;
-    let hi = m;
-    while (lo - 1 >= first! && !onTime(lo - 1)) lo--;
-    while (hi + 1 <= last! && !onTime(hi + 1)) hi++;
-    return [lo, hi];
-  };
-  const gapCovered = (lo: number, hi: number, m: number): Verdict => {
+  // Interruptions (中断缴费): runs of months not paid on time that overlap in time.
+  const interruptions: Interruption[] = [];
+  const of = new Map<number, Interruption>();
+  if (first !== undefined) {
+    let current: Interruption | undefined;
+    for (let m = first; m <= until; m++) {
+      if (onTime(m)) continue;
+      const paidMonth = payments.get(m)?.paidMonth ?? Number.POSITIVE_INFINITY;
+      if (current && current.paidMonth > m) {
+        current.hi = m;
+        current.months.push(m);
+        current.paidMonth = Math.max(current.paidMonth, paidMonth);
+      } else {
+        current = { lo: m, hi: m, months: [m], paidMonth };
+        interruptions.push(current);
+      }
+      of.set(m, current);
+    }
+  }
+
+  const lateVerdict = (m: number, gap: Interruption): Verdict => {
     const p = payments.get(m);
-    const len = hi - lo + 1;
+    const len = gap.months.length;
     if (!p) return { covered: false, reason: `${monthOf(m)} 未缴费：欠费（中断缴费）期间暂停享受统筹基金待遇`, source: arrearsSource };
     if (a.sameYearBackPayment) {
       return Math.floor(p.paidMonth / 12) === Math.floor(m / 12)
@@ -161,9 +184,29 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     }
     return { covered: false, reason: `中断 ${len} 个月，超过 ${a.retroactiveMaxMonths ?? 0} 个月，中断期间的医疗费用统筹基金不予支付`, source: arrearsSource };
   };
-  const isLong = (lo: number, hi: number): boolean => {
-    if (a.sameYearBackPayment) return false;
-    return hi - lo + 1 > (a.retroactiveMaxMonths ?? 0);
+
+  /** From when benefits resume after an interruption, or undefined when they were never lost. */
+  const resumption = (gap: Interruption): { from: number; text: string } | undefined => {
+    const backPaid = gap.paidMonth !== Number.POSITIVE_INFINITY;
+    const len = gap.months.length;
+    const type = r.person.type;
+    const notBackPaid = type === 'employee' ? a.resume.employeeNotBackPaid : a.resume.flexibleNotBackPaid;
+    let resume: Resume;
+    if (!backPaid && notBackPaid) resume = notBackPaid;
+    else if (!a.sameYearBackPayment && len > (a.retroactiveMaxMonths ?? 0)) resume = a.resume[type];
+    else return undefined;
+    let base: number;
+    if (backPaid) base = gap.paidMonth;
+    else {
+      let k = gap.hi + 1;
+      while (k <= until && !payments.has(k)) k++;
+      const p = payments.get(k);
+      if (!p) return undefined;
+      base = p.paidMonth;
+    }
+    const from = resume.kind === 'payment_month' ? base : resume.kind === 'month_after_payment' ? base + 1 : base + resume.months;
+    const text = `中断 ${len} 个月后${backPaid ? '补缴' : '恢复缴费'}（${monthOf(base)}），${resume.kind === 'waiting' ? `重新设 ${resume.months} 个月待遇享受等待期，` : ''}自 ${monthOf(from)} 起享受待遇`;
+    return { from, text };
   };
 
   const verdict = (m: number): Verdict => {
@@ -171,40 +214,24 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     if (m < start) {
       return { covered: false, reason: `待遇享受等待期：${rule.label}，${Number.isFinite(start) ? `自 ${monthOf(start)} 起享受待遇` : '连续缴费月数未满'}`, source: waitSource };
     }
-    if (m > last! || !onTime(m)) {
-      if (m > last!) return { covered: false, reason: `${monthOf(m)} 未缴费：欠费（中断缴费）期间暂停享受统筹基金待遇`, source: arrearsSource };
-      const [lo, hi] = gapAround(m);
-      return gapCovered(lo, hi, m);
-    }
-    // Paid on time: unless benefits have not resumed after the last long gap.
-    let hi = m - 1;
-    while (hi >= first && onTime(hi)) hi--;
-    if (hi >= first && hi >= start) {
-      const [lo] = gapAround(hi);
-      if (isLong(lo, hi)) {
-        let backPaid = true;
-        let payMonth = 0;
-        for (let k = lo; k <= hi; k++) {
-          const p = payments.get(k);
-          if (!p) backPaid = false;
-          else payMonth = Math.max(payMonth, p.paidMonth);
-        }
-        const type = r.person.type;
-        const resume: Resume = (backPaid ? a.resume[type] : (type === 'employee' ? a.resume.employeeNotBackPaid : a.resume.flexibleNotBackPaid) ?? a.resume[type]);
-        const base = backPaid ? payMonth : payments.get(hi + 1)!.paidMonth;
-        const from = resume.kind === 'payment_month' ? base : resume.kind === 'month_after_payment' ? base + 1 : base + resume.months;
-        if (m < from) {
-          return {
-            covered: false,
-            reason: `中断 ${hi - lo + 1} 个月后${backPaid ? '补缴' : '恢复缴费'}（${monthOf(base)}），${resume.kind === 'waiting' ? `重新设 ${resume.months} 个月待遇享受等待期，` : ''}自 ${monthOf(from)} 起享受待遇`,
-            source: arrearsSource,
-          };
-        }
-      }
-    }
+    const gap = of.get(m);
+    if (gap) return lateVerdict(m, gap);
+    // Paid on time: unless benefits have not resumed after the last interruption before it.
+    let previous: Interruption | undefined;
+    for (const g of interruptions) if (g.hi < m && g.hi >= start && (!previous || g.hi > previous.hi)) previous = g;
+    const res = previous ? resumption(previous) : undefined;
+    if (res && m < res.from) return { covered: false, reason: res.text, source: arrearsSource };
     return { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
   };
   return { verdict, first, last, start, rule };
+}
+
+/** The last month to consider: the latest month contributed for or asked about. */
+function untilOf(r: EligibilityRequest): number {
+  let until = 0;
+  for (const h of r.history) until = Math.max(until, idx(h.month));
+  for (const d of r.dates) until = Math.max(until, idx(d.slice(0, 7)));
+  return until;
 }
 
 export function eligibility(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): EligibilityResult {
@@ -219,15 +246,15 @@ export function eligibility(policies: PolicySet, input: unknown, options: { expl
     const out = atDate(policies, r.region, 'employee', date, `dates[${i}]`, false, (c) => {
       const el = c.policy.eligibility;
       if (!el?.waiting || !el.arrears) throw new YibaoError('unsupported', `${c.regionName}: the texts set no eligibility rules`, 'region');
-      return judge(el.waiting, el.arrears, r).verdict(idx(date.slice(0, 7)));
+      return judge(el.waiting, el.arrears, r, untilOf(r)).verdict(idx(date.slice(0, 7)));
     });
     results.push({ date, covered: out.covered, reason: out.reason, source: out.source });
   });
   const whole = atDate(policies, r.region, 'employee', latest, `dates[${r.dates.indexOf(latest)}]`, explain, (c) => {
     const el = c.policy.eligibility!;
-    const j = judge(el.waiting!, el.arrears!, r);
+    const j = judge(el.waiting!, el.arrears!, r, untilOf(r));
     if (j.first !== undefined) {
-      const end = Math.max(j.last!, idx(latest.slice(0, 7)));
+      const end = untilOf(r);
       for (let m = j.first; m <= end; m++) {
         if (j.verdict(m).covered) {
           coveredFrom = `${monthOf(m)}-01`;
