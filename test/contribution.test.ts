@@ -116,7 +116,7 @@ describe('绥化 contribution (第七–九、二十八条)', () => {
 
   it('flexible 10% and the unemployed 10.5% of the average; 大额 by the person', () => {
     const f = run(sh({ type: 'flexible' }));
-    expect(money(f)).toEqual([5000, 0, 500, 0, 500, 0, 400, 100]);
+    expect(money(f)).toEqual([5000, 0, 500, 0, 500, null, 400, 100]);
     expect(f.largeExpense).toEqual({ amount: 10, employer: 0, person: 10 });
     expect(money(run(sh({ type: 'unemployed' })))).toEqual([5000, 0, 0, 525, 525, null, 425, 100]);
   });

@@ -27,10 +27,12 @@ describe('资阳 maternity (第十九、二十三–二十五条)', () => {
     expect(run(zy({ kind: 'delivery', delivery: 'natural', cost: 4200 }))).toEqual([158, 31600, 3500, 700]);
   });
 
-  it('caesarean: +15 days, medical up to 5,500; twins: +15 for 多胎 and +15 for the extra baby', () => {
-    // 173 × 200 = 34600; twins natural: 158 + 15 + 15 = 188 → 37600, medical cap 5500
+  it('caesarean: +15 days, medical up to 5,500; twins: +15 for the extra baby, medical at the 难产 standard', () => {
+    // 173 × 200 = 34600; twins natural: 158 + 15 = 173 → 34600 (多胎 counted once), medical cap 5500
     expect(run(zy({ kind: 'delivery', delivery: 'caesarean', cost: 5000 }))).toEqual([173, 34600, 5000, 0]);
-    expect(run(zy({ kind: 'delivery', delivery: 'natural', babies: 2, cost: 6000 }))).toEqual([188, 37600, 5500, 500]);
+    expect(run(zy({ kind: 'delivery', delivery: 'natural', babies: 2, cost: 6000 }))).toEqual([173, 34600, 5500, 500]);
+    // twins by caesarean: 158 + 15 + 15 = 188 → 37600
+    expect(run(zy({ kind: 'delivery', delivery: 'caesarean', babies: 2, cost: 6000 }))).toEqual([188, 37600, 5500, 500]);
   });
 
   it('miscarriage: 15 days under 4 months (medical 1,000), 42 days from 4 to 7 (1,200)', () => {
@@ -41,6 +43,11 @@ describe('资阳 maternity (第十九、二十三–二十五条)', () => {
   it('no allowance under 12 continuous months, nor for fiscally funded employers', () => {
     expect(run(zy({ kind: 'delivery', delivery: 'natural', cost: 3000 }, { ...employee, continuousMonths: 11 }))).toEqual([0, 0, 3000, 0]);
     expect(run(zy({ kind: 'delivery', delivery: 'natural', cost: 3000 }, { ...employee, employer: { type: 'public_funded', averageMonthlyWage: 6000 } }))).toEqual([0, 0, 3000, 0]);
+  });
+
+  it('a miscarriage at 7 months or more: the allowance (158 days) without a cost; with a cost no medical standard: refused', () => {
+    expect(run(zy({ kind: 'miscarriage', gestationMonths: 8 }))).toEqual([158, 31600, 0, 0]);
+    expect(errorOf(zy({ kind: 'miscarriage', gestationMonths: 8, cost: 2000 })).path).toBe('event.cost');
   });
 
   it('prenatal checks up to 600; family planning at fixed amounts per case', () => {

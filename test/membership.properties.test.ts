@@ -73,7 +73,7 @@ describe('membership invariants', () => {
     fc.assert(
       fc.property(fc.constantFrom('cangzhou', 'langfang', 'ziyang', 'suihua'), fc.constantFrom('male', 'female'), months, fc.integer({ min: 1, max: 60 }), (region, sex, m, extra) => {
         const date = { cangzhou: '2025-03-01', langfang: '2025-09-01', ziyang: '2024-06-01', suihua: '2026-06-01' }[region]!;
-        const req = (mm: typeof m) => ({ region, sex, retirementDate: date, person: { type: 'employee', base: 6000 }, months: mm, context: { averageWage: wages } });
+        const req = (mm: typeof m) => ({ region, sex, retirementDate: date, person: { type: 'employee', base: 6000 }, months: { ...mm, pooling: region === 'ziyang' ? mm.pooling : 0 }, context: { averageWage: wages } });
         const a = retirement(req(m));
         const b = retirement(req({ ...m, local: m.local + extra }));
         expect(a.qualifies).toBe(a.shortfallMonths === 0);

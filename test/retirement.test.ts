@@ -20,7 +20,7 @@ describe('沧州 retirement (第四十三–四十九条)', () => {
   const cz = (sex: string, m: Json, person: Json = {}) => ({
     region: 'cangzhou',
     sex,
-    retirementDate: '2025-05-01',
+    retirementDate: '2025-08-01',
     person,
     months: months(m),
     context: { averageWage: { '2024': 72000 } },
@@ -47,6 +47,16 @@ describe('沧州 retirement (第四十三–四十九条)', () => {
     // 100 + 260 = 360, but local 100 < 120 → 20 months; 6000 × 8% × 20 = 9600
     const r = run(cz('male', { local: 100, military: 260, residentLocal: 60 }));
     expect([r.counted, r.shortfallMonths, r.topUp!.amount]).toEqual([{ total: 360, local: 100 }, 20, 9600]);
+  });
+
+  it('January–June the top-up uses the year before last (第二十一条), like a contribution', () => {
+    // 2025-03: the 2023 average 66000 → 5500 × 8% × 50 = 22000
+    const r = run({ ...cz('female', { local: 100, elsewhere: 150 }), retirementDate: '2025-03-01', context: { averageWage: { '2023': 66000 } } });
+    expect([r.topUp!.base, r.topUp!.amount]).toEqual([5500, 22000]);
+  });
+
+  it('pooling years are Ziyang’s notion only: refused elsewhere', () => {
+    expect(errorOf(cz('female', { local: 100, pooling: 60 })).path).toBe('months.pooling');
   });
 
   it('the top-up needs the average wage from context', () => {

@@ -93,12 +93,16 @@ export function maternity(policies: PolicySet, input: unknown, options: { explai
     // 生育医疗费用
     const medical = requireRule(mp.medical, `${c.regionName}: the texts set no maternity medical benefits`, 'region');
     const rule = medical.value.find((m) => matches(m.when, r, 'event'));
+    let paid: Fen = 0;
     if (!rule) {
-      throw new YibaoError('unsupported', `${c.regionName}: no rule of the text covers ${KIND_NAMES[r.event.kind]} for this person (${medical.source})`, 'event.kind');
+      // No medical standard for this case: refused when a cost is to be paid; with no cost, only the allowance is asked.
+      if (cost > 0) {
+        throw new YibaoError('unsupported', `${c.regionName}: no rule of the text sets the medical benefit for ${KIND_NAMES[r.event.kind]} of this person (${medical.source}); leave out the cost to ask for the allowance alone`, 'event.cost');
+      }
+      if (ex.enabled) ex.add('maternity.medical', `文本未规定此情形的生育医疗费用标准；未给出费用，仅计算生育津贴`, 0, medical.source);
     }
-    const source = `${medical.doc} ${rule.article}`;
-    let paid: Fen;
-    switch (rule.pay.kind) {
+    const source = rule ? `${medical.doc} ${rule.article}` : medical.source;
+    if (rule) switch (rule.pay.kind) {
       case 'full':
         paid = cost;
         if (ex.enabled) ex.add('maternity.medical', `${rule.label}：政策范围内费用 ${formatYuan(cost)} 元全额支付`, paid, source);

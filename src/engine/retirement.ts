@@ -77,7 +77,10 @@ export function retirement(policies: PolicySet, input: unknown, options: { expla
     const m = r.months;
     const cv = counting.value;
     const resident = cv.residentLocalMonthsPerYear ? Math.floor(m.residentLocal / 12) * cv.residentLocalMonthsPerYear : 0;
-    const pooling = cv.poolingHalf ? Math.floor(m.pooling / 2) : m.pooling;
+    if (!cv.poolingHalf && m.pooling > 0) {
+      throw new YibaoError('unsupported', `months.pooling: ${c.regionName}'s texts define no pre-reform pooling years (only 资阳 第九条（七）4 does); report years before the scheme as deemed months where they count (${counting.source})`, 'months.pooling');
+    }
+    const pooling = cv.poolingHalf ? Math.floor(m.pooling / 2) : 0;
     const countedTotal = (cv.deemed ? m.deemed : 0) + m.local + (cv.elsewhere ? m.elsewhere : 0) + m.military + resident + pooling;
     const countedLocal = m.local + (cv.military === 'total_and_local' ? m.military : 0) + resident + pooling;
     ex.add(

@@ -113,7 +113,7 @@ const RetirementPolicy = z
           military: z.enum(['total', 'total_and_local']),
           /** Months credited per year of local resident insurance (资阳: 2), counted as local; absent: not counted. */
           residentLocalMonthsPerYear: z.number().int().positive().optional(),
-          /** Pre-2000-12 pooling months count half, as local (资阳). */
+          /** Pre-2000-12 pooling months count half, as local (资阳); elsewhere such months are refused. */
           poolingHalf: z.boolean().default(false),
         })
         .strict(),
