@@ -115,6 +115,12 @@ describe('绥化 retirement (第十五条)', () => {
     const req = { region: 'suihua', sex: 'male', retirementDate: '2026-05-01', person: { base: 6000 }, months: months({ deemed: 100, local: 170, elsewhere: 60, military: 20 }) };
     const r = run(req);
     expect([r.counted, r.shortfallMonths, r.topUp!.amount, r.topUp!.toPersonalAccount]).toEqual([{ total: 350, local: 190 }, 10, 6300, 0]);
-    expect(errorOf({ ...req, person: {} }).path).toBe('person.base');
+    // without the base at retirement the shortfall is still answered; the amount is left out and said so
+    const noBase = run({ ...req, person: {} });
+    expect([noBase.qualifies, noBase.shortfallMonths, noBase.topUp]).toEqual([false, 10, null]);
+    expect(noBase.steps.some((s) => s.rule === 'retirement.topUp' && s.text.includes('person.base'))).toBe(true);
+    // a flexible worker's base is the 2025 average: 60000 / 12 = 5000 × 10% × 10 = 5000
+    const flex = run({ ...req, person: { type: 'flexible' }, context: { averageWage: { '2025': 60000 } } });
+    expect([flex.topUp!.base, flex.topUp!.amount]).toEqual([5000, 5000]);
   });
 });

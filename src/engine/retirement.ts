@@ -98,27 +98,41 @@ export function retirement(policies: PolicySet, input: unknown, options: { expla
     if (!qualifies) {
       const tp = requireRule(rp.topUp, `${c.regionName}: the texts set no one-off top-up`, 'region');
       const t = tp.value;
-      let base: Fen;
+      let base: Fen | undefined;
       if (t.base.kind === 'average_wage') {
         const y = statisticYear(t.base.year, r.retirementDate.slice(0, 7));
         base = monthlyOf(fen(fromContext(r.context.averageWage?.[String(y)], `context.averageWage.${y}`, `the top-up base is the city average wage of ${y} (社平工资)`)));
-        ex.add('retirement.base', () => `补缴基数：${y} 年全市平均工资的月平均 ${formatYuan(base)} 元`, base, tp.source);
+        const b = base;
+        ex.add('retirement.base', () => `补缴基数：${y} 年全市平均工资的月平均 ${formatYuan(b)} 元`, b, tp.source);
       } else if (r.person.base !== undefined) {
         base = fen(r.person.base);
-        ex.add('retirement.base', () => `补缴基数：本人缴费基数 ${formatYuan(base)} 元`, base, tp.source);
+        const b = base;
+        ex.add('retirement.base', () => `补缴基数：本人缴费基数 ${formatYuan(b)} 元`, b, tp.source);
       } else if (t.base.kind === 'person_base_or_minimum') {
         const y = year - 1;
         base = monthlyOf(fen(fromContext(r.context.averageWage?.[String(y)], `context.averageWage.${y}`, `without a last base the top-up uses the year's minimum base, the city average wage of ${y}`)));
-        ex.add('retirement.base', () => `上月无缴费基数，按清算当年最低缴费基数（${y} 年月平均工资）${formatYuan(base)} 元`, base, tp.source);
+        const b = base;
+        ex.add('retirement.base', () => `上月无缴费基数，按清算当年最低缴费基数（${y} 年月平均工资）${formatYuan(b)} 元`, b, tp.source);
+      } else if (r.person.type === 'flexible' && t.base.flexibleAverageShare !== undefined) {
+        const y = year - 1;
+        const share = t.base.flexibleAverageShare;
+        const annual = fen(fromContext(r.context.averageWage?.[String(y)], `context.averageWage.${y}`, `a flexible worker's base is the city average wage of ${y}`));
+        base = Math.floor((annual * share * 2 + 120_000) / 240_000);
+        const b = base;
+        ex.add('retirement.base', () => `灵活就业人员缴费基数为 ${y} 年平均工资的 ${formatPercent(share)}：${formatYuan(b)} 元`, b, tp.source);
       } else {
-        throw new YibaoError('invalid_input', 'person.base is required: the top-up uses the base at retirement', 'person.base');
+        // The shortfall stands; the amount needs the person's base at retirement, which the request does not give.
+        ex.add('retirement.topUp', '一次性补缴按办理医疗保险退休手续时的缴费基数计算：请求未给出 person.base，补缴金额未计算', null, tp.source);
       }
-      const rate = r.person.type === 'flexible' ? t.rate.flexible : byEmployer(t.rate.employee, r.person.employer?.type ?? 'other');
-      const amount = over(base, rate, shortfall);
-      const toAccount = over(base, t.account, shortfall);
-      ex.add('retirement.topUp', () => `一次性补缴 ${formatYuan(base)} × ${formatPercent(rate)} × ${shortfall} 个月 = ${formatYuan(amount)} 元`, amount, tp.source);
-      ex.add('retirement.topUp.split', () => (toAccount > 0 ? `其中按在职职工标准划入个人账户 ${formatYuan(base)} × ${formatPercent(t.account)} × ${shortfall} = ${formatYuan(toAccount)} 元，其余 ${formatYuan(amount - toAccount)} 元计入统筹基金` : `全部 ${formatYuan(amount)} 元计入统筹基金，不划个人账户`), toAccount, tp.source);
-      topUp = { amount: fenToYuan(amount), base: fenToYuan(base), rate: bpToRatio(rate), months: shortfall, toPooledFund: fenToYuan(amount - toAccount), toPersonalAccount: fenToYuan(toAccount) };
+      if (base !== undefined) {
+        const b = base;
+        const rate = r.person.type === 'flexible' ? t.rate.flexible : byEmployer(t.rate.employee, r.person.employer?.type ?? 'other');
+        const amount = over(b, rate, shortfall);
+        const toAccount = over(b, t.account, shortfall);
+        ex.add('retirement.topUp', () => `一次性补缴 ${formatYuan(b)} × ${formatPercent(rate)} × ${shortfall} 个月 = ${formatYuan(amount)} 元`, amount, tp.source);
+        ex.add('retirement.topUp.split', () => (toAccount > 0 ? `其中按在职职工标准划入个人账户 ${formatYuan(b)} × ${formatPercent(t.account)} × ${shortfall} = ${formatYuan(toAccount)} 元，其余 ${formatYuan(amount - toAccount)} 元计入统筹基金` : `全部 ${formatYuan(amount)} 元计入统筹基金，不划个人账户`), toAccount, tp.source);
+        topUp = { amount: fenToYuan(amount), base: fenToYuan(b), rate: bpToRatio(rate), months: shortfall, toPooledFund: fenToYuan(amount - toAccount), toPersonalAccount: fenToYuan(toAccount) };
+      }
     }
     return { region: r.region, qualifies, required: { total, local }, counted: { total: countedTotal, local: countedLocal }, shortfallMonths: shortfall, topUp };
   });

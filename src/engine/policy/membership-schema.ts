@@ -127,7 +127,8 @@ const RetirementPolicy = z
             /** The person's last base, else the minimum base of the year (资阳 第九条（五）1). */
             z.object({ kind: z.literal('person_base_or_minimum') }).strict(),
             /** The person's base at retirement (绥化 第十五条). */
-            z.object({ kind: z.literal('person_base') }).strict(),
+            /** A flexible worker's base is fixed by the text (a share of the previous year's average). */
+            z.object({ kind: z.literal('person_base'), flexibleAverageShare: Rate.optional() }).strict(),
           ]),
           rate: z.object({ employee: ByEmployer, flexible: Rate }).strict(),
           /** Share of the base per month credited to the personal account; the rest to the pooled fund. */
