@@ -207,7 +207,7 @@ describe('settlement invariants', () => {
         const b = trySettle(requestOf(s), true);
         if (!a || !b) return;
         expect(a.map(({ steps: _s, ...rest }) => rest)).toEqual(b.map(({ steps: _s, ...rest }) => rest));
-        for (const r of b) for (const step of r.steps) expect(step.source).toMatch(/第.+条|沧政|廊坊|资府|绥化/);
+        for (const r of b) for (const step of r.steps) expect(step.source, step.rule).toMatch(/第.+条/);
       }),
       { numRuns: 150 },
     );

@@ -150,7 +150,8 @@ export function splitItems(
     let rateText = '';
     if (item.selfPayRatio !== undefined) {
       rate = item.selfPayRatio;
-      rateSource = preRules ? `${preRules.source}（项目目录自付比例）` : '项目目录自付比例';
+      const catalogue = preRules ?? policy.preSelfPay;
+      rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : outside.source;
       rateText = '按项目目录先行自付比例';
     } else if (rule) {
       rate = bracketRate(rule, payableUnit);
