@@ -90,7 +90,6 @@ export function contributionRule(
   c: CommandContext,
   type: PersonType,
   enrolment: 'combined' | 'pool_only',
-  path: string,
 ): { rule: ContributionRule; rates: Omit<ContributionRule, 'base' | 'poolOnly'>; source: string } {
   const contribution = c.policy.contribution;
   const param = requireRule(contribution?.[type], `${c.regionName}: the texts set no contribution for ${TYPE_NAMES[type]}`, 'person.type') as InForce<ContributionRule>;
@@ -99,7 +98,6 @@ export function contributionRule(
     const pool = requireRule(rule.poolOnly, `${c.regionName}: pool-only enrolment (单建统筹) is not defined for ${TYPE_NAMES[type]}`, 'person.enrolment');
     return { rule, rates: pool, source: `${param.doc} ${pool.article}` };
   }
-  void path;
   return { rule, rates: rule, source: `${param.doc} ${rule.article}` };
 }
 
@@ -128,7 +126,7 @@ export function contribution(policies: PolicySet, input: unknown, options: { exp
 function employeeContribution(c: CommandContext, r: ContributionRequest): Omit<ContributionResult, 'steps'> {
   const { person } = r;
   const { ex } = c;
-  const { rule, rates, source } = contributionRule(c, person.type, person.enrolment, 'person.type');
+  const { rule, rates, source } = contributionRule(c, person.type, person.enrolment);
   const avg = averageWageForMonth(c, r.month, r.context.averageWage);
   const employerType: EmployerType = person.employer?.type ?? 'other';
 

@@ -7,7 +7,7 @@
 import { YibaoError } from './errors.js';
 import { applyRate, formatPercent, formatYuan, type Fen } from './money.js';
 import type { InForceTree } from './policy/compile.js';
-import { byLevel, LEVEL_NAMES, STATUS_NAMES } from './policy/lookup.js';
+import { byLevel, LEVEL_NAMES } from './policy/lookup.js';
 import type { ChronicPolicy, Disease, InpatientPolicy, SpecialPolicy } from './policy/schema.js';
 import { settleInpatientClaim } from './inpatient.js';
 import { requireParam } from './items.js';

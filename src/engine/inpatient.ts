@@ -7,7 +7,7 @@
 import { YibaoError } from './errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
 import type { InForce, InForceTree } from './policy/compile.js';
-import { byLevel, gradedAt, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
+import { byLevel, gradedAt, LEVEL_NAMES, rateFor } from './policy/lookup.js';
 import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { atDate, parseRequest, requireRule } from './command.js';
 import { Employer } from './contribution.js';
 import { YibaoError } from './errors.js';
-import { applyRate, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
+import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import type { MaternityMatch } from './policy/membership-schema.js';
 import { IsoDate, Level, Place, RegionId } from './policy/schema.js';
 import { fen, YuanIn } from './request.js';

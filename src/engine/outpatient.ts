@@ -6,13 +6,11 @@
  */
 import { YibaoError } from './errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForce, InForceTree } from './policy/compile.js';
+import type { InForceTree } from './policy/compile.js';
 import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
 import type { OutpatientCap, OutpatientPolicy, PlaceRule, RatioTableValue, Status } from './policy/schema.js';
 import { matchPlaceRule } from './inpatient.js';
 import { requireParam } from './items.js';
-import type { Claim } from './request.js';
-import type { Explainer } from './steps.js';
 import { ageOn, groupName, type ClaimScope, type Person } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;

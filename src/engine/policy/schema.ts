@@ -14,7 +14,7 @@
  * written as percentages ("5%", "-10%") and stored as basis points.
  */
 import { z } from 'zod';
-import { Article, Category, cited, Grade, IsoDate, ItemClass, Level, levelTable, Money, param, Place, Rate, Registration, Status, StatusRate, Tag, Ward } from './primitives.js';
+import { Category, cited, IsoDate, ItemClass, Level, levelTable, Money, param, Place, Rate, Registration, Status, StatusRate, Tag } from './primitives.js';
 import { MembershipPolicies } from './membership-schema.js';
 
 export * from './primitives.js';
