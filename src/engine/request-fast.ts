@@ -7,7 +7,7 @@
  */
 import { checkScaled, checkYuan } from './money.js';
 import { isIsoDate } from './policy/schema.js';
-import type { SettleRequestParsed } from './request.js';
+import { fen, toItem, type SettleRequest, type SettleRequestParsed } from './request.js';
 
 type Obj = Record<string, unknown>;
 
@@ -73,69 +73,51 @@ function diseases(v: unknown): SettleRequestParsed['person']['chronicDiseases'] 
   return out;
 }
 
-type ItemOut = SettleRequestParsed['claims'][number]['items'][number];
-
-function item(v: unknown): ItemOut | undefined {
-  if (!isObj(v) || !keysWithin(v, ITEM)) return undefined;
+/** Whether a raw item is plainly valid (request.ts ItemIn and its refinements). */
+function validItem(v: unknown): v is Obj {
+  if (!isObj(v) || !keysWithin(v, ITEM)) return false;
   const i = v;
-  if (typeof i.category !== 'string' || !CATEGORIES.includes(i.category)) return undefined;
-  if (!optEnum(i.class, CLASSES) || !optEnum(i.ward, WARDS)) return undefined;
-  if (!optYuan(i.amount) || !optYuan(i.unitPrice) || !optYuan(i.priceCap) || !optYuan(i.dailyPrice)) return undefined;
+  if (typeof i.category !== 'string' || !CATEGORIES.includes(i.category)) return false;
+  if (!optEnum(i.class, CLASSES) || !optEnum(i.ward, WARDS)) return false;
+  if (!optYuan(i.amount) || !optYuan(i.unitPrice) || !optYuan(i.priceCap) || !optYuan(i.dailyPrice)) return false;
   if (i.quantity !== undefined) {
-    if (typeof i.quantity !== 'number') return undefined;
+    if (typeof i.quantity !== 'number') return false;
     const q = checkScaled(i.quantity, 10_000);
-    if (typeof q === 'string' || q === 0) return undefined;
+    if (typeof q === 'string' || q === 0) return false;
   }
   if (i.selfPayRatio !== undefined) {
-    if (typeof i.selfPayRatio !== 'number') return undefined;
+    if (typeof i.selfPayRatio !== 'number') return false;
     const r = checkScaled(i.selfPayRatio, 10_000);
-    if (typeof r === 'string' || r > 10_000) return undefined;
+    if (typeof r === 'string' || r > 10_000) return false;
   }
-  if (i.days !== undefined && !(typeof i.days === "number" && Number.isSafeInteger(i.days) && i.days > 0)) return undefined;
-  if (!optBool(i.negotiatedCancerDrug) || !optBool(i.largeEquipment) || !optBool(i.highValueDrug) || !optBool(i.singlePaymentDrug)) return undefined;
-  if (!optString(i.name) || !optString(i.code)) return undefined;
+  if (i.days !== undefined && !(typeof i.days === "number" && Number.isSafeInteger(i.days) && i.days > 0)) return false;
+  if (!optBool(i.negotiatedCancerDrug) || !optBool(i.largeEquipment) || !optBool(i.highValueDrug) || !optBool(i.singlePaymentDrug)) return false;
+  if (!optString(i.name) || !optString(i.code)) return false;
   // The item's own consistency rules (request.ts ItemIn.superRefine).
   if (i.category === 'bed') {
-    if (i.dailyPrice === undefined || i.days === undefined) return undefined;
-    if (i.amount !== undefined || i.unitPrice !== undefined || i.quantity !== undefined) return undefined;
+    if (i.dailyPrice === undefined || i.days === undefined) return false;
+    if (i.amount !== undefined || i.unitPrice !== undefined || i.quantity !== undefined) return false;
   } else {
-    if (i.ward !== undefined || i.dailyPrice !== undefined || i.days !== undefined) return undefined;
-    if (i.class === undefined) return undefined;
+    if (i.ward !== undefined || i.dailyPrice !== undefined || i.days !== undefined) return false;
+    if (i.class === undefined) return false;
     const byAmount = i.amount !== undefined;
     const byUnit = i.unitPrice !== undefined || i.quantity !== undefined;
-    if (byAmount === byUnit) return undefined;
-    if (byUnit && (i.unitPrice === undefined || i.quantity === undefined)) return undefined;
+    if (byAmount === byUnit) return false;
+    if (byUnit && (i.unitPrice === undefined || i.quantity === undefined)) return false;
   }
   const negotiatedCancerDrug = i.negotiatedCancerDrug === true;
   const largeEquipment = i.largeEquipment === true;
   const highValueDrug = i.highValueDrug === true;
   const singlePaymentDrug = i.singlePaymentDrug === true;
-  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && i.category !== 'drug') return undefined;
-  if (largeEquipment && i.category !== 'service') return undefined;
-  // One object shape for every item (absent fields undefined), so later code stays monomorphic.
-  return {
-    category: i.category,
-    class: i.class,
-    amount: i.amount,
-    unitPrice: i.unitPrice,
-    quantity: i.quantity,
-    priceCap: i.priceCap,
-    negotiatedCancerDrug,
-    largeEquipment,
-    highValueDrug,
-    singlePaymentDrug,
-    selfPayRatio: i.selfPayRatio,
-    ward: i.ward,
-    dailyPrice: i.dailyPrice,
-    days: i.days,
-    name: i.name,
-    code: i.code,
-  } as ItemOut;
+  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && i.category !== 'drug') return false;
+  if (largeEquipment && i.category !== 'service') return false;
+  return true;
 }
 
-type ClaimOut = SettleRequestParsed['claims'][number];
+type ClaimOut = SettleRequest['claims'][number];
 
-function claim(v: unknown): ClaimOut | undefined {
+/** Validates a raw claim; returns how to build it once the whole request is known valid. */
+function claim(v: unknown, index: number): { id: string; build: () => ClaimOut } | undefined {
   if (!isObj(v) || !keysWithin(v, CLAIM)) return undefined;
   const c = v;
   if (typeof c.id !== 'string' || c.id.length === 0) return undefined;
@@ -147,12 +129,7 @@ function claim(v: unknown): ClaimOut | undefined {
   if (h.level !== 0 && h.level !== 1 && h.level !== 2 && h.level !== 3) return undefined;
   if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy'])) return undefined;
   if (!Array.isArray(c.items)) return undefined;
-  const items: ItemOut[] = [];
-  for (const raw of c.items) {
-    const it = item(raw);
-    if (!it) return undefined;
-    items.push(it);
-  }
+  for (const raw of c.items) if (!validItem(raw)) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
   const kind = h.kind === undefined ? 'hospital' : h.kind;
   if (c.type === 'inpatient') {
@@ -160,7 +137,8 @@ function claim(v: unknown): ClaimOut | undefined {
     if ((c.admissionDate as string) > (c.dischargeDate as string)) return undefined;
   } else if (c.visitDate === undefined || c.admissionDate !== undefined || c.dischargeDate !== undefined) return undefined;
   if ((c.type === 'chronic' || c.type === 'special') && !c.disease) return undefined;
-  return {
+  const build = (): ClaimOut =>
+    ({
     id: c.id,
     type: c.type,
     admissionDate: c.admissionDate,
@@ -171,12 +149,15 @@ function claim(v: unknown): ClaimOut | undefined {
     registration: c.registration ?? 'none',
     cancerTherapy: c.cancerTherapy === true,
     disease: c.disease,
-    items,
-  } as ClaimOut;
+    index,
+    date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string,
+    items: (c.items as Obj[]).map((it, j) => toItem(it as unknown as Parameters<typeof toItem>[0], index, j)),
+    }) as ClaimOut;
+  return { id: c.id, build };
 }
 
-/** The parsed request when the input is plainly valid; undefined when zod must decide. */
-export function fastParse(input: unknown): SettleRequestParsed | undefined {
+/** The normalised request when the input is plainly valid; undefined when zod must decide. */
+export function fastParse(input: unknown): SettleRequest | undefined {
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
   const r = input;
   if (typeof r.region !== 'string' || !REGION.test(r.region)) return undefined;
@@ -189,10 +170,12 @@ export function fastParse(input: unknown): SettleRequestParsed | undefined {
     if (w !== undefined) {
       if (!isObj(w)) return undefined;
       for (const k in w) if (!YEAR.test(k) || !yuan(w[k])) return undefined;
-      context.averageWage = { ...w };
+      const wages: Record<string, number> = {};
+      for (const k in w) wages[k] = fen(w[k] as number);
+      context.averageWage = wages;
     }
     if (!optYuan(r.context.largeExpenseDeductible)) return undefined;
-    if (r.context.largeExpenseDeductible !== undefined) context.largeExpenseDeductible = r.context.largeExpenseDeductible;
+    if (r.context.largeExpenseDeductible !== undefined) context.largeExpenseDeductible = fen(r.context.largeExpenseDeductible as number);
   }
   // person
   const p = r.person;
@@ -216,17 +199,25 @@ export function fastParse(input: unknown): SettleRequestParsed | undefined {
     chronicDiseases,
     specialDiseases,
     enrolment: p.enrolment ?? 'combined',
-    accountBalance: p.accountBalance,
+    accountBalance: p.accountBalance === undefined ? undefined : fen(p.accountBalance as number),
   };
   // claims
   if (!Array.isArray(r.claims) || r.claims.length === 0) return undefined;
-  const claims: ClaimOut[] = [];
+  const builders: (() => ClaimOut)[] = [];
   const ids = new Set<string>();
-  for (const raw of r.claims) {
-    const c = claim(raw);
+  for (let i = 0; i < r.claims.length; i++) {
+    const c = claim(r.claims[i], i);
     if (!c || ids.has(c.id)) return undefined;
     ids.add(c.id);
-    claims.push(c);
+    builders.push(c.build);
   }
-  return { region: r.region, scheme: (r.scheme ?? 'employee') as 'employee' | 'resident', context, person, claims } as unknown as SettleRequestParsed;
+  // Valid throughout: now work out the amounts (which may still refuse an item too large, as zod's path does).
+  const claims = builders.map((b) => b());
+  return {
+    region: r.region,
+    scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
+    context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
+    person,
+    claims,
+  } as unknown as SettleRequest;
 }

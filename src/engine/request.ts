@@ -199,7 +199,12 @@ export interface SettleRequest extends Omit<SettleRequestParsed, 'claims'> {
   claims: Claim[];
 }
 
-function toItem(p: ItemParsed, claimIndex: number, itemIndex: number): Item {
+/** A validated item, parsed or raw (flags may be absent in the raw form). */
+type ItemLike = Omit<ItemParsed, 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug' | 'singlePaymentDrug'> &
+  Partial<Pick<ItemParsed, 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug' | 'singlePaymentDrug'>>;
+
+/** Works out a validated item's amounts in fen. */
+export function toItem(p: ItemLike, claimIndex: number, itemIndex: number): Item {
   let unit: Fen;
   let quantityE4: number;
   let total: Fen;
@@ -231,10 +236,10 @@ function toItem(p: ItemParsed, claimIndex: number, itemIndex: number): Item {
     quantityE4,
     priceCap: p.priceCap === undefined ? undefined : fen(p.priceCap),
     ward: p.ward ?? 'general',
-    negotiatedCancerDrug: p.negotiatedCancerDrug,
-    largeEquipment: p.largeEquipment,
-    highValueDrug: p.highValueDrug,
-    singlePaymentDrug: p.singlePaymentDrug,
+    negotiatedCancerDrug: p.negotiatedCancerDrug === true,
+    largeEquipment: p.largeEquipment === true,
+    highValueDrug: p.highValueDrug === true,
+    singlePaymentDrug: p.singlePaymentDrug === true,
     selfPayRatio: p.selfPayRatio === undefined ? undefined : e4(p.selfPayRatio),
     name: p.name,
   };
@@ -252,20 +257,16 @@ export function pathText(path: readonly PropertyKey[]): string {
 
 /** Validates and normalises a settle request; throws YibaoError(invalid_input) with the first issue's path. */
 export function parseSettleRequest(input: unknown): SettleRequest {
-  return normalise(validateSettleRequest(input));
-}
-
-/** The parsed request: the hand-written fast path when it is sure, else the zod schema (the reference). */
-export function validateSettleRequest(input: unknown): SettleRequestParsed {
+  // The hand-written fast path when it is sure; otherwise the zod schema, the reference, with its error paths.
   const fast = fastParse(input);
   if (fast) return fast;
   const parsed = SettleRequestIn.safeParse(input);
   if (!parsed.success) throw zodToError(parsed.error);
-  return parsed.data;
+  return normalise(parsed.data);
 }
 
 /** Amounts to fen, items worked out, each claim's rule date (one object shape per kind, no spreads). */
-function normalise(r: SettleRequestParsed): SettleRequest {
+export function normalise(r: SettleRequestParsed): SettleRequest {
   const wages = r.context.averageWage;
   const p = r.person;
   return {
