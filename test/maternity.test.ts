@@ -99,6 +99,22 @@ describe('绥化 maternity (第二十二条)', () => {
   });
 });
 
+describe('绥化 residents’ delivery (第二十三条（一）7)', () => {
+  const res = (delivery: string, cost: number, place = 'local') => ({
+    region: 'suihua',
+    scheme: 'resident',
+    date: '2026-04-01',
+    person: { sex: 'female', type: 'resident' },
+    event: { kind: 'delivery', delivery, place, cost },
+  });
+
+  it('正常产 up to 1,000, 剖宫产 up to 1,500, the same out of the area; no allowance', () => {
+    expect(run(res('natural', 1200))).toEqual([0, 0, 1000, 200]);
+    expect(run(res('caesarean', 2000, 'cross_province'))).toEqual([0, 0, 1500, 500]);
+    expect(errorOf(res('difficult', 2000)).code).toBe('unsupported');
+  });
+});
+
 describe('沧州 and 廊坊 leave maternity to other documents', () => {
   it('unsupported, citing 第九十八条 and 第五十五条', () => {
     const ev = { kind: 'delivery', delivery: 'natural', cost: 3000 };

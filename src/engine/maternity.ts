@@ -9,7 +9,7 @@ import { Employer } from './contribution.js';
 import { YibaoError } from './errors.js';
 import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import type { MaternityMatch } from './policy/membership-schema.js';
-import { IsoDate, Level, Place, RegionId } from './policy/schema.js';
+import { IsoDate, Level, Place, RegionId, SchemeId } from './policy/schema.js';
 import { fen, YuanIn } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
@@ -17,11 +17,13 @@ import type { Step } from './steps.js';
 export const MaternityRequestIn = z
   .object({
     region: RegionId,
+    /** 绥化 residents have their own delivery limits (第二十三条（一）7). */
+    scheme: SchemeId.default('employee'),
     date: IsoDate,
     person: z
       .object({
         sex: z.enum(['male', 'female']).default('female'),
-        type: z.enum(['employee', 'flexible', 'spouse_of_employee']).default('employee'),
+        type: z.enum(['employee', 'flexible', 'spouse_of_employee', 'resident']).default('employee'),
         continuousMonths: z.number().int().nonnegative().default(0),
         /** For a spouse of a male employee: whether the spouse has basic medical insurance of her own (绥化). */
         spouseInsured: z.boolean().default(false),
@@ -83,7 +85,7 @@ const KIND_NAMES = { delivery: '分娩', miscarriage: '流产', stillbirth: '死
 
 export function maternity(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): MaternityResult {
   const r = parseRequest(MaternityRequestIn, input);
-  return atDate(policies, r.region, 'employee', r.date, 'date', options.explain ?? true, (c) => {
+  return atDate(policies, r.region, r.scheme, r.date, 'date', options.explain ?? true, (c) => {
     const { ex } = c;
     const deferred = c.policy.deferred?.value.find((d) => d.type === 'maternity');
     if (deferred) throw new YibaoError('unsupported', `${c.regionName} 生育保险：${deferred.label}（${c.policy.deferred!.doc} ${deferred.article}）`, 'region');

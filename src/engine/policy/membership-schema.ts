@@ -145,7 +145,7 @@ const MaternityMatch = z
   .object({
     kind: z.array(z.enum(['delivery', 'miscarriage', 'stillbirth', 'prenatal', 'family_planning'])).min(1).optional(),
     delivery: z.array(z.enum(['natural', 'difficult', 'caesarean'])).min(1).optional(),
-    type: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee'])).min(1).optional(),
+    type: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee', 'resident'])).min(1).optional(),
     spouseInsured: z.boolean().optional(),
     place: z.array(z.enum(['local', 'out_of_area'])).min(1).optional(),
     maxLevel: Level.optional(),
@@ -197,7 +197,7 @@ const MaternityPolicy = z
           /** Extra days per baby beyond the first (多胞胎). */
           perExtraBaby: z.number().int().nonnegative().default(0),
           minContinuousMonths: z.number().int().nonnegative(),
-          types: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee'])).min(1),
+          types: z.array(z.enum(['employee', 'flexible', 'spouse_of_employee', 'resident'])).min(1),
           excludedEmployers: z.array(z.enum(['public_funded', 'other'])).default([]),
           /** allowance = the employer's average monthly wage ÷ divisor × days. */
           divisor: z.number().int().positive(),
