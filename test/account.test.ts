@@ -1,19 +1,10 @@
 /** yibao account: one month's personal-account credit (arithmetic from the articles). */
 import { describe, expect, it } from 'vitest';
 import { account } from '../src/index.js';
-import { YibaoError } from '../src/engine/errors.js';
-import type { Json } from './helpers.js';
+import { refusal, type Json } from './helpers.js';
 
 const credit = (req: Json) => account(req).credit;
-function errorOf(req: Json): YibaoError {
-  try {
-    account(req);
-  } catch (e) {
-    if (e instanceof YibaoError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = (req: Json) => refusal(() => account(req));
 const pensions = { averagePension: { public: 5200, enterprise: 3100, overall: 4000 } };
 
 describe('沧州 account credit (第五十七、五十八、六十一条; 2021 第四、七条)', () => {

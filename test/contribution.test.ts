@@ -1,20 +1,11 @@
 /** yibao contribution: one month's contribution per region (arithmetic from the articles). */
 import { describe, expect, it } from 'vitest';
 import { contribution } from '../src/index.js';
-import { YibaoError } from '../src/engine/errors.js';
-import type { Json } from './helpers.js';
+import { refusal, type Json } from './helpers.js';
 
 const run = (req: Json) => contribution(req) as unknown as Record<string, unknown>;
 const money = (r: Record<string, unknown>) => [r.base, r.employer, r.employee, r.unemploymentFund, r.total, r.maternity, r.toPooledFund, r.toPersonalAccount];
-function errorOf(req: Json): YibaoError {
-  try {
-    contribution(req);
-  } catch (e) {
-    if (e instanceof YibaoError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = (req: Json) => refusal(() => contribution(req));
 
 describe('沧州 contribution (第十八–二十三条)', () => {
   const context = { averageWage: { '2022': 66000, '2023': 72000 } };

@@ -37,15 +37,20 @@ export function run(req: Json): ClaimResult[] {
   return settle(req).results;
 }
 
-/** The error a request raises (fails the test if none). */
-export function errorOf(req: Json): YibaoError {
+/** The YibaoError a call raises (fails the test if it answers instead). */
+export function refusal(call: () => unknown): YibaoError {
   try {
-    settle(req);
+    call();
   } catch (e) {
     if (e instanceof YibaoError) return e;
     throw e;
   }
   throw new Error('expected an error, got a result');
+}
+
+/** The error a settle request raises. */
+export function errorOf(req: Json): YibaoError {
+  return refusal(() => settle(req));
 }
 
 /** The money fields of a result, for exact comparison. */

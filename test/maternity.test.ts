@@ -1,22 +1,13 @@
 /** yibao maternity: allowance days and amount, medical benefits (arithmetic from the articles). */
 import { describe, expect, it } from 'vitest';
 import { maternity } from '../src/index.js';
-import { YibaoError } from '../src/engine/errors.js';
-import type { Json } from './helpers.js';
+import { refusal, type Json } from './helpers.js';
 
 const run = (req: Json) => {
   const r = maternity(req);
   return [r.allowanceDays, r.allowance, r.medicalPaid, r.personPaid];
 };
-function errorOf(req: Json): YibaoError {
-  try {
-    maternity(req);
-  } catch (e) {
-    if (e instanceof YibaoError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = (req: Json) => refusal(() => maternity(req));
 
 describe('资阳 maternity (第十九、二十三–二十五条)', () => {
   const employee = { sex: 'female', type: 'employee', continuousMonths: 14, employer: { type: 'other', averageMonthlyWage: 6000 } };

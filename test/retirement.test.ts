@@ -1,20 +1,11 @@
 /** yibao retirement: required and counted months, shortfall and one-off top-up (arithmetic from the articles). */
 import { describe, expect, it } from 'vitest';
 import { retirement } from '../src/index.js';
-import { YibaoError } from '../src/engine/errors.js';
-import type { Json } from './helpers.js';
+import { refusal, type Json } from './helpers.js';
 
 const run = (req: Json) => retirement(req);
 const months = (m: Json) => ({ deemed: 0, local: 0, elsewhere: 0, military: 0, residentLocal: 0, pooling: 0, ...m });
-function errorOf(req: Json): YibaoError {
-  try {
-    retirement(req);
-  } catch (e) {
-    if (e instanceof YibaoError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = (req: Json) => refusal(() => retirement(req));
 
 describe('沧州 retirement (第四十三–四十九条)', () => {
   const cz = (sex: string, m: Json, person: Json = {}) => ({
