@@ -83,3 +83,22 @@ describe('the membership commands share the contract', () => {
     expect(JSON.parse(r.stderr).error.code).toBe('unsupported');
   });
 });
+
+describe('every shipped example runs', () => {
+  const cases: [string, string, (out: Record<string, unknown>) => unknown, unknown][] = [
+    ['settle', 'settle-cangzhou-inpatient.json', (o) => (o.results as { hifp_pay: number }[])[0]!.hifp_pay, 5148],
+    ['settle', 'settle-cangzhou-outpatient.json', (o) => (o.results as { hifp_pay: number }[]).map((r) => r.hifp_pay), [450, 570, 640]],
+    ['settle', 'settle-ziyang-special.json', (o) => (o.results as { oth_pay: number }[]).map((r) => r.oth_pay), [300, 13752]],
+    ['settle', 'settle-suihua-resident.json', (o) => (o.results as { hifmi_pay: number }[])[2]!.hifmi_pay, 20630],
+    ['contribution', 'contribution-cangzhou.json', (o) => o.total, 564],
+    ['eligibility', 'eligibility-cangzhou.json', (o) => o.coveredFrom, '2024-10-01'],
+    ['retirement', 'retirement-cangzhou.json', (o) => (o.topUp as { amount: number }).amount, 24000],
+    ['account', 'account-suihua.json', (o) => o.credit, 56],
+    ['maternity', 'maternity-ziyang.json', (o) => [o.allowance, o.medicalPaid], [31600, 3500]],
+  ];
+  it.each(cases)('yibao %s --input examples/%s', (command, file, pick, expected) => {
+    const r = yibao([command, '--input', `${root}examples/${file}`]);
+    expect(r.code).toBe(0);
+    expect(pick(JSON.parse(r.stdout))).toEqual(expected);
+  });
+});
