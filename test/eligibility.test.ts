@@ -131,6 +131,16 @@ describe('绥化 eligibility (第十一、十三、十九条)', () => {
     expect(covered(req('suihua', 'new_employer', 'employee', nextYear, ['2026-11-15', '2027-01-15']))).toEqual([false, true]);
   });
 
+  it('a month listed twice in the history is refused with its path', () => {
+    const h = [...paid('2026-01', '2026-02'), { month: '2026-02', paidOn: '2026-03-01' }];
+    try {
+      eligibility(req('suihua', 'new_employer', 'employee', h, ['2026-02-01']));
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect([(e as YibaoError).code, (e as YibaoError).path]).toEqual(['invalid_input', 'history[2].month']);
+    }
+  });
+
   it('transfers follow national and provincial rules not in the text', () => {
     try {
       eligibility(req('suihua', 'transfer_in', 'employee', paid('2026-01', '2026-02'), ['2026-02-01']));

@@ -15,6 +15,7 @@ import type { InForce } from './policy/compile.js';
 import type { ArrearsPolicy, Resume, WaitingRule } from './policy/membership-schema.js';
 import { EnrolmentKind } from './policy/membership-schema.js';
 import { IsoDate, RegionId } from './policy/schema.js';
+import { refineUnique } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
 
@@ -36,11 +37,7 @@ export const EligibilityRequestIn = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    const seen = new Set<string>();
-    r.history.forEach((h, i) => {
-      if (seen.has(h.month)) ctx.addIssue({ code: 'custom', path: ['history', i, 'month'], message: `month ${h.month} is listed twice` });
-      seen.add(h.month);
-    });
+    refineUnique(r.history, (h) => h.month, ctx, (i) => ['history', i, 'month'], 'month');
   });
 type EligibilityRequest = z.output<typeof EligibilityRequestIn>;
 

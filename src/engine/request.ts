@@ -30,6 +30,16 @@ const RatioIn = z.number().superRefine((v, ctx) => {
 export const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const e4 = (v: number): number => Math.round(v * 10_000);
 
+/** Adds an issue at `path(i)` for every element whose key repeats an earlier one. */
+export function refineUnique<T>(list: readonly T[], key: (x: T) => string, ctx: z.RefinementCtx, path: (i: number) => PropertyKey[], what: string): void {
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    const k = key(x);
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} ${k} is listed twice` });
+    seen.add(k);
+  });
+}
+
 export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
 export type PersonTag = z.infer<typeof PersonTag>;
 
@@ -157,11 +167,7 @@ export const SettleRequestIn = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    const seen = new Set<string>();
-    r.claims.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'id'], message: `duplicate claim id ${c.id}` });
-      seen.add(c.id);
-    });
+    refineUnique(r.claims, (c) => c.id, ctx, (i) => ['claims', i, 'id'], 'claim id');
   });
 
 type ItemParsed = z.infer<typeof ItemIn>;

@@ -1,6 +1,6 @@
 /** Building blocks of the policy-file schema: dates, citations, money, rates, dated parameters. */
 import { z } from 'zod';
-import { MAX_FEN, parsePercent } from '../money.js';
+import { checkYuan, MAX_FEN, parsePercent } from '../money.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,8 +27,8 @@ export const Article = z.string().regex(/第.+条/, 'must cite an article (第�
 export const Money = z
   .number()
   .nonnegative()
-  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most 2 decimals')
-  .transform((v) => Math.round(v * 100))
+  .refine((v) => typeof checkYuan(v) === 'number', 'at most 2 decimals')
+  .transform((v) => checkYuan(v) as number)
   .refine((v) => v <= MAX_FEN, 'too large');
 
 /** "90%" in the file, 9000 bp in memory. Negative values are percentage-point reductions. */
