@@ -255,6 +255,64 @@ describe('沧州 inpatient', () => {
     expect(rs[1]!.steps.some((s) => s.source === '沧政规〔2024〕1号 第九十一条' && s.rule === 'inpatient.deductible')).toBe(true);
   });
 
+  it('a transfer course is one stay and one admission, counted once its eligible total exceeds its standard (第六十六条（一）4、5)', () => {
+    // level 1, eligible 200 ≤ 300: bears 200, fund 0, not yet an admission;
+    // referred to level 3 the next day: the course's standard is 900, 200 borne: 补齐 700; (10000 − 700) × 90% = 8370;
+    // the course's eligible 10200 > 900: one admission, so the next stay is the 2nd: 450; (10000 − 450) × 90% = 8595
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-03', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 200 }] }),
+        inpatient({ admissionDate: '2024-07-04', dischargeDate: '2024-07-15', registration: 'referral' }),
+        inpatient({ admissionDate: '2024-09-01', dischargeDate: '2024-09-10' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [200, 0],
+      [700, 8370],
+      [450, 8595],
+    ]);
+    expect(rs[1]!.accumulators.admissions).toEqual({ in_province: 1 });
+    expect(rs[1]!.accumulators.lastStay).toMatchObject({ admissionDate: '2024-07-01', deductibleStandard: 900, deductibleBorne: 900, eligibleAmount: 10200, counted: true });
+  });
+
+  it('high → low bears nothing more, even when the higher hospital bore less than its standard (第六十六条（一）4)', () => {
+    // level 3, eligible 500 ≤ 900: bears 500; referred to level 1: 不再另计起付标准, 10000 × 98% = 9800;
+    // the course's 10500 > 900 counts it: the next stay is the 2nd, 900 halved = 450
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-03', items: [{ category: 'drug', class: 'A', amount: 500 }] }),
+        inpatient({ admissionDate: '2024-07-03', dischargeDate: '2024-07-15', hospital: { level: 1 }, registration: 'referral' }),
+        inpatient({ admissionDate: '2024-09-01', dischargeDate: '2024-09-10' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [500, 0],
+      [0, 9800],
+      [450, 8595],
+    ]);
+  });
+
+  it('a year-end part below the deductible: the whole stay goes to the new year with a first-admission deductible (第九十一条)', () => {
+    // 2024-12-20 → 12-31 at level 3, eligible 500 ≤ 900: bears 500, fund 0, not an admission of 2024;
+    // discharged 2025-01-10: 2025's first-admission 900 less the 500 borne = 400; (10000 − 400) × 90% = 8640;
+    // the stay is 2025's first admission, so the next stay of 2025 is the 2nd: 450; (10000 − 450) × 90% = 8595
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2024-12-31', items: [{ category: 'drug', class: 'A', amount: 500 }] }),
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2025-01-10' }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.year, r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [2024, 500, 0],
+      [2025, 400, 8640],
+      [2025, 450, 8595],
+    ]);
+    expect(rs[0]!.accumulators.admissions).toEqual({});
+    expect(rs[1]!.accumulators.admissions).toEqual({ in_province: 1 });
+    expect(rs[1]!.steps.some((s) => s.source === '沧政规〔2024〕1号 第九十一条' && s.amount === 400)).toBe(true);
+  });
+
   it('before 2024-06-27 no inpatient rule is in force in the seeds', () => {
     const e = errorOf(request(CZ, [inpatient({ admissionDate: '2024-06-20', dischargeDate: '2024-06-26' })]));
     expect(e.code).toBe('policy_not_in_force');

@@ -66,6 +66,56 @@ describe('廊坊 inpatient', () => {
     ]);
   });
 
+  it('a chain of transfers is one stay bearing the highest standard once: 1→2→3 bears 600 in all (第四十七条（一）1)', () => {
+    // level 1: 200, (10000 − 200) × 96% = 9408; level 2: 400 − 200 = 200, (10000 − 200) × 93% = 9114;
+    // level 3: 600 − 400 = 200, (10000 − 200) × 88% = 8624
+    const rs = run(
+      request(LF, [
+        inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05', hospital: { level: 1 } }),
+        inpatient({ admissionDate: '2024-05-05', dischargeDate: '2024-05-10', hospital: { level: 2 }, registration: 'referral' }),
+        inpatient({ admissionDate: '2024-05-11', dischargeDate: '2024-05-20', registration: 'referral' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [200, 9408],
+      [200, 9114],
+      [200, 8624],
+    ]);
+    expect(rs[2]!.accumulators.admissions).toEqual({ all: 1 });
+  });
+
+  it('level 3 with 300 borne, then level 1: the stay bears the remaining 300 of the higher standard (第四十七条（一）1)', () => {
+    // level 3, eligible 300 < 600: bears 300; transferred to level 1: 600 − 300 = 300; (10000 − 300) × 96% = 9312
+    const rs = run(
+      request(LF, [
+        inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05', items: [{ category: 'drug', class: 'A', amount: 300 }] }),
+        inpatient({ admissionDate: '2024-05-06', dischargeDate: '2024-05-15', hospital: { level: 1 }, registration: 'referral' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [300, 0],
+      [300, 9312],
+    ]);
+  });
+
+  it('a stay across the year end bears one standard in all (第四十七条（五）)', () => {
+    // 2024-12-20 → 12-31 at level 3, eligible 300: bears 300 of 600 (an admission of 2024);
+    // discharged 2025-01-10: the remaining 300, (10000 − 300) × 88% = 8536, no new admission;
+    // the next stay of 2025 is its first: 600, (10000 − 600) × 88% = 8272
+    const rs = run(
+      request(LF, [
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2024-12-31', items: [{ category: 'drug', class: 'A', amount: 300 }] }),
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2025-01-10' }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10' }),
+      ]),
+    );
+    expect(rs.map((r) => [r.year, r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [2024, 300, 0],
+      [2025, 300, 8536],
+      [2025, 600, 8272],
+    ]);
+  });
+
   it('an admission below its deductible still counts (no such rule in Langfang)', () => {
     // 1st: eligible 300 < 600: pays 300; 2nd: 600 − 100 = 500 → (10000 − 500) × 88% = 8360
     const rs = run(

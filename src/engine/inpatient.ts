@@ -8,11 +8,11 @@ import { YibaoError } from './errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
 import type { InForce, InForceTree } from './policy/compile.js';
 import { byLevel, gradedAt, LEVEL_NAMES, rateFor } from './policy/lookup.js';
-import type { InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
+import type { AdmissionCounter, InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
 import { requireParam } from './items.js';
 import type { Claim } from './request.js';
 import type { Explainer } from './steps.js';
-import { groupName, type ClaimScope, type Person } from './state.js';
+import { groupName, type ClaimScope, type Person, type StayRecord } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;
 type Override = Extract<TagRule, { kind: 'override' }>;
@@ -20,21 +20,11 @@ type Override = Extract<TagRule, { kind: 'override' }>;
 const PLACE_NAMES = { local: '本地', in_province: '省内异地', jingjin: '京津', cross_province: '跨省异地' } as const;
 const REG_NAMES = { none: '未备案', referral: '转诊转院备案', temporary: '临时外出就医备案', long_term: '异地长期居住备案', emergency: '急诊抢救' } as const;
 
-export interface PreviousStay {
-  dischargeDate: string;
-  deductible: Fen;
-  /** The admissions counted before that stay (the transfer keeps its count). */
-  priorAdmissions: number;
-  counter: string;
-}
-
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 export interface InpatientOutcome {
-  /** The admissions counted before this one (for a transfer that continues it). */
-  priorAdmissions: number;
   /** Local or out-of-area standard (for layers that differ by it). */
   area: 'local' | 'out_of_area';
   /** Pre-self-pay added by the setting (廊坊 跨省临时外出 10%), moved out of the eligible amount. */
@@ -43,9 +33,11 @@ export interface InpatientOutcome {
   ratio: Bp;
   /** Pooled-fund payment before the annual cap. */
   fundBeforeCap: Fen;
-  /** Whether this admission counts toward the year's admissions. */
-  counted: boolean;
-  counter: string;
+  /** Whether this claim adds one to the year's admissions (a stay, or a transfer course, counted now). */
+  countsNow: boolean;
+  counter: AdmissionCounter;
+  /** The stay as later claims read it (transfers, year-end continuation); none for care paid as a stay. */
+  stay: StayRecord | undefined;
 }
 
 /** Refusals and group rules attached to a person's tags (建国前老工人 …). */
@@ -236,56 +228,28 @@ export function settleInpatientClaim(
   eligible: Fen,
   options: {
     asInpatientWithoutDeductible?: { label: string; source: string; rules?: InForce<PlaceRule[]> };
-    /** The deductible the year-end settlement of the same stay bore (a claim admitted in an earlier year). */
-    continuationOf?: Fen;
-    /** The stay this admission may continue by a transfer: its discharge, deductible and admission count. */
-    previousStay?: PreviousStay;
+    /** The year-end part of the same stay, settled last year (a claim admitted in an earlier year). */
+    continuationOf?: StayRecord;
+    /** The year's last stay, which this admission may continue by a transfer. */
+    previousStay?: StayRecord;
   } = {},
 ): InpatientOutcome {
-  const { claim, person, state, ex, path } = scope;
+  const { claim, person, ex, path } = scope;
   const tag = applyTagRules(policy, person, `${path}`);
   const asInpatient = options.asInpatientWithoutDeductible;
   const { rule: setting, source: settingSource } = asInpatient?.rules ? matchPlaceRule(asInpatient.rules, claim, path, ex) : placeRule(policy, claim, path, ex);
 
   let deductible = 0;
-  // A continuation (of last year's stay, or by a transfer) is not a new admission; a special-disease visit is none at all.
-  let counted = false;
-  let priorAdmissions = 0;
-  const continuation = options.continuationOf !== undefined && options.continuationOf > 0 ? policy.deductible?.yearEndContinuation : undefined;
+  let countsNow = false;
+  let stay: StayRecord | undefined;
   if (asInpatient) {
     if (ex.enabled) ex.add('inpatient.deductible', `${asInpatient.label}：不设起付标准，按住院标准支付`, 0, asInpatient.source);
-  } else if (continuation) {
-    if (ex.enabled) ex.add('inpatient.deductible', `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(options.continuationOf!)} 元，本次出院结算不再负担起付标准`, 0, continuation.source);
   } else {
-    let prior = state.admissions.get(setting.counter) ?? 0;
-    // 转诊转院: the stay continues; only the difference of deductibles is borne.
-    const prev = options.previousStay;
-    const transferRule = prev && prev.counter === setting.counter ? policy.deductible?.transfer : undefined;
-    const t = transferRule?.value;
-    const isTransfer =
-      t !== undefined &&
-      prev !== undefined &&
-      daysBetween(prev.dischargeDate, claim.admissionDate!) >= 0 &&
-      daysBetween(prev.dischargeDate, claim.admissionDate!) <= t.maxGapDays &&
-      (!t.requiresReferral || claim.registration === 'referral') &&
-      (!t.localOnly || claim.place === 'local');
-    if (isTransfer) prior = prev!.priorAdmissions;
-    let deductibleStd = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);
-    if (isTransfer) {
-      const full = deductibleStd;
-      deductibleStd = Math.max(0, full - prev!.deductible);
-      if (ex.enabled) ex.add('inpatient.deductible.transfer', () => `转诊转院连续住院：本院起付标准 ${formatYuan(full)} 元，前一医院已负担 ${formatYuan(prev!.deductible)} 元，${deductibleStd > 0 ? `补齐差额 ${formatYuan(deductibleStd)} 元` : '不再另计起付标准'}`, deductibleStd, transferRule!.source);
-    }
-    deductible = Math.min(deductibleStd, eligible);
-    if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(deductibleStd)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(policy.deductible?.tables, 'inpatient.deductible.tables', path).source);
-    const onlyAbove = policy.deductible?.countOnlyAboveDeductible;
-    counted = isTransfer ? false : onlyAbove?.value ? eligible > deductibleStd : true;
-    priorAdmissions = prior;
-    if (!counted && !isTransfer) {
-      if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
-    }
+    const decided = stayDeductible(policy, scope, setting, eligible, tag, options);
+    deductible = decided.deductible;
+    countsNow = decided.countsNow;
+    stay = decided.stay;
   }
-
   let above = eligible - deductible;
   let extraSelfPay = 0;
   if (setting.extraSelfPay !== undefined && above > 0) {
@@ -299,5 +263,110 @@ export function settleInpatientClaim(
   const fundBeforeCap = applyRate(above, ratio);
   if (ex.enabled) ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
-  return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, counted, counter: setting.counter, priorAdmissions };
+  return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, countsNow, counter: setting.counter, stay };
+}
+
+interface StayDeductible {
+  deductible: Fen;
+  countsNow: boolean;
+  stay: StayRecord;
+}
+
+/**
+ * The deductible an admission bears and the stay it makes: a new stay (起付标准 by level and the
+ * year's admissions), the next hospital of a transfer course (转诊转院, 沧州 第六十六条（一）4,
+ * 廊坊 第四十七条（一）1, 资阳 第十八条（一）6), or the new year's part of a stay across the year end
+ * (沧州 第九十一条, 廊坊 第四十七条（五）).
+ */
+function stayDeductible(
+  policy: InForceTree<InpatientPolicy>,
+  scope: ClaimScope,
+  setting: Settle,
+  eligible: Fen,
+  tag: { override?: Override; source: string },
+  options: { continuationOf?: StayRecord; previousStay?: StayRecord },
+): StayDeductible {
+  const { claim, state, ex, path } = scope;
+  const d = policy.deductible;
+  const counter = setting.counter;
+  const tablesSource = requireParam(d?.tables, 'inpatient.deductible.tables', path).source;
+  const onlyAbove = d?.countOnlyAboveDeductible?.value === true ? d.countOnlyAboveDeductible : undefined;
+  const admitted = state.admissions.get(counter) ?? 0;
+  const newStay = (standard: Fen, borne: Fen, stayEligible: Fen, counted: boolean, admissionDate: string): StayRecord => ({
+    admissionDate,
+    dischargeDate: claim.dischargeDate!,
+    level: claim.hospital.level,
+    counter,
+    standard,
+    deductibleBorne: borne,
+    eligible: stayEligible,
+    counted,
+  });
+  const countText = (): void => {
+    if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+  };
+
+  // 跨年度住院: the new year's part of a stay whose year-end part was settled last year.
+  const yearEnd = options.continuationOf && d?.yearEndContinuation ? { part: options.continuationOf, rule: d.yearEndContinuation } : undefined;
+  if (yearEnd) {
+    const { part, rule } = yearEnd;
+    const stayEligible = part.eligible + eligible;
+    if (part.deductibleBorne >= part.standard) {
+      if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(part.deductibleBorne)} 元，本次出院结算不再负担起付标准`, 0, rule.source);
+      return { deductible: 0, countsNow: false, stay: newStay(part.standard, part.deductibleBorne, stayEligible, false, part.admissionDate) };
+    }
+    if (rule.value.belowDeductible === 'remaining') {
+      const owed = part.standard - part.deductibleBorne;
+      const deductible = Math.min(owed, eligible);
+      if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院只计算一次起付标准：起付标准 ${formatYuan(part.standard)} 元，上年度已负担 ${formatYuan(part.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, rule.source);
+      return { deductible, countsNow: false, stay: newStay(part.standard, part.deductibleBorne + deductible, stayEligible, false, part.admissionDate) };
+    }
+    // 上年度的费用未超过起付标准的，医疗费用全部纳入新的年度结算并按首次住院支付起付标准.
+    const standard = inpatientDeductible(policy, scope, setting, 0, tag.override, tag.source);
+    const owed = Math.max(0, standard - part.deductibleBorne);
+    const deductible = Math.min(owed, eligible);
+    const counted = onlyAbove ? stayEligible > standard : true;
+    if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院：上年度政策范围内费用 ${formatYuan(part.eligible)} 元未超过起付标准，全部纳入本年度结算，按本年度首次住院起付标准 ${formatYuan(standard)} 元，上年度已负担 ${formatYuan(part.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, rule.source);
+    if (!counted && onlyAbove) countText();
+    return { deductible, countsNow: counted, stay: newStay(standard, part.deductibleBorne + deductible, stayEligible, counted, part.admissionDate) };
+  }
+
+  // 转诊转院: the next hospital of a transfer course, one stay with the course's standard.
+  const prev = options.previousStay;
+  const transfer = prev && prev.counter === counter ? d?.transfer : undefined;
+  const t = transfer?.value;
+  const gap = prev ? daysBetween(prev.dischargeDate, claim.admissionDate!) : -1;
+  if (t && prev && gap >= 0 && gap <= t.maxGapDays && (!t.requiresReferral || claim.registration === 'referral') && (!t.localOnly || claim.place === 'local')) {
+    const prior = admitted - (prev.counted ? 1 : 0);
+    const own = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);
+    const standard = Math.max(prev.standard, own);
+    const higher = own > prev.standard;
+    const owed = higher || t.toLowerStandard === 'remaining' ? Math.max(0, standard - prev.deductibleBorne) : 0;
+    const deductible = Math.min(owed, eligible);
+    const stayEligible = prev.eligible + eligible;
+    const counted = prev.counted || (onlyAbove ? stayEligible > standard : true);
+    if (ex.enabled) {
+      ex.add(
+        'inpatient.deductible.transfer',
+        () =>
+          higher
+            ? `转诊转院连续计算起付标准：转入医院起付标准 ${formatYuan(own)} 元，本次住院已负担 ${formatYuan(prev.deductibleBorne)} 元，补齐差额 ${formatYuan(deductible)} 元`
+            : t.toLowerStandard === 'remaining'
+              ? `转诊转院按高级别医院起付标准 ${formatYuan(standard)} 元计算，本次住院已负担 ${formatYuan(prev.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`
+              : `转诊转院由高级别转往低级别（起付标准 ${formatYuan(own)} 元不高于已计算的 ${formatYuan(prev.standard)} 元），不再另计起付标准`,
+        deductible,
+        transfer!.source,
+      );
+    }
+    if (counted && !prev.counted && ex.enabled) ex.add('inpatient.admissionCount', () => `转诊转院全程政策范围内费用 ${formatYuan(stayEligible)} 元超过起付标准 ${formatYuan(standard)} 元，计为本年度一次住院`, null, onlyAbove!.source);
+    return { deductible, countsNow: counted && !prev.counted, stay: newStay(standard, prev.deductibleBorne + deductible, stayEligible, counted, prev.admissionDate) };
+  }
+
+  // A new stay.
+  const standard = inpatientDeductible(policy, scope, setting, admitted, tag.override, tag.source);
+  const deductible = Math.min(standard, eligible);
+  if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(standard)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, tablesSource);
+  const counted = onlyAbove ? eligible > standard : true;
+  if (!counted) countText();
+  return { deductible, countsNow: counted, stay: newStay(standard, deductible, eligible, counted, claim.admissionDate!) };
 }

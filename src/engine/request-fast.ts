@@ -218,6 +218,7 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
     context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
     person,
+    yearToDate: [],
     claims,
   } as unknown as SettleRequest;
 }

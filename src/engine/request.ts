@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { YibaoError } from './errors.js';
 import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
 import { fastParse } from './request-fast.js';
+import { yearToDateSchema } from './accumulators.js';
 import { Category, IsoDate, ItemClass, Level, Grade, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
@@ -127,6 +128,8 @@ const ClaimIn = z
     }
   });
 
+const YearToDateIn = yearToDateSchema(YuanIn);
+
 const RecognisedDisease = z
   .object({
     name: z.string().min(1),
@@ -164,10 +167,22 @@ export const SettleRequestIn = z
       })
       .strict(),
     claims: z.array(ClaimIn).min(1),
+    /** What each benefit year held before the first claim (accumulators.ts). */
+    yearToDate: z.array(YearToDateIn).default([]),
   })
   .strict()
   .superRefine((r, ctx) => {
     refineUnique(r.claims, (c) => c.id, ctx, (i) => ['claims', i, 'id'], 'claim id');
+    refineUnique(r.yearToDate, (y) => String(y.year), ctx, (i) => ['yearToDate', i, 'year'], 'benefit year');
+    // A year's totals before the request can only be of a year up to the latest claim's benefit year.
+    let latest = 0;
+    for (const c of r.claims) {
+      const date = c.type === 'inpatient' ? c.dischargeDate : c.visitDate;
+      if (date) latest = Math.max(latest, Number(date.slice(0, 4)));
+    }
+    r.yearToDate.forEach((y, i) => {
+      if (latest > 0 && y.year > latest) ctx.addIssue({ code: 'custom', path: ['yearToDate', i, 'year'], message: `is after the benefit year of every claim (the latest is ${latest})` });
+    });
   });
 
 type ItemParsed = z.infer<typeof ItemIn>;
@@ -292,6 +307,7 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
       enrolment: p.enrolment,
       accountBalance: p.accountBalance === undefined ? undefined : fen(p.accountBalance),
     },
+    yearToDate: r.yearToDate,
     claims: r.claims.map((c, i) => ({
       id: c.id,
       type: c.type,

@@ -4,14 +4,15 @@
  */
 import { YibaoError } from './errors.js';
 import { splitItems, requireParam, type ItemSplit } from './items.js';
-import { inpatientRatio, placeRule, settleInpatientClaim, type PreviousStay } from './inpatient.js';
+import { inpatientRatio, placeRule, settleInpatientClaim } from './inpatient.js';
+import { accumulatorsOf, yearStateOf, type Accumulators } from './accumulators.js';
 import { settleOutpatient, type BasicOutcome } from './outpatient.js';
 import { settleChronic, settleSpecial } from './disease.js';
 import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } from './layers.js';
 import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
 import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
+import { fen, parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
 import { ageOn, newYearState, type ClaimScope, type Person, type YearState } from './state.js';
 import { Explainer, type Step } from './steps.js';
 
@@ -50,6 +51,8 @@ export interface ClaimResult {
   /** Personal-account balance after this claim (0 when no balance was given). */
   balc: number;
   setldetail: FundDetail[];
+  /** The benefit year's totals after this claim: the next request's yearToDate entry for this year. */
+  accumulators: Accumulators;
   steps: Step[];
 }
 
@@ -141,13 +144,15 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
     specialDiseases: p.specialDiseases,
   };
   const years = new Map<number, YearState>();
+  for (let i = 0; i < request.yearToDate.length; i++) {
+    const y = request.yearToDate[i]!;
+    years.set(y.year, yearStateOf(y, i, fen));
+  }
   const account = { balance: p.accountBalance };
-  /** Deductibles borne by inpatient settlements, by admission date (for stays across the new year). */
-  const stays = new Map<string, Fen>() as StayLog;
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
     try {
-      results.push(settleClaim(view, request, person, claim, years, account, stays, explain));
+      results.push(settleClaim(view, request, person, claim, years, account, explain));
     } catch (e) {
       // No rule in force on the claim's date: the claim's date field is the path.
       if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
@@ -182,7 +187,6 @@ function settleClaim(
   claim: Claim,
   years: Map<number, YearState>,
   account: { balance: Fen | undefined },
-  stays: StayLog,
   explain: boolean,
 ): ClaimResult {
   const path = `claims[${claim.index}]`;
@@ -248,14 +252,14 @@ function settleClaim(
       const inpatient = policy.inpatient;
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
       const admitted = claim.admissionDate!;
-      const continuationOf = Number(admitted.slice(0, 4)) < year ? stays.get(admitted) : undefined;
-      const previousStay = stays.last && Number(stays.last.dischargeDate.slice(0, 4)) === year ? stays.last : undefined;
+      // The year-end part of the same stay is last year's last stay with the same admission date.
+      const lastYearStay = Number(admitted.slice(0, 4)) < year ? years.get(year - 1)?.lastStay : undefined;
+      const continuationOf = lastYearStay && lastYearStay.admissionDate === admitted ? lastYearStay : undefined;
+      const previousStay = state.lastStay;
       const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, {
         ...(continuationOf === undefined ? {} : { continuationOf }),
         ...(previousStay ? { previousStay } : {}),
       });
-      stays.set(admitted, (stays.get(admitted) ?? 0) + out.deductible);
-      stays.last = { dischargeDate: claim.dischargeDate!, deductible: out.deductible, priorAdmissions: out.priorAdmissions, counter: out.counter };
       const st = state;
       basic = {
         deductible: out.deductible,
@@ -267,7 +271,8 @@ function settleClaim(
         base: ordinary.inscp - out.deductible - out.extraSelfPay,
         mode: 'inpatient',
         commit() {
-          if (out.counted) st.admissions.set(out.counter, (st.admissions.get(out.counter) ?? 0) + 1);
+          if (out.countsNow) st.admissions.set(out.counter, (st.admissions.get(out.counter) ?? 0) + 1);
+          st.lastStay = out.stay;
         },
       };
       break;
@@ -295,6 +300,7 @@ function settleClaim(
   if (capAmount === undefined) {
     if (ex.enabled) ex.add('annualCap', '统筹基金支付计入年度最高支付限额，但本办法未给出限额数额：未校验年度限额', null, cap.source);
   }
+  if (state.origin !== undefined) checkCarriedTotals(policy, state, capAmount, cap.source, person);
   const capState = state;
   const payWithinCap = (amount: Fen, what: string): Fen => {
     if (capAmount === undefined) {
@@ -434,14 +440,38 @@ function settleClaim(
     psn_cash_pay: fenToYuan(psnPart - acct),
     balc: fenToYuan(account.balance ?? 0),
     setldetail,
+    accumulators: accumulatorsOf(state),
     steps: ex.steps,
   };
 }
 
-/** Deductibles borne by admission date, and the last inpatient stay (for transfers). */
-type StayLog = Map<string, Fen> & { last?: PreviousStay };
-
 /** Refuses when a parameter the claim needs is defined but not in force (peek returned NOT_IN_FORCE). */
 function peekRequire(v: unknown, label: string, path: string): void {
   if (v === NOT_IN_FORCE) throw new YibaoError('policy_not_in_force', `${label}: no rule in force on this date`, path);
+}
+
+/**
+ * A year's totals given in yearToDate that contradict the rules in force at the year's first claim
+ * of the request: a fund paid above its yearly cap (checked once per entry).
+ */
+function checkCarriedTotals(policy: Resolved<Compiled<SchemePolicy>>, state: YearState, capAmount: Fen | undefined, capSource: string, person: Person): void {
+  const at = `yearToDate[${state.origin}]`;
+  state.origin = undefined;
+  const above = (paid: Fen, cap: Fen, field: string, what: string, source: string): void => {
+    if (paid > cap) throw new YibaoError('invalid_input', `${at}.${field}: ${formatYuan(paid)} is above ${what} of ${formatYuan(cap)} yuan (${source})`, `${at}.${field}`);
+  };
+  if (capAmount !== undefined) above(state.fundPaid, capAmount, 'fundPaid', "the pooled fund's annual cap", capSource);
+  const single = policy.drugs ? peek(policy.drugs, 'singlePayment') : undefined;
+  if (single && single !== NOT_IN_FORCE) above(state.singlePaymentPaid, single.value.cap, 'singlePaymentDrug.fundPaid', 'the yearly cap of single-payment drugs', single.source);
+  const layers = policy.layers;
+  if (!layers) return;
+  const le = peek(layers, 'largeExpense');
+  if (le && le !== NOT_IN_FORCE && le.value.kind !== 'not_in_texts' && le.value.cap !== undefined) {
+    above(state.largeExpense.paid, le.value.cap, 'largeExpense.paid', 'the large-expense cap', le.source);
+  }
+  const ci = peek(layers, 'criticalIllness');
+  if (ci && ci !== NOT_IN_FORCE && ci.value.cap !== undefined) {
+    const group = ci.value.groups.find((g) => g.tags.some((t) => person.tags.includes(t)));
+    if (!group?.noCap) above(state.criticalIllness.paid, ci.value.cap, 'criticalIllness.paid', 'the critical-illness cap', ci.source);
+  }
 }

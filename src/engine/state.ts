@@ -1,6 +1,6 @@
 /** The person as the engine sees them, and what a benefit year carries from claim to claim. */
 import type { Fen } from './money.js';
-import type { Status } from './policy/schema.js';
+import type { AdmissionCounter, Level, Status } from './policy/schema.js';
 import type { Claim, PersonTag, RecognisedDisease } from './request.js';
 import type { Explainer } from './steps.js';
 
@@ -29,10 +29,12 @@ export interface ClaimScope {
 /** Accumulators of one benefit year, carried between a person's claims. */
 export interface YearState {
   year: number;
+  /** Index of the request's yearToDate entry it came from, until a claim has checked it against the rules. */
+  origin?: number | undefined;
   /** Pooled-fund payments so far this year, all claim types (toward the annual cap). */
   fundPaid: Fen;
   /** Admissions counted so far, by counter (沧州 counts in-province and cross-province apart). */
-  admissions: Map<string, number>;
+  admissions: Map<AdmissionCounter, number>;
   /** General outpatient: deductible borne and fund paid this year. */
   outpatient: { deductibleUsed: Fen; paid: Fen };
   /** Chronic diseases: deductible borne, fund paid in all and by disease. */
@@ -47,6 +49,29 @@ export interface YearState {
   criticalIllness: { burden: Fen; paid: Fen };
   /** Commercial supplementary insurance: special-disease payments this year. */
   supplementarySpecialPaid: Fen;
+  /** The year's last inpatient stay (or transfer course), for transfers and year-end continuations. */
+  lastStay: StayRecord | undefined;
+}
+
+/**
+ * An inpatient stay as later claims read it: a transfer continues it (转诊转院, one stay across
+ * hospitals), a year-end settlement is continued by the new year's part (跨年度住院).
+ * For a transfer course the amounts are the course's so far.
+ */
+export interface StayRecord {
+  admissionDate: string;
+  dischargeDate: string;
+  level: Level;
+  /** The admission counter it belongs to (沧州 counts in-province and cross-province apart). */
+  counter: AdmissionCounter;
+  /** The deductible standard of the stay: the highest standard its hospitals reached. */
+  standard: Fen;
+  /** The deductible the stay has borne, all its hospitals together. */
+  deductibleBorne: Fen;
+  /** The eligible amount of the stay, all its hospitals together. */
+  eligible: Fen;
+  /** Whether the stay is counted as one of the year's admissions. */
+  counted: boolean;
 }
 
 /** How explanations name the person's group: 在职职工 / 退休人员, or 城乡居民. */
@@ -66,6 +91,7 @@ export function newYearState(year: number): YearState {
     largeExpense: { burden: 0, paid: 0 },
     criticalIllness: { burden: 0, paid: 0 },
     supplementarySpecialPaid: 0,
+    lastStay: undefined,
   };
 }
 

@@ -43,6 +43,10 @@ export const Rate = z.string().transform((v, ctx) => {
 
 export const Level = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
 export type Level = z.infer<typeof Level>;
+
+/** The admission counters place rules use: one for all care, or 沧州's in-province and cross-province apart (第六十六条（一）3). */
+export const AdmissionCounter = z.enum(['all', 'in_province', 'cross_province']);
+export type AdmissionCounter = z.infer<typeof AdmissionCounter>;
 export const Grade = z.enum(['A', 'B']);
 export type Grade = z.infer<typeof Grade>;
 export const Status = z.enum(['employed', 'retired']);

@@ -14,7 +14,7 @@
  * written as percentages ("5%", "-10%") and stored as basis points.
  */
 import { z } from 'zod';
-import { Category, cited, IsoDate, ItemClass, Level, levelTable, Money, param, Place, Rate, Registration, Status, StatusRate, Tag } from './primitives.js';
+import { AdmissionCounter, Category, cited, IsoDate, ItemClass, Level, levelTable, Money, param, Place, Rate, Registration, Status, StatusRate, Tag } from './primitives.js';
 import { MembershipPolicies } from './membership-schema.js';
 
 export * from './primitives.js';
@@ -89,7 +89,7 @@ export const PlaceRule = z.discriminatedUnion('kind', [
       /** Share of the amount above the deductible the person pays first (廊坊 跨省临时外出 10%). */
       extraSelfPay: Rate.optional(),
       /** Which admission count this setting uses (沧州: 省内和跨省分别统计). */
-      counter: z.string().default('all'),
+      counter: AdmissionCounter.default('all'),
     })
     .strict(),
   z
@@ -157,7 +157,19 @@ const InpatientPolicy = z
          * A stay across the new year settled in two parts bears one deductible: the part discharged in
          * the new year bears none when the year-end part bore one (沧州 第九十一条, 廊坊 第四十七条（五）).
          */
-        yearEndContinuation: param(z.literal(true)).optional(),
+        yearEndContinuation: param(
+          z
+            .object({
+              /**
+               * When the year-end part did not bear the whole standard (its eligible amount did not exceed it):
+               * `new_year_first_admission` — the stay's costs go into the new year with a first-admission
+               * deductible, less what the year-end part bore, and the stay is the new year's first admission
+               * (沧州 第九十一条); `remaining` — the stay bears one standard in all, the rest of it (廊坊 第四十七条（五）).
+               */
+              belowDeductible: z.enum(['new_year_first_admission', 'remaining']),
+            })
+            .strict(),
+        ).optional(),
         /** An admission whose eligible amount does not exceed its deductible is not counted (沧州 第六十六条（一）5). */
         countOnlyAboveDeductible: param(z.boolean()).optional(),
         /**
@@ -174,6 +186,13 @@ const InpatientPolicy = z
               requiresReferral: z.boolean(),
               /** Only between hospitals of the region (在本市定点医疗机构住院治疗过程中). */
               localOnly: z.boolean(),
+              /**
+               * A transfer to a hospital of a standard not above the course's: `none` — no further deductible
+               * (沧州 “不再另计起付标准”, 资阳 “转入下级不再设置起付线”); `remaining` — the course bears the
+               * highest standard reached, so what it has not yet borne of it (廊坊 “起付标准按高级别医院标准计算”).
+               * To a higher standard every variant bears what the course has not yet borne of it (补齐差额).
+               */
+              toLowerStandard: z.enum(['none', 'remaining']),
             })
             .strict(),
         ).optional(),

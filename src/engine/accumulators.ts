@@ -1,0 +1,194 @@
+/**
+ * The benefit year's totals as data (年度累计): what happened in a benefit year before a
+ * request's first claim (`yearToDate`), and after each claim (`accumulators`). One shape in
+ * and out, in yuan, named after the texts' concepts, so that a caller settling one claim at a
+ * time carries the year from request to request and gets the answers of one long request.
+ */
+import { z } from 'zod';
+import { fenToYuan, type Fen } from './money.js';
+import { AdmissionCounter, IsoDate, Level } from './policy/schema.js';
+import { newYearState, type StayRecord, type YearState } from './state.js';
+
+/** Yuan with at most 2 decimals; converted to fen after validation (request.ts checks the same way). */
+type YuanSchema = z.ZodType<number>;
+
+
+/** Bounds of what a benefit year can mean: no one is admitted more than once a day. */
+const MAX_ADMISSIONS = 366;
+
+export function yearToDateSchema(Yuan: YuanSchema) {
+  const amount = Yuan.default(0);
+  const LastStay = z
+    .object({
+      /** 入院日期 of the stay (of the first hospital of a transfer course). */
+      admissionDate: IsoDate,
+      /** 出院日期 of its last settlement. */
+      dischargeDate: IsoDate,
+      /** Level of the last hospital of the stay. */
+      level: Level,
+      counter: AdmissionCounter.default('all'),
+      /** 起付标准 of the stay: the highest standard its hospitals reached. */
+      deductibleStandard: Yuan,
+      /** 起付线 borne by the stay, all its hospitals together. */
+      deductibleBorne: Yuan,
+      /** 政策范围内费用 of the stay, all its hospitals together. */
+      eligibleAmount: Yuan,
+      /** Whether the stay counts as one of the year's admissions (沧州 第六十六条（一）5). */
+      counted: z.boolean(),
+    })
+    .strict()
+    .superRefine((s, ctx) => {
+      if (s.admissionDate > s.dischargeDate) ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'is before admissionDate' });
+      if (s.deductibleBorne > s.eligibleAmount) ctx.addIssue({ code: 'custom', path: ['deductibleBorne'], message: 'is more than the eligible amount of the stay' });
+      if (s.deductibleBorne > s.deductibleStandard) ctx.addIssue({ code: 'custom', path: ['deductibleBorne'], message: 'is more than the deductible standard of the stay' });
+    });
+  return z
+    .object({
+      year: z.number().int().min(1900).max(2100),
+      /** 住院次数: admissions counted this year, by counter. */
+      admissions: z.partialRecord(AdmissionCounter, z.number().int().min(0).max(MAX_ADMISSIONS)).default({}),
+      /** 统筹基金年度累计支付: everything the pooled fund paid this year (toward 年度最高支付限额). */
+      fundPaid: amount,
+      /** 普通门诊: the annual deductible borne and what the pooled fund paid (toward the outpatient cap). */
+      outpatient: z.object({ deductibleBorne: amount, fundPaid: amount }).strict().default({ deductibleBorne: 0, fundPaid: 0 }),
+      /** 门诊慢性病: the annual deductible borne, the fund paid in all and by disease (for per-disease caps). */
+      chronic: z
+        .object({ deductibleBorne: amount, fundPaid: amount, fundPaidByDisease: z.record(z.string().min(1), Yuan).default({}) })
+        .strict()
+        .default({ deductibleBorne: 0, fundPaid: 0, fundPaidByDisease: {} }),
+      /** 门诊特殊疾病 paid at a ratio within a yearly cap (资阳 第二、三类). */
+      specialDisease: z.object({ fundPaid: amount }).strict().default({ fundPaid: 0 }),
+      /** 单行支付药品 paid this year (资阳 第二十条（一）). */
+      singlePaymentDrug: z.object({ fundPaid: amount }).strict().default({ fundPaid: 0 }),
+      /** 大额医疗费用补助: the person's cumulative burden it reads, and what it paid. */
+      largeExpense: z.object({ burden: amount, paid: amount }).strict().default({ burden: 0, paid: 0 }),
+      /** 城乡居民大病保险: the cumulative burden and what it paid. */
+      criticalIllness: z.object({ burden: amount, paid: amount }).strict().default({ burden: 0, paid: 0 }),
+      /** 商业补充医疗保险: special-disease payments this year (资阳 第三十一条). */
+      supplementary: z.object({ specialPaid: amount }).strict().default({ specialPaid: 0 }),
+      /** The year's last inpatient stay, for transfers (转诊转院) and year-end continuations (跨年度住院). */
+      lastStay: LastStay.nullable().default(null),
+    })
+    .strict()
+    .superRefine((y, ctx) => {
+      const f = (yuan: number): Fen => Math.round(yuan * 100);
+      const parts = f(y.outpatient.fundPaid) + f(y.chronic.fundPaid) + f(y.specialDisease.fundPaid) + f(y.singlePaymentDrug.fundPaid);
+      if (parts > f(y.fundPaid)) {
+        ctx.addIssue({ code: 'custom', path: ['fundPaid'], message: 'is less than the outpatient, chronic, special-disease and single-payment-drug payments it includes' });
+      }
+      let byDisease = 0;
+      for (const k of Object.keys(y.chronic.fundPaidByDisease)) byDisease += f(y.chronic.fundPaidByDisease[k]!);
+      if (byDisease > f(y.chronic.fundPaid)) ctx.addIssue({ code: 'custom', path: ['chronic', 'fundPaid'], message: 'is less than the sum of fundPaidByDisease' });
+      const s = y.lastStay;
+      if (s) {
+        if (Number(s.dischargeDate.slice(0, 4)) !== y.year) {
+          ctx.addIssue({ code: 'custom', path: ['lastStay', 'dischargeDate'], message: `is not in ${y.year}: a stay belongs to the benefit year of its discharge` });
+        }
+        if (s.counted && (y.admissions[s.counter] ?? 0) < 1) {
+          ctx.addIssue({ code: 'custom', path: ['lastStay', 'counted'], message: `the stay is counted but admissions.${s.counter} is 0` });
+        }
+      }
+    });
+}
+
+/** A validated entry (amounts in yuan). */
+export interface YearToDateIn {
+  year: number;
+  admissions: Partial<Record<AdmissionCounter, number>>;
+  fundPaid: number;
+  outpatient: { deductibleBorne: number; fundPaid: number };
+  chronic: { deductibleBorne: number; fundPaid: number; fundPaidByDisease: Record<string, number> };
+  specialDisease: { fundPaid: number };
+  singlePaymentDrug: { fundPaid: number };
+  largeExpense: { burden: number; paid: number };
+  criticalIllness: { burden: number; paid: number };
+  supplementary: { specialPaid: number };
+  lastStay: {
+    admissionDate: string;
+    dischargeDate: string;
+    level: Level;
+    counter: AdmissionCounter;
+    deductibleStandard: number;
+    deductibleBorne: number;
+    eligibleAmount: number;
+    counted: boolean;
+  } | null;
+}
+
+/** The public shape, in yuan: `yearToDate[]` entries and each result's `accumulators`. */
+export type Accumulators = YearToDateIn;
+
+/** A validated entry as the engine's year state (amounts to fen). `origin` is its index in yearToDate. */
+export function yearStateOf(y: YearToDateIn, origin: number, fen: (yuan: number) => Fen): YearState {
+  const state = newYearState(y.year);
+  state.origin = origin;
+  for (const k of Object.keys(y.admissions) as AdmissionCounter[]) {
+    const n = y.admissions[k]!;
+    if (n > 0) state.admissions.set(k, n);
+  }
+  state.fundPaid = fen(y.fundPaid);
+  state.outpatient.deductibleUsed = fen(y.outpatient.deductibleBorne);
+  state.outpatient.paid = fen(y.outpatient.fundPaid);
+  state.chronic.deductibleUsed = fen(y.chronic.deductibleBorne);
+  state.chronic.paid = fen(y.chronic.fundPaid);
+  for (const name of Object.keys(y.chronic.fundPaidByDisease)) state.chronic.byDisease.set(name, fen(y.chronic.fundPaidByDisease[name]!));
+  state.specialRatioPaid = fen(y.specialDisease.fundPaid);
+  state.singlePaymentPaid = fen(y.singlePaymentDrug.fundPaid);
+  state.largeExpense.burden = fen(y.largeExpense.burden);
+  state.largeExpense.paid = fen(y.largeExpense.paid);
+  state.criticalIllness.burden = fen(y.criticalIllness.burden);
+  state.criticalIllness.paid = fen(y.criticalIllness.paid);
+  state.supplementarySpecialPaid = fen(y.supplementary.specialPaid);
+  const s = y.lastStay;
+  if (s) {
+    const stay: StayRecord = {
+      admissionDate: s.admissionDate,
+      dischargeDate: s.dischargeDate,
+      level: s.level,
+      counter: s.counter,
+      standard: fen(s.deductibleStandard),
+      deductibleBorne: fen(s.deductibleBorne),
+      eligible: fen(s.eligibleAmount),
+      counted: s.counted,
+    };
+    state.lastStay = stay;
+  }
+  return state;
+}
+
+function record(map: ReadonlyMap<string, Fen>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of map) out[k] = fenToYuan(v);
+  return out;
+}
+
+/** The year's totals after a claim, in the public shape (the next request's yearToDate entry). */
+export function accumulatorsOf(state: YearState): Accumulators {
+  const admissions: Partial<Record<AdmissionCounter, number>> = {};
+  for (const [k, n] of state.admissions) admissions[k as AdmissionCounter] = n;
+  const s = state.lastStay;
+  return {
+    year: state.year,
+    admissions,
+    fundPaid: fenToYuan(state.fundPaid),
+    outpatient: { deductibleBorne: fenToYuan(state.outpatient.deductibleUsed), fundPaid: fenToYuan(state.outpatient.paid) },
+    chronic: { deductibleBorne: fenToYuan(state.chronic.deductibleUsed), fundPaid: fenToYuan(state.chronic.paid), fundPaidByDisease: record(state.chronic.byDisease) },
+    specialDisease: { fundPaid: fenToYuan(state.specialRatioPaid) },
+    singlePaymentDrug: { fundPaid: fenToYuan(state.singlePaymentPaid) },
+    largeExpense: { burden: fenToYuan(state.largeExpense.burden), paid: fenToYuan(state.largeExpense.paid) },
+    criticalIllness: { burden: fenToYuan(state.criticalIllness.burden), paid: fenToYuan(state.criticalIllness.paid) },
+    supplementary: { specialPaid: fenToYuan(state.supplementarySpecialPaid) },
+    lastStay: s
+      ? {
+          admissionDate: s.admissionDate,
+          dischargeDate: s.dischargeDate,
+          level: s.level,
+          counter: s.counter as AdmissionCounter,
+          deductibleStandard: fenToYuan(s.standard),
+          deductibleBorne: fenToYuan(s.deductibleBorne),
+          eligibleAmount: fenToYuan(s.eligible),
+          counted: s.counted,
+        }
+      : null,
+  };
+}
