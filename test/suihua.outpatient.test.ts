@@ -87,6 +87,19 @@ describe('绥化 resident outpatient and 两病', () => {
     expect(a!.setldetail[0]!.fund_pay_type).toBe('390100');
   });
 
+  it('两病 pays outpatient medicines only (第二十三条（三）“门诊用药”)', () => {
+    // diabetes at level 1: medicine 500 × 80% = 400; the examination 300 is not paid by 两病: the person's own
+    const diseases = { chronicDiseases: [{ name: '糖尿病', recognizedOn: '2025-05-01' }] };
+    const [r] = run(
+      resident(
+        [visit('chronic', { visitDate: day, disease: '糖尿病', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 500 }, { category: 'service', class: 'A', amount: 300 }] })],
+        diseases,
+      ),
+    );
+    expect([r!.medfee_sumamt, r!.fulamt_ownpay_amt, r!.inscp_scp_amt, r!.hifp_pay, r!.psn_part_amt]).toEqual([800, 300, 500, 400, 400]);
+    expect(r!.steps.find((s) => s.rule === 'item.notCovered')).toMatchObject({ amount: 300, source: '绥化市医疗保险管理办法 第二十三条（三）' });
+  });
+
   it('两病: no deductible, 80% / 70%, caps 400 and 600, both when both', () => {
     // hypertension level 1: 600 × 80% = 480 → 400; diabetes level 2: 1000 × 70% = 700 → 600
     const diseases = { chronicDiseases: [{ name: '高血压', recognizedOn: '2025-05-01' }, { name: '糖尿病', recognizedOn: '2025-05-01' }] };

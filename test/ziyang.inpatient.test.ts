@@ -49,6 +49,28 @@ describe('资阳 inpatient', () => {
     expect(amounts(r!)).toEqual(expected({ medfee: 10000, inscp: 10000, deductible: 100, hifp: 9900, ratio: 1 }));
   });
 
+  it('a class-1 special disease is known from the record, from its recognition date (第十八条（一）5、（二）3)', () => {
+    // employed, level 3 A, 80% base. Recognised 2024-03-01 as class 1 (恶性肿瘤):
+    // stay of 2024-02 (before recognition): 1000; (10000 − 1000) × 80% = 7200;
+    // stay of 2024-04 (after): the year's 2nd admission bears no deductible (only the first does), ratio 80 + 5 = 85%:
+    // 10000 × 85% = 8500
+    const record = { specialDiseases: [{ name: '恶性肿瘤', recognizedOn: '2024-03-01', class: 1 }] };
+    const rs = run(zy([inpatient({ admissionDate: '2024-02-01', dischargeDate: '2024-02-05' }), inpatient({ admissionDate: '2024-04-01', dischargeDate: '2024-04-10' })], record));
+    expect(rs.map((r) => [r.act_pay_dedc, r.pool_prop_selfpay, r.hifp_pay])).toEqual([
+      [1000, 0.8, 7200],
+      [0, 0.85, 8500],
+    ]);
+    // a class-2 record changes nothing: 2nd admission 1000 − 50 = 950; (10000 − 950) × 80% = 7240
+    const class2 = run(zy([inpatient({ admissionDate: '2024-02-01', dischargeDate: '2024-02-05' }), inpatient({ admissionDate: '2024-04-01', dischargeDate: '2024-04-10' })], { specialDiseases: [{ name: '尿毒症', recognizedOn: '2024-01-01', class: 2 }] }));
+    expect(class2.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [1000, 7200],
+      [950, 7240],
+    ]);
+    // the legacy tag may not contradict the record
+    const e = errorOf(zy([inpatient({ admissionDate: '2024-02-01', dischargeDate: '2024-02-05' })], { ...record, tags: ['special_disease_class1'] }));
+    expect([e.code, e.path]).toEqual(['invalid_input', 'person.tags[0]']);
+  });
+
   it('out-of-area without a 第三十四条 registration: out-of-area deductible and ratio', () => {
     // level 3 A: 1200, 60%: (10000 − 1200) × 60% = 5280
     const [r] = run(zy([inpatient({ ...day, place: 'in_province' })]));

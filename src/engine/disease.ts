@@ -16,26 +16,79 @@ import type { Claim, RecognisedDisease } from './request.js';
 import type { Explainer } from './steps.js';
 import { groupName, type ClaimScope } from './state.js';
 
+/** A list's diseases by every normal name they go by (first listed wins), built once per list. */
+const listIndexes = new WeakMap<readonly Disease[], Map<string, Disease>>();
+
 /** The listed disease a name stands for (its name or one of the alternative names the text lists). */
 export function findDisease(list: readonly Disease[], name: string): Disease | undefined {
-  const n = normalName(name);
-  return list.find((d) => normalName(d.name) === n || d.aliases.some((a) => normalName(a) === n));
+  let index = listIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const d of list) {
+      for (const n of [d.name, ...d.aliases]) {
+        const k = normalName(n);
+        if (!index.has(k)) index.set(k, d);
+      }
+    }
+    listIndexes.set(list, index);
+  }
+  return index.get(normalName(name));
 }
+
+const normalNames = new Map<string, string>();
 
 /** Names compare without spaces and with full-width brackets and slashes read as half-width. */
 export function normalName(name: string): string {
-  return name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/／/g, '/');
+  let n = normalNames.get(name);
+  if (n === undefined) {
+    n = name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/／/g, '/');
+    if (normalNames.size > 10_000) normalNames.clear();
+    normalNames.set(name, n);
+  }
+  return n;
+}
+
+/** The normal names a listed disease goes by. */
+function namesOf(disease: Disease): string[] {
+  return [disease.name, ...disease.aliases].map(normalName);
+}
+
+/** A person's recognition records by normal name, in the order given (built once per list of records). */
+const recordIndexes = new WeakMap<readonly RecognisedDisease[], Map<string, { at: number; record: RecognisedDisease }[]>>();
+
+function recordsByName(records: readonly RecognisedDisease[]): Map<string, { at: number; record: RecognisedDisease }[]> {
+  let index = recordIndexes.get(records);
+  if (!index) {
+    index = new Map();
+    records.forEach((record, at) => {
+      const k = normalName(record.name);
+      const list = index!.get(k);
+      if (list) list.push({ at, record });
+      else index!.set(k, [{ at, record }]);
+    });
+    recordIndexes.set(records, index);
+  }
+  return index;
+}
+
+/** The person's first recognition record (in the order given) of a disease by any of its names, in force on `date`; or the first record at all. */
+function recognitionOf(records: readonly RecognisedDisease[], names: readonly string[], date: string): { inForce: RecognisedDisease | undefined; any: RecognisedDisease | undefined } {
+  const index = recordsByName(records);
+  let inForce: { at: number; record: RecognisedDisease } | undefined;
+  let any: { at: number; record: RecognisedDisease } | undefined;
+  for (const n of names) {
+    for (const r of index.get(n) ?? []) {
+      if (!any || r.at < any.at) any = r;
+      if (r.record.recognizedOn <= date && (!inForce || r.at < inForce.at)) inForce = r;
+    }
+  }
+  return { inForce: inForce?.record, any: any?.record };
 }
 
 function refuseDeferred(disease: Disease, source: string, path: string): void {
   if (disease.deferred) {
     throw new YibaoError('unsupported', `${disease.name}：${disease.note ?? '统筹基金支付标准按现行政策规定执行，不在本办法中'}（${source}）`, `${path}.disease`);
   }
-}
-
-/** The person's recognition record of a disease in force on `date`. */
-function recognitionOf(records: readonly RecognisedDisease[], matches: (name: string) => boolean, date: string): RecognisedDisease | undefined {
-  return records.find((r) => matches(r.name) && r.recognizedOn <= date);
 }
 
 function notRecognised(claim: Claim, source: string, recordDate: string | undefined, ex: Explainer): BasicOutcome {
@@ -59,10 +112,9 @@ export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimSc
     throw new YibaoError('invalid_input', `${path}.disease: ${claim.disease} is not one of the ${list.value.length} chronic diseases of ${list.source}`, `${path}.disease`);
   }
   refuseDeferred(disease, list.source, path);
-  const matches = (name: string) => findDisease([disease], name) !== undefined;
-  const rec = recognitionOf(person.chronicDiseases, matches, claim.date);
-  if (policy.recognition && !rec) {
-    return notRecognised(claim, policy.recognition.source, person.chronicDiseases.find((r) => matches(r.name))?.recognizedOn, ex);
+  const rec = recognitionOf(person.chronicDiseases, namesOf(disease), claim.date);
+  if (policy.recognition && !rec.inForce) {
+    return notRecognised(claim, policy.recognition.source, rec.any?.recognizedOn, ex);
   }
   if (ex.enabled) ex.add('chronic.disease', `门诊慢性病：${disease.name}`, null, list.source);
 
@@ -128,7 +180,7 @@ export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimSc
 export function settleSpecial(policy: InForceTree<SpecialPolicy>, inpatient: InForceTree<InpatientPolicy> | undefined, scope: ClaimScope, eligible: Fen): BasicOutcome {
   const { claim, person, state, ex, path } = scope;
   const list = policy.diseases;
-  let matches: (name: string) => boolean = (name) => normalName(name) === normalName(claim.disease!);
+  let names = [normalName(claim.disease!)];
   let label = claim.disease!;
   if (list) {
     const disease = findDisease(list.value, claim.disease!);
@@ -136,13 +188,14 @@ export function settleSpecial(policy: InForceTree<SpecialPolicy>, inpatient: InF
       throw new YibaoError('invalid_input', `${path}.disease: ${claim.disease} is not one of the ${list.value.length} special diseases of ${list.source}`, `${path}.disease`);
     }
     refuseDeferred(disease, list.source, path);
-    matches = (name) => findDisease([disease], name) !== undefined;
+    names = namesOf(disease);
     label = disease.name;
   }
-  const rec = recognitionOf(person.specialDiseases, matches, claim.date);
-  if (policy.recognition && !rec) {
-    return notRecognised(claim, policy.recognition.source, person.specialDiseases.find((r) => matches(r.name))?.recognizedOn, ex);
+  const found = recognitionOf(person.specialDiseases, names, claim.date);
+  if (policy.recognition && !found.inForce) {
+    return notRecognised(claim, policy.recognition.source, found.any?.recognizedOn, ex);
   }
+  const rec = found.inForce;
   const classes = requireParam(policy.classes, 'special.classes', path);
   const cls = rec?.class;
   const rule = (cls !== undefined ? classes.value[String(cls) as '1' | '2' | '3'] : undefined) ?? classes.value.all;

@@ -12,7 +12,7 @@ import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } f
 import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
 import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { fen, parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
+import { fen, parseSettleRequest, type Claim, type Item, type PersonTag, type SettleRequest } from './request.js';
 import { ageOn, newYearState, type ClaimScope, type Person, type YearState } from './state.js';
 import { Explainer, type Step } from './steps.js';
 
@@ -149,10 +149,11 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
     years.set(y.year, yearStateOf(y, i, fen));
   }
   const account = { balance: p.accountBalance };
+  const class1 = class1Person(person);
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
     try {
-      results.push(settleClaim(view, request, person, claim, years, account, explain));
+      results.push(settleClaim(view, request, class1(claim), claim, years, account, explain));
     } catch (e) {
       // No rule in force on the claim's date: the claim's date field is the path.
       if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
@@ -163,6 +164,32 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
   }
   return { results };
 }
+
+const CLASS1: PersonTag = 'special_disease_class1';
+
+/**
+ * The person as a claim's rules see them: a class-1 special disease (第一类特殊疾病, 资阳 第十八条（一）5、
+ * （二）3) is known from the person's record, recognised on or before the admission (or visit). The
+ * record is the one source of truth: the legacy tag `special_disease_class1` is read as such a record
+ * recognised before every claim, and refused when a class-1 record says otherwise.
+ */
+function class1Person(person: Person): (claim: Claim) => Person {
+  let since: string | undefined;
+  for (const d of person.specialDiseases) if (d.class === 1 && (since === undefined || d.recognizedOn < since)) since = d.recognizedOn;
+  const tagged = person.tags.indexOf(CLASS1);
+  if (since === undefined) return () => person;
+  const withClass1: Person = tagged >= 0 ? person : { ...person, tags: [...person.tags, CLASS1] };
+  return (claim) => {
+    const on = claim.admissionDate ?? claim.date;
+    if (since! <= on) return withClass1;
+    if (tagged >= 0) {
+      throw new YibaoError('invalid_input', `person.tags[${tagged}]: special_disease_class1 contradicts person.specialDiseases, whose class-1 disease is recognised on ${since}, after claims[${claim.index}] (${on})`, `person.tags[${tagged}]`);
+    }
+    return person;
+  };
+}
+
+const CATEGORY_NAMES_ZH = { drug: '门诊用药', service: '诊疗项目', material: '医用材料', bed: '床位费' } as const;
 
 const CLAIM_NAMES = { inpatient: '住院', outpatient: '普通门诊', chronic: '门诊慢性病', special: '门诊特殊病' } as const;
 
@@ -233,7 +260,27 @@ function settleClaim(
       else ordinaryItems.push(item);
     }
   }
+  // Items a benefit does not pay at all (绥化 两病: medicines only) are the person's own.
+  const uncovered = claim.type === 'chronic' && policy.chronic?.coveredCategories ? policy.chronic.coveredCategories : undefined;
+  let uncoveredTotal = 0;
+  if (uncovered) {
+    const covered: Item[] = [];
+    for (let j = 0; j < ordinaryItems.length; j++) {
+      const item = ordinaryItems[j]!;
+      if (uncovered.value.includes(item.category)) {
+        covered.push(item);
+        continue;
+      }
+      uncoveredTotal += item.total;
+      if (ex.enabled) ex.add('item.notCovered', () => `${item.name ?? `第 ${j + 1} 项`}：本待遇仅支付${uncovered.value.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}，${formatYuan(item.total)} 元不予支付`, item.total, uncovered.source);
+    }
+    ordinaryItems = covered;
+  }
   const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
+  if (uncoveredTotal > 0) {
+    ordinary.medfee += uncoveredTotal;
+    ordinary.fulamt += uncoveredTotal;
+  }
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
   const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;

@@ -293,6 +293,8 @@ const ChronicPolicy = z
     deductible: param(StatusMoney).optional(),
     ratio: param(RatioTable).optional(),
     cap: param(DiseaseCap).optional(),
+    /** The item categories the benefit pays (绥化 两病: 门诊用药 only); absent: all. */
+    coveredCategories: param(z.array(Category).min(1)).optional(),
   })
   .strict();
 
