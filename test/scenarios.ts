@@ -93,7 +93,7 @@ export const scenario = fc.constantFrom(...(Object.keys(REGIONS) as Region[])).c
     scheme: region === 'suihua' ? fc.constantFrom('employee', 'resident') : fc.constant('employee'),
     status: fc.constantFrom('employed', 'retired'),
     birthYear: fc.integer({ min: 1930, max: 2000 }),
-    tags: fc.subarray(['model_worker', 'special_disease_class1', 'aids', 'pre1949_worker', 'poverty', 'supplementary_insured']),
+    tags: fc.subarray(['model_worker', 'aids', 'pre1949_worker', 'poverty', 'supplementary_insured']),
     enrolment: region === 'ziyang' ? fc.constantFrom('combined', 'pool_only') : fc.constant('combined'),
     chronic: recognised,
     special: recognised,
