@@ -69,3 +69,34 @@ describe('廊坊, 资阳, 绥化 account credit', () => {
     expect(errorOf({ region: 'suihua', month: '2026-03', person: { status: 'employed' } }).path).toBe('person.base');
   });
 });
+
+describe('资阳 retirees: one average for all, no category (资府办规〔2022〕7号 第十条)', () => {
+  it('2.8% of the one average pension, whatever the retiree', () => {
+    // 3456.78 × 2.8% = 96.78984 → 96.79
+    const ctx = { averagePension: { overall: 3456.78 } };
+    expect(credit({ region: 'ziyang', month: '2024-03', person: { status: 'retired' }, context: ctx })).toBe(96.79);
+    expect(credit({ region: 'ziyang', month: '2024-03', person: { status: 'retired', retireeCategory: 'public' }, context: ctx })).toBe(96.79);
+    const e = errorOf({ region: 'ziyang', month: '2024-03', person: { status: 'retired' } });
+    expect([e.code, e.path]).toEqual(['missing_context', 'context.averagePension.overall']);
+  });
+
+  it('the other regions still ask the category their texts distinguish', () => {
+    const e = errorOf({ region: 'cangzhou', month: '2024-08', person: { status: 'retired' }, context: pensions });
+    expect([e.code, e.path]).toEqual(['invalid_input', 'person.retireeCategory']);
+    expect(errorOf({ region: 'langfang', month: '2025-03', person: { status: 'retired' }, context: pensions }).path).toBe('person.retireeCategory');
+  });
+});
+
+describe('account bounds (issue §5)', () => {
+  it('context.averagePension.__proto__ and unknown keys are refused with their path', () => {
+    const proto = JSON.parse('{"region":"ziyang","month":"2024-03","person":{"status":"retired"},"context":{"averagePension":{"__proto__":4000,"overall":4000}}}') as Json;
+    const e = errorOf(proto);
+    expect([e.code, e.path]).toEqual(['invalid_input', 'context.averagePension.__proto__']);
+    expect(errorOf({ ...proto, context: { averagePension: { overall: 4000, foo: 1 } } }).path).toBe('context.averagePension.foo');
+  });
+
+  it('months and dates outside 1900–2100 are refused with their path', () => {
+    expect(errorOf({ region: 'suihua', month: '9999-03', person: { status: 'retired' } }).path).toBe('month');
+    expect(errorOf({ region: 'suihua', month: '2026-03', person: { status: 'retired', retiredOn: '0000-01-01' } }).path).toBe('person.retiredOn');
+  });
+});

@@ -128,3 +128,23 @@ describe('绥化 contribution (第七–九、二十八条)', () => {
     expect(errorOf({ region: 'suihua', scheme: 'resident', month: '2026-01', person: { category: 'nobody' }, context: { residentContribution: 400 } }).path).toBe('person.category');
   });
 });
+
+describe('contribution bounds (issue §5)', () => {
+  const ok = { region: 'suihua', month: '2026-03', person: { type: 'flexible' }, context: { averageWage: { '2025': 60000 } } };
+  const path = (req: Json) => {
+    const e = refusal(() => contribution(req));
+    return [e.code, e.path];
+  };
+
+  it('context.averageWage.__proto__ is refused like any other non-year key', () => {
+    const proto = JSON.parse('{"region":"suihua","month":"2026-03","person":{"type":"flexible"},"context":{"averageWage":{"2025":60000,"__proto__":1}}}') as Json;
+    expect(path(proto)).toEqual(['invalid_input', 'context.averageWage.__proto__']);
+    expect(path({ ...ok, context: { averageWage: { '2025': 60000, abc: 1 } } })).toEqual(['invalid_input', 'context.averageWage.abc']);
+    expect(path({ ...ok, context: { averageWage: { '2025': 60000, '0001': 1 } } })).toEqual(['invalid_input', 'context.averageWage.0001']);
+  });
+
+  it('a month outside 1900–2100 is refused', () => {
+    expect(path({ ...ok, month: '0000-01' })).toEqual(['invalid_input', 'month']);
+    expect(path({ ...ok, month: '2101-01' })).toEqual(['invalid_input', 'month']);
+  });
+});

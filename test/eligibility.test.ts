@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { eligibility } from '../src/index.js';
 import { YibaoError } from '../src/engine/errors.js';
-import type { Json } from './helpers.js';
+import { refusal, type Json } from './helpers.js';
 
 /** History of months from `from` to `to`, each paid on the 20th of its own month unless overridden. */
 function paid(from: string, to: string, late: Record<string, string> = {}, skip: string[] = []): Json[] {
@@ -177,5 +177,118 @@ describe('eligibility: how long an interruption is, and when the wait starts', (
     // October and November 2024 never paid; December on: the wait runs December–February; covered from March 2025
     const h = paid('2024-01', '2025-04', {}, ['2024-10', '2024-11']);
     expect(covered(req('langfang', 'flexible_first', 'flexible', h, ['2024-12-15', '2025-02-28', '2025-03-01']))).toEqual([false, false, true]);
+  });
+});
+
+describe('廊坊 第二十四条: the wait after re-enrolment is decided by the back-payment, not the gap’s length', () => {
+  // re-enrolled (transfer in) in March 2025, paying each month on time from then on
+  const h = paid('2025-03', '2025-12');
+  const lf = (gapMonths: number, dates: string[], gapPaidBackOn?: string) =>
+    eligibility(req('langfang', 'transfer_in', 'employee', h, dates, gapPaidBackOn === undefined ? { gapMonths } : { gapMonths, gapPaidBackOn }));
+
+  it('a gap of 5 months paid back on 2025-03-10: covered from April (补缴费用的次月起); the gap itself not', () => {
+    const r = lf(5, ['2024-12-15', '2025-03-31', '2025-04-01'], '2025-03-10');
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, true]);
+    expect(r.coveredFrom).toBe('2025-04-01');
+    expect(r.results[2]!.source).toContain('第二十四条');
+    expect(r.results[0]!.covered).toBe(false);
+  });
+
+  it('a gap of 2 months paid back: the gap (January–February) is covered back, then from the month after the back-payment', () => {
+    // gap 2025-01 … 2025-02, paid back 2025-04-08: the gap covered; March and April (up to the back-payment month) not; May on covered
+    const r = lf(2, ['2024-12-31', '2025-01-15', '2025-02-28', '2025-03-15', '2025-04-30', '2025-05-01'], '2025-04-08');
+    expect(r.results.map((x) => x.covered)).toEqual([false, true, true, false, false, true]);
+    expect(r.coveredFrom).toBe('2025-01-01');
+  });
+
+  it('not paid back: the 3-month 待保期 whatever the length — 2 months as 12', () => {
+    // wait March–May, covered from June
+    expect(covered(req('langfang', 'transfer_in', 'employee', h, ['2025-05-31', '2025-06-01'], { gapMonths: 2 }))).toEqual([false, true]);
+    expect(covered(req('langfang', 'after_prison', 'employee', h, ['2025-05-31', '2025-06-01'], { gapMonths: 12 }))).toEqual([false, true]);
+  });
+
+  it('no gap: nothing to pay back, no wait', () => {
+    expect(covered(req('langfang', 'transfer_in', 'employee', h, ['2025-03-01'], { gapMonths: 0 }))).toEqual([true]);
+  });
+
+  it('a back-payment without a gap, or before re-enrolment, is refused with its path', () => {
+    for (const extra of [{ gapMonths: 0, gapPaidBackOn: '2025-03-10' }, { gapMonths: 2, gapPaidBackOn: '2025-02-10' }]) {
+      const e = refusal(() => eligibility(req('langfang', 'transfer_in', 'employee', h, ['2025-04-01'], extra)));
+      expect([e.code, e.path]).toEqual(['invalid_input', 'enrolment.gapPaidBackOn']);
+    }
+  });
+});
+
+describe('绥化 第十三条: arrears — the month in arrears covered, suspended from the next month until paid up', () => {
+  const dates = ['2026-03-15', '2026-04-15', '2026-05-15', '2026-06-15', '2026-12-31'];
+  /** January–December 2026 and January 2027 paid on time, except March 2026, paid on `march` (or never). */
+  const history = (march?: string) => paid('2026-01', '2027-01', march ? { '2026-03': march } : {}, march ? [] : ['2026-03']);
+  const sh = (march: string | undefined, ds: string[] = dates) => eligibility(req('suihua', 'new_employer', 'employee', history(march), ds));
+
+  it('paid up within the year (2026-06-10): March itself covered, the suspension (April–May) paid back', () => {
+    expect(sh('2026-06-10').results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+  });
+
+  it('paid up the next year (2027-01-10): March covered; April–December 2026 not, though paid on time; January 2027 restored', () => {
+    const r = sh('2027-01-10', [...dates, '2027-01-05']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false, false, true]);
+    expect(r.results[1]!.reason).toContain('未在 2026 年度内补足');
+  });
+
+  it('never paid: March covered, suspended from April for as long as the arrears stand', () => {
+    const r = sh(undefined, [...dates, '2027-01-05']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false, false, false]);
+    expect(r.results[1]!.source).toBe(r.results[0]!.source);
+    expect(r.results[1]!.source).toContain('第十三条');
+  });
+
+  it('the answer for a suspended date follows the payment date: paid 2026-12-20 covers May, paid 2027-01-04 does not', () => {
+    expect(sh('2026-12-20', ['2026-05-15']).results[0]!.covered).toBe(true);
+    expect(sh('2027-01-04', ['2026-05-15']).results[0]!.covered).toBe(false);
+  });
+
+  it('arrears across the year end: November covered, December not, January 2027 paid back (paid up 2027-02-10)', () => {
+    const h = paid('2026-01', '2027-03', { '2026-11': '2027-02-10', '2026-12': '2027-02-10' });
+    expect(covered(req('suihua', 'new_employer', 'employee', h, ['2026-11-30', '2026-12-15', '2027-01-15', '2027-02-01']))).toEqual([true, false, true, true]);
+  });
+});
+
+describe('eligibility bounds (issue §5)', () => {
+  const base = () => req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2024-09'), ['2024-08-01']);
+  const path = (r: Json) => {
+    const e = refusal(() => eligibility(r));
+    return [e.code, e.path];
+  };
+
+  it('counts beyond what the texts can mean are refused with their path', () => {
+    expect(path({ ...base(), enrolment: { kind: 'transfer_in', gapMonths: 1e308 } })).toEqual(['invalid_input', 'enrolment.gapMonths']);
+    expect(path({ ...base(), enrolment: { kind: 'transfer_in', gapMonths: 1201 } })).toEqual(['invalid_input', 'enrolment.gapMonths']);
+    expect(path({ ...base(), enrolment: { kind: 'transfer_in', gapMonths: 1.5 } })).toEqual(['invalid_input', 'enrolment.gapMonths']);
+    expect(path({ ...base(), enrolment: { kind: 'switch_from_resident', priorContinuousYears: 101 } })).toEqual(['invalid_input', 'enrolment.priorContinuousYears']);
+  });
+
+  it('dates outside 1900–2100 are refused with their path', () => {
+    expect(path({ ...base(), dates: ['2024-08-01', '0000-01-01'] })).toEqual(['invalid_input', 'dates[1]']);
+    expect(path({ ...base(), dates: ['9999-12-31'] })).toEqual(['invalid_input', 'dates[0]']);
+    expect(path({ ...base(), history: [{ month: '2101-01', paidOn: '2024-01-01' }] })).toEqual(['invalid_input', 'history[0].month']);
+    expect(path({ ...base(), history: [{ month: '2024-01', paidOn: '1899-12-31' }] })).toEqual(['invalid_input', 'history[0].paidOn']);
+  });
+
+  it('1,000 far-apart dates and 151 years of history (1950–2100): one result each, in one sweep', () => {
+    // history: every month 1950-01 … 2100-12, each fifth year's March paid a year late
+    const late: Record<string, string> = {};
+    for (let y = 1950; y <= 2095; y += 5) late[`${y}-03`] = `${y + 1}-03-01`;
+    const h = paid('1950-01', '2100-12', late);
+    // dates where the rules are in force: 沧州 from 2024-07 to 2100-12 (918 months), 绥化 2026–2030
+    const spread = (fromYear: number, months: number) =>
+      Array.from({ length: 1000 }, (_, i) => {
+        const m = (i * 7919) % months;
+        return `${fromYear + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      });
+    const cz = eligibility({ region: 'cangzhou', enrolment: { kind: 'new_employer' }, history: h, dates: spread(2025, 912) });
+    expect(cz.results).toHaveLength(1000);
+    expect(cz.coveredFrom).toBe('1950-01-01');
+    const sh = eligibility({ region: 'suihua', enrolment: { kind: 'new_employer' }, history: h, dates: spread(2026, 60) });
+    expect(sh.results).toHaveLength(1000);
   });
 });

@@ -116,3 +116,51 @@ describe('沧州 and 廊坊 leave maternity to other documents', () => {
     expect(b.message).toContain('第五十五条');
   });
 });
+
+describe('绥化 retirees: medical benefits only (第二十二条（二）)', () => {
+  const employee = { sex: 'female', type: 'employee', continuousMonths: 12, employer: { averageMonthlyWage: 5000 } };
+  const sh = (person: Json, date = '2026-04-01') => ({ region: 'suihua', date, person, event: { kind: 'delivery', delivery: 'natural', hospitalLevel: 3, cost: 6000 } });
+
+  it('registered as retired: the delivery paid in full (6000), no allowance', () => {
+    expect(run(sh({ ...employee, status: 'retired' }))).toEqual([0, 0, 6000, 0]);
+    expect(maternity(sh({ ...employee, status: 'retired' })).steps.map((s) => s.text).join()).toContain('退休登记');
+  });
+
+  it('at the statutory retirement age (the date given by the caller) on or before the event: no allowance', () => {
+    expect(run(sh({ ...employee, retirementAgeReachedOn: '2026-04-01' }))).toEqual([0, 0, 6000, 0]);
+    // reached the day after: the allowance, 5000 × 158 / 30 = 26333.33
+    expect(run(sh({ ...employee, retirementAgeReachedOn: '2026-04-02' }))).toEqual([158, 26333.33, 6000, 0]);
+  });
+
+  it('资阳’s text says nothing of retirees: its allowance is unchanged', () => {
+    const zy = { region: 'ziyang', date: '2024-03-10', person: { sex: 'female', type: 'employee', status: 'retired', continuousMonths: 14, employer: { averageMonthlyWage: 6000 } }, event: { kind: 'delivery', delivery: 'natural', cost: 4200 } };
+    expect(run(zy)).toEqual([158, 31600, 3500, 700]);
+  });
+});
+
+describe('maternity plausibility (issue §5)', () => {
+  const ok = { region: 'ziyang', date: '2024-03-10', person: { sex: 'female', type: 'employee', continuousMonths: 14, employer: { averageMonthlyWage: 6000 } }, event: { kind: 'delivery', delivery: 'natural', cost: 4200 } };
+  const path = (req: Json) => {
+    const e = errorOf(req);
+    return [e.code, e.path];
+  };
+
+  it('a male person with a delivery, miscarriage or prenatal check is refused at person.sex; a male family-planning procedure is not', () => {
+    expect(path({ ...ok, person: { ...ok.person, sex: 'male' } })).toEqual(['invalid_input', 'person.sex']);
+    expect(path({ ...ok, person: { ...ok.person, sex: 'male' }, event: { kind: 'prenatal', cost: 100 } })).toEqual(['invalid_input', 'person.sex']);
+    expect(path({ ...ok, person: { ...ok.person, sex: 'male' }, event: { kind: 'miscarriage', gestationMonths: 2 } })).toEqual(['invalid_input', 'person.sex']);
+    expect(run({ ...ok, person: { sex: 'male' }, event: { kind: 'family_planning', procedure: 'vasectomy', cost: 0 } })[0]).toBe(0);
+  });
+
+  it('babies 1–9, gestation 0–10 months, continuous months 0–1200, dates 1900–2100', () => {
+    expect(path({ ...ok, event: { ...ok.event, babies: 2 ** 53 - 1 } })).toEqual(['invalid_input', 'event.babies']);
+    expect(path({ ...ok, event: { ...ok.event, babies: 10 } })).toEqual(['invalid_input', 'event.babies']);
+    expect(path({ ...ok, event: { ...ok.event, babies: 0 } })).toEqual(['invalid_input', 'event.babies']);
+    // nine babies, natural: 158 + 8 × 15 (每多生育1个婴儿) = 278 days × 6000 / 30 = 55600
+    expect(run({ ...ok, event: { ...ok.event, babies: 9 } }).slice(0, 2)).toEqual([278, 55600]);
+    expect(path({ ...ok, event: { kind: 'stillbirth', gestationMonths: 11 } })).toEqual(['invalid_input', 'event.gestationMonths']);
+    expect(path({ ...ok, person: { ...ok.person, continuousMonths: 1e308 } })).toEqual(['invalid_input', 'person.continuousMonths']);
+    expect(path({ ...ok, date: '0000-01-01' })).toEqual(['invalid_input', 'date']);
+    expect(path({ ...ok, person: { ...ok.person, retirementAgeReachedOn: '2101-01-01' } })).toEqual(['invalid_input', 'person.retirementAgeReachedOn']);
+  });
+});

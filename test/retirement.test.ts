@@ -115,3 +115,31 @@ describe('绥化 retirement (第十五条)', () => {
     expect([flex.topUp!.base, flex.topUp!.amount]).toEqual([5000, 5000]);
   });
 });
+
+describe('retirement bounds (issue §5)', () => {
+  const ok = { region: 'ziyang', sex: 'female', retirementDate: '2024-06-01', person: { type: 'employee', base: 6000 }, months: months({ local: 200 }) };
+  const path = (req: Json) => {
+    const e = errorOf(req);
+    return [e.code, e.path];
+  };
+
+  it('months are whole numbers up to 1200 (a hundred years)', () => {
+    expect(path({ ...ok, months: months({ local: 1e308 }) })).toEqual(['invalid_input', 'months.local']);
+    expect(path({ ...ok, months: months({ deemed: 1201 }) })).toEqual(['invalid_input', 'months.deemed']);
+    expect(path({ ...ok, months: months({ military: 12.5 }) })).toEqual(['invalid_input', 'months.military']);
+    expect(run({ ...ok, months: months({ local: 1200 }) }).qualifies).toBe(true);
+  });
+
+  it('dates outside 1900–2100 and a non-year averageWage key (__proto__ included) are refused with their path', () => {
+    expect(path({ ...ok, retirementDate: '9999-12-31' })).toEqual(['invalid_input', 'retirementDate']);
+    const proto = JSON.parse('{"region":"cangzhou","sex":"female","retirementDate":"2025-03-01","months":{"local":100},"context":{"averageWage":{"__proto__":80000}}}') as Json;
+    expect(path(proto)).toEqual(['invalid_input', 'context.averageWage.__proto__']);
+  });
+
+  it('the top-up is exact beyond 2^53: 99,999,999,999 fen × 9.7% × 240 months', () => {
+    // 99,999,999,999 × 970 × 240 / 10000 = 2,327,999,999,976.72 fen → 2,327,999,999,977; account × 2% × 240 = 479,999,999,995.2 → 479,999,999,995
+    const r = run({ ...ok, person: { type: 'employee', base: 999999999.99 }, months: months({}) });
+    expect(r.shortfallMonths).toBe(240);
+    expect(r.topUp).toMatchObject({ amount: 23279999999.77, toPersonalAccount: 4799999999.95, toPooledFund: 18479999999.82 });
+  });
+});

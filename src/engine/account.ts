@@ -9,7 +9,8 @@ import { atDate, fromContext, parseRequest, requireRule } from './command.js';
 import { Month, PersonType } from './contribution.js';
 import { YibaoError } from './errors.js';
 import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import { IsoDate, RegionId, Status } from './policy/schema.js';
+import { MemberDate, ownKeyRecord, PensionKey } from './policy/membership-schema.js';
+import { RegionId, Status } from './policy/schema.js';
 import { fen, YuanIn } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
@@ -23,12 +24,13 @@ export const AccountRequestIn = z
         status: Status.default('employed'),
         type: PersonType.default('employee'),
         base: YuanIn.optional(),
-        retiredOn: IsoDate.optional(),
+        retiredOn: MemberDate.optional(),
+        /** Needed only where the region's average pension differs by category (not 资阳). */
         retireeCategory: z.enum(['public', 'enterprise', 'bankrupt_enterprise']).optional(),
         enrolment: z.enum(['combined', 'pool_only']).default('combined'),
       })
       .strict(),
-    context: z.object({ averagePension: z.record(z.string(), YuanIn).optional() }).strict().default({}),
+    context: z.object({ averagePension: ownKeyRecord(PensionKey, YuanIn).optional() }).strict().default({}),
   })
   .strict();
 
@@ -83,12 +85,18 @@ export function account(policies: PolicySet, input: unknown, options: { explain?
         ex.add('account.none', '单建统筹参保人员不建立个人账户', 0, employed.source);
         credit = 0;
       } else if (rule.kind === 'pension_share') {
+        const averages = rule.averages;
         const category = person.retireeCategory;
-        if (!category) throw new YibaoError('invalid_input', 'person.retireeCategory is required: the credit follows the average pension of the retiree’s category', 'person.retireeCategory');
-        const key = rule.averages[category];
+        let key: PensionKey;
+        if (typeof averages === 'string') key = averages; // one average for every retiree (资阳 第十条): no category needed
+        else {
+          if (!category) throw new YibaoError('invalid_input', 'person.retireeCategory is required: the credit follows the average pension of the retiree’s category', 'person.retireeCategory');
+          key = averages[category];
+        }
         const average = fen(fromContext(r.context.averagePension?.[key], `context.averagePension.${key}`, `the retiree credit is ${formatPercent(rule.share)} of an average basic pension the texts do not give`));
         credit = applyRate(average, rule.share);
-        ex.add('account.retired', () => `${CATEGORY_NAMES[category]}按平均基本养老金 ${formatYuan(average)} × ${formatPercent(rule.share)} = ${formatYuan(credit)} 元划入`, credit, retired.source);
+        const who = typeof averages === 'string' ? '退休人员' : CATEGORY_NAMES[category!];
+        ex.add('account.retired', () => `${who}按平均基本养老金 ${formatYuan(average)} × ${formatPercent(rule.share)} = ${formatYuan(credit)} 元划入`, credit, retired.source);
       } else {
         const category = person.retireeCategory;
         const yearly = category === 'bankrupt_enterprise' ? rule.yearlyFor.bankrupt_enterprise : undefined;

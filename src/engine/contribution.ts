@@ -11,11 +11,13 @@ import { applyRate, fenToYuan, formatPercent, formatYuan, type Bp, type Fen } fr
 import type { InForce } from './policy/compile.js';
 import type { ByEmployer, ContributionRule } from './policy/membership-schema.js';
 import { RegionId, SchemeId } from './policy/schema.js';
-import { fen, YearKey, YuanIn } from './request.js';
+import { fen, YuanIn } from './request.js';
+import { MemberMonth, MemberYearKey, ownKeyRecord } from './policy/membership-schema.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
 
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+/** A month YYYY-MM, 1900–2100. */
+export const Month = MemberMonth;
 export const PersonType = z.enum(['employee', 'flexible', 'unemployed']);
 export type PersonType = z.infer<typeof PersonType>;
 export const Employer = z.object({ type: z.enum(['public_funded', 'other']).default('other'), hardship: z.boolean().default(false) }).strict();
@@ -38,7 +40,7 @@ export const ContributionRequestIn = z
       .strict(),
     context: z
       .object({
-        averageWage: z.record(YearKey, YuanIn).optional(),
+        averageWage: ownKeyRecord(MemberYearKey, YuanIn).optional(),
         /** Resident scheme: the provincial individual contribution standard for the year (yuan). */
         residentContribution: YuanIn.optional(),
       })
@@ -102,7 +104,7 @@ export function contributionRule(
 }
 
 /** The monthly city average wage a month's contribution uses. */
-export function averageWageForMonth(c: CommandContext, month: string, wages: Record<string, number> | undefined): { year: number; annual: Fen; monthly: Fen } {
+export function averageWageForMonth(c: CommandContext, month: string, wages: Partial<Record<string, number>> | undefined): { year: number; annual: Fen; monthly: Fen } {
   const which = requireRule(c.policy.contribution?.averageWageYear, `${c.regionName}: the texts set no contribution rules`, 'region');
   const year = statisticYear(which.value, month);
   const annual = fen(fromContext(wages?.[String(year)], `context.averageWage.${year}`, `the ${month} contribution uses the city average wage of ${year} (社平工资)`));

@@ -13,13 +13,11 @@ import { atDate, parseRequest } from './command.js';
 import { YibaoError } from './errors.js';
 import type { InForce } from './policy/compile.js';
 import type { ArrearsPolicy, Resume, WaitingRule } from './policy/membership-schema.js';
-import { EnrolmentKind } from './policy/membership-schema.js';
-import { IsoDate, RegionId } from './policy/schema.js';
+import { EnrolmentKind, MemberDate, MemberMonth, MonthCount, YearCount } from './policy/membership-schema.js';
+import { RegionId } from './policy/schema.js';
 import { refineUnique } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
-
-const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 export const EligibilityRequestIn = z
   .object({
@@ -28,16 +26,31 @@ export const EligibilityRequestIn = z
     enrolment: z
       .object({
         kind: EnrolmentKind,
-        gapMonths: z.number().int().nonnegative().default(0),
-        priorContinuousYears: z.number().nonnegative().default(0),
+        /** Months without contribution immediately before the first month of the history. */
+        gapMonths: MonthCount.default(0),
+        priorContinuousYears: YearCount.default(0),
+        /** The day that gap was paid back (补缴); absent: not paid back. */
+        gapPaidBackOn: MemberDate.optional(),
       })
       .strict(),
-    history: z.array(z.object({ month: MonthText, paidOn: IsoDate }).strict()),
-    dates: z.array(IsoDate).min(1),
+    history: z.array(z.object({ month: MemberMonth, paidOn: MemberDate }).strict()),
+    dates: z.array(MemberDate).min(1),
   })
   .strict()
   .superRefine((r, ctx) => {
     refineUnique(r.history, (h) => h.month, ctx, (i) => ['history', i, 'month'], 'month');
+    const back = r.enrolment.gapPaidBackOn;
+    if (back !== undefined) {
+      if (r.enrolment.gapMonths === 0) {
+        ctx.addIssue({ code: 'custom', path: ['enrolment', 'gapPaidBackOn'], message: 'a back-payment needs a gap: give enrolment.gapMonths' });
+      } else {
+        let first: string | undefined;
+        for (const h of r.history) if (first === undefined || h.month < first) first = h.month;
+        if (first !== undefined && back.slice(0, 7) < first) {
+          ctx.addIssue({ code: 'custom', path: ['enrolment', 'gapPaidBackOn'], message: `the gap is paid back on re-enrolment or later: not before ${first}` });
+        }
+      }
+    }
   });
 type EligibilityRequest = z.output<typeof EligibilityRequestIn>;
 
@@ -58,6 +71,7 @@ export interface EligibilityResult {
 
 const idx = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 const monthOf = (i: number): string => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+const yearOf = (i: number): number => Math.floor(i / 12);
 
 interface Payment {
   month: number;
@@ -84,11 +98,13 @@ const KIND_NAMES = {
 
 function waitingRule(rules: InForce<WaitingRule[]>, r: EligibilityRequest): WaitingRule {
   const e = r.enrolment;
+  const backPaid = e.gapPaidBackOn !== undefined;
   const rule = rules.value.find(
     (w) =>
       (!w.kinds || w.kinds.includes(e.kind)) &&
       (!w.types || w.types.includes(r.person.type)) &&
       (w.maxGapMonths === undefined || e.gapMonths <= w.maxGapMonths) &&
+      (w.gapBackPaid === undefined || w.gapBackPaid === backPaid) &&
       (w.minPriorYears === undefined || e.priorContinuousYears >= w.minPriorYears),
   );
   if (!rule) throw new YibaoError('unsupported', `no waiting-period rule of the text covers ${KIND_NAMES[e.kind]} (${rules.source})`, 'enrolment.kind');
@@ -100,79 +116,107 @@ function waitingRule(rules: InForce<WaitingRule[]>, r: EligibilityRequest): Wait
 interface Interruption {
   lo: number;
   hi: number;
-  months: number[];
+  /** How many months of it were not paid on time. */
+  count: number;
   /** The month the last of them was paid (Infinity while any is unpaid). */
   paidMonth: number;
 }
 
-/** The coverage of every month, by the rules in force. */
-function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>, r: EligibilityRequest, until: number) {
+interface Judgement {
+  /** The verdict on a month (index). */
+  verdict: (m: number) => Verdict;
+  /** The first month covered at or after `from`, or undefined. */
+  firstCovered: number | undefined;
+  start: number;
+  rule: WaitingRule;
+}
+
+/**
+ * The coverage of every month from the earliest month that can be covered to `until`, by the rules
+ * in force, computed once in a single sweep (each date is then a look-up).
+ */
+function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>, r: EligibilityRequest, until: number): Judgement {
   const payments = new Map<number, Payment>();
+  let first: number | undefined;
+  let last: number | undefined;
+  // Joining: the month of the first payment (自缴费之月起 / 缴费当月起); months contributed for
+  // before it (back-dated at enrolment) do not count toward the wait.
+  let joined = Number.POSITIVE_INFINITY;
   for (const h of r.history) {
     const month = idx(h.month);
     const paidMonth = idx(h.paidOn.slice(0, 7));
     payments.set(month, { month, paidMonth, paidOn: h.paidOn, onTime: paidMonth <= month });
+    if (first === undefined || month < first) first = month;
+    if (last === undefined || month > last) last = month;
+    joined = Math.min(joined, paidMonth);
   }
-  const months = [...payments.keys()].sort((x, y) => x - y);
-  const first = months[0];
-  const last = months[months.length - 1];
   const rule = waitingRule(waiting, r);
   const waitSource = `${waiting.doc} ${rule.article}`;
   const wait = rule.months ?? 0;
   const a = arrears.value;
   const arrearsSource = arrears.source;
   const onTime = (m: number) => payments.get(m)?.onTime === true;
+  const e = r.enrolment;
 
-  // Joining: the month of the first payment (自缴费之月起 / 缴费当月起); months contributed for
-  // before it (back-dated at enrolment) do not count toward the wait.
-  let joined = Number.POSITIVE_INFINITY;
-  for (const p of payments.values()) joined = Math.min(joined, p.paidMonth);
   let start = Number.POSITIVE_INFINITY;
-  if (first !== undefined) {
+  if (first !== undefined && last !== undefined) {
     if (rule.from === 'payment_month') start = joined + wait;
     else if (rule.from === 'month_after_payment') start = joined + 1 + wait;
-    else {
+    else if (rule.from === 'month_after_back_payment') {
+      if (e.gapPaidBackOn === undefined) throw new YibaoError('invalid_input', `${rule.label}: give enrolment.gapPaidBackOn`, 'enrolment.gapPaidBackOn');
+      start = idx(e.gapPaidBackOn.slice(0, 7)) + 1 + wait;
+    } else {
       // 连续缴费满N个月: the first run of N consecutive months contributed for, from joining.
-      for (let k = joined; k <= Math.max(last!, joined); k++) {
-        let run = true;
-        for (let j = k; j < k + wait; j++) if (!payments.has(j)) run = false;
-        if (run && (wait > 0 || payments.has(k))) {
-          start = k + wait;
+      let run = 0;
+      for (let k = joined; k <= Math.max(last, joined); k++) {
+        run = payments.has(k) ? run + 1 : 0;
+        if (wait === 0 ? run > 0 : run >= wait) {
+          start = k + 1 - (wait === 0 ? 1 : 0);
           break;
         }
       }
     }
   }
 
-  // Interruptions (中断缴费): runs of months not paid on time that overlap in time.
+  // The gap before enrolment, paid back and short enough, is covered back (廊坊 第二十四条).
+  let gapLo = Number.POSITIVE_INFINITY;
+  if (first !== undefined && e.gapPaidBackOn !== undefined && rule.gapCoveredMaxMonths !== undefined && e.gapMonths <= rule.gapCoveredMaxMonths) {
+    gapLo = first - e.gapMonths;
+  }
+  const gapVerdict: Verdict = {
+    covered: true,
+    reason: `参保前中断 ${e.gapMonths} 个月（不超过 ${rule.gapCoveredMaxMonths ?? 0} 个月），${e.gapPaidBackOn ?? ''} 补缴后中断期间的医疗费用可以按规定报销`,
+    source: waitSource,
+  };
+
+  // Interruptions (中断缴费): runs of months not paid on time that overlap in time, in order.
   const interruptions: Interruption[] = [];
-  const of = new Map<number, Interruption>();
+  /** For each month from `first`, the interruption it belongs to (not paid on time), or undefined. */
+  const of: (Interruption | undefined)[] = [];
   if (first !== undefined) {
     let current: Interruption | undefined;
     for (let m = first; m <= until; m++) {
-      if (onTime(m)) continue;
+      if (onTime(m)) {
+        of.push(undefined);
+        continue;
+      }
       const paidMonth = payments.get(m)?.paidMonth ?? Number.POSITIVE_INFINITY;
       if (current && current.paidMonth > m) {
         current.hi = m;
-        current.months.push(m);
+        current.count += 1;
         current.paidMonth = Math.max(current.paidMonth, paidMonth);
       } else {
-        current = { lo: m, hi: m, months: [m], paidMonth };
+        current = { lo: m, hi: m, count: 1, paidMonth };
         interruptions.push(current);
       }
-      of.set(m, current);
+      of.push(current);
     }
   }
 
   const lateVerdict = (m: number, gap: Interruption): Verdict => {
     const p = payments.get(m);
-    const len = gap.months.length;
+    const len = gap.count;
     if (!p) return { covered: false, reason: `${monthOf(m)} 未缴费：欠费（中断缴费）期间暂停享受统筹基金待遇`, source: arrearsSource };
-    if (a.sameYearBackPayment) {
-      return Math.floor(p.paidMonth / 12) === Math.floor(m / 12)
-        ? { covered: true, reason: `${monthOf(m)} 于 ${p.paidOn} 年度内补足欠费，欠缴期间的医疗费用予以支付`, source: arrearsSource }
-        : { covered: false, reason: `${monthOf(m)} 的欠费未在当年度内补足（${p.paidOn} 补缴），欠缴期间不予支付`, source: arrearsSource };
-    }
     if (a.maxBackPayMonths !== undefined && len > a.maxBackPayMonths) {
       return { covered: false, reason: `中断 ${len} 个月，超过 ${a.maxBackPayMonths} 个月不再补缴，中断期间不予支付`, source: arrearsSource };
     }
@@ -184,13 +228,15 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
 
   /** From when benefits resume after an interruption, or undefined when they were never lost. */
   const resumption = (gap: Interruption): { from: number; text: string } | undefined => {
+    const resumeRules = a.resume;
+    if (!resumeRules) return undefined;
     const backPaid = gap.paidMonth !== Number.POSITIVE_INFINITY;
-    const len = gap.months.length;
+    const len = gap.count;
     const type = r.person.type;
-    const notBackPaid = type === 'employee' ? a.resume.employeeNotBackPaid : a.resume.flexibleNotBackPaid;
+    const notBackPaid = type === 'employee' ? resumeRules.employeeNotBackPaid : resumeRules.flexibleNotBackPaid;
     let resume: Resume;
     if (!backPaid && notBackPaid) resume = notBackPaid;
-    else if (!a.sameYearBackPayment && len > (a.retroactiveMaxMonths ?? 0)) resume = a.resume[type];
+    else if (len > (a.retroactiveMaxMonths ?? 0)) resume = resumeRules[type];
     else return undefined;
     let base: number;
     if (backPaid) base = gap.paidMonth;
@@ -206,21 +252,71 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     return { from, text };
   };
 
-  const verdict = (m: number): Verdict => {
-    if (first === undefined || m < first) return { covered: false, reason: '尚未参保缴费', source: waitSource };
-    if (m < start) {
-      return { covered: false, reason: `待遇享受等待期：${rule.label}，${Number.isFinite(start) ? `自 ${monthOf(start)} 起享受待遇` : '连续缴费月数未满'}`, source: waitSource };
+  /** 绥化 第十三条: the arrears month covered, then suspended until paid up; covered back when paid up within the year. */
+  const suspended = (m: number, gap: Interruption): Verdict => {
+    const paid = gap.paidMonth;
+    if (paid !== Number.POSITIVE_INFINITY && yearOf(paid) === yearOf(m)) {
+      return { covered: true, reason: `自 ${monthOf(gap.lo + 1)} 起因欠费（${monthOf(gap.lo)} 起）暂停待遇；${monthOf(paid)} 年度内补足欠费后恢复，欠缴期间发生的医疗费用予以支付`, source: arrearsSource };
     }
-    const gap = of.get(m);
-    if (gap) return lateVerdict(m, gap);
-    // Paid on time: unless benefits have not resumed after the last interruption before it.
-    let previous: Interruption | undefined;
-    for (const g of interruptions) if (g.hi < m && g.hi >= start && (!previous || g.hi > previous.hi)) previous = g;
-    const res = previous ? resumption(previous) : undefined;
-    if (res && m < res.from) return { covered: false, reason: res.text, source: arrearsSource };
-    return { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
+    return {
+      covered: false,
+      reason:
+        paid === Number.POSITIVE_INFINITY
+          ? `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇，欠费补足前不恢复（其后按时缴费的月份不解除暂停）`
+          : `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇；欠费于 ${monthOf(paid)} 补足，未在 ${yearOf(m)} 年度内补足，暂停期间不予支付`,
+      source: arrearsSource,
+    };
   };
-  return { verdict, first, last, start, rule };
+
+  // One sweep: the verdict of every month from `first` to `until`.
+  const verdicts: Verdict[] = [];
+  const resumptions = new Map<Interruption, { from: number; text: string } | undefined>();
+  if (first !== undefined) {
+    /** The latest interruption ended before the month (interruptions are in order and disjoint). */
+    let ended: Interruption | undefined;
+    let next = 0;
+    for (let m = first; m <= until; m++) {
+      while (next < interruptions.length && interruptions[next]!.hi < m) ended = interruptions[next++];
+      const gap = of[m - first];
+      let v: Verdict;
+      if (m < start) {
+        v = { covered: false, reason: `待遇享受等待期：${rule.label}，${Number.isFinite(start) ? `自 ${monthOf(start)} 起享受待遇` : '连续缴费月数未满'}`, source: waitSource };
+      } else if (a.suspension) {
+        // The interruption running at m (at most one: a new one starts only once the last is paid up).
+        const active = gap ?? (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : ended);
+        if (active && m > active.lo && m < active.paidMonth) v = suspended(m, active);
+        else if (gap) v = { covered: true, reason: `${monthOf(m)} 欠缴：从欠缴次月起暂停待遇，欠缴当月仍享受`, source: arrearsSource };
+        else v = { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
+      } else if (gap) {
+        v = lateVerdict(m, gap);
+      } else {
+        // Paid on time: unless benefits have not resumed after the last interruption before it.
+        let res: { from: number; text: string } | undefined;
+        if (ended && ended.hi >= start) {
+          if (!resumptions.has(ended)) resumptions.set(ended, resumption(ended));
+          res = resumptions.get(ended);
+        }
+        v = res && m < res.from ? { covered: false, reason: res.text, source: arrearsSource } : { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
+      }
+      verdicts.push(v);
+    }
+  }
+
+  const notYet: Verdict = { covered: false, reason: '尚未参保缴费', source: waitSource };
+  const verdict = (m: number): Verdict => {
+    if (first === undefined) return notYet;
+    if (m < first) return m >= gapLo ? gapVerdict : notYet;
+    return verdicts[m - first] ?? notYet;
+  };
+  let firstCovered: number | undefined;
+  if (first !== undefined) {
+    if (Number.isFinite(gapLo)) firstCovered = gapLo;
+    else {
+      const i = verdicts.findIndex((v) => v.covered);
+      if (i >= 0) firstCovered = first + i;
+    }
+  }
+  return { verdict, firstCovered, start, rule };
 }
 
 /** The last month to consider: the latest month contributed for or asked about. */
@@ -234,35 +330,39 @@ function untilOf(r: EligibilityRequest): number {
 export function eligibility(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): EligibilityResult {
   const r = parseRequest(EligibilityRequestIn, input);
   const explain = options.explain ?? true;
+  const until = untilOf(r);
+  // One judgement per set of rules in force (dates under the same rules share it).
+  const judged = new Map<WaitingRule[], Map<ArrearsPolicy, Judgement>>();
+  const judgement = (waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>): Judgement => {
+    let byArrears = judged.get(waiting.value);
+    if (!byArrears) judged.set(waiting.value, (byArrears = new Map()));
+    let j = byArrears.get(arrears.value);
+    if (!j) byArrears.set(arrears.value, (j = judge(waiting, arrears, r, until)));
+    return j;
+  };
   const results: DateCoverage[] = [];
   let coveredFrom: string | null = null;
-  let steps: Step[] = [];
   // Each date is judged by the rules in force on it; coveredFrom by those of the latest date.
-  const latest = [...r.dates].sort().at(-1)!;
+  let latestIndex = 0;
   r.dates.forEach((date, i) => {
+    if (date > r.dates[latestIndex]!) latestIndex = i;
     const out = atDate(policies, r.region, 'employee', date, `dates[${i}]`, false, (c) => {
       const el = c.policy.eligibility;
       if (!el?.waiting || !el.arrears) throw new YibaoError('unsupported', `${c.regionName}: the texts set no eligibility rules`, 'region');
-      return judge(el.waiting, el.arrears, r, untilOf(r)).verdict(idx(date.slice(0, 7)));
+      return judgement(el.waiting, el.arrears).verdict(idx(date.slice(0, 7)));
     });
     results.push({ date, covered: out.covered, reason: out.reason, source: out.source });
   });
-  const whole = atDate(policies, r.region, 'employee', latest, `dates[${r.dates.indexOf(latest)}]`, explain, (c) => {
+  const latest = r.dates[latestIndex]!;
+  const whole = atDate(policies, r.region, 'employee', latest, `dates[${latestIndex}]`, explain, (c) => {
     const el = c.policy.eligibility!;
-    const j = judge(el.waiting!, el.arrears!, r, untilOf(r));
-    if (j.first !== undefined) {
-      const end = untilOf(r);
-      for (let m = j.first; m <= end; m++) {
-        if (j.verdict(m).covered) {
-          coveredFrom = `${monthOf(m)}-01`;
-          break;
-        }
-      }
+    const j = judgement(el.waiting!, el.arrears!);
+    if (j.firstCovered !== undefined) coveredFrom = `${monthOf(j.firstCovered)}-01`;
+    if (c.ex.enabled) {
+      c.ex.add('eligibility.waiting', `${KIND_NAMES[r.enrolment.kind]}：${j.rule.label}${Number.isFinite(j.start) ? `，自 ${monthOf(j.start)} 起` : ''}`, null, `${el.waiting!.doc} ${j.rule.article}`);
+      for (const d of results) c.ex.add('eligibility.date', `${d.date}：${d.covered ? '享受待遇' : '不享受待遇'}——${d.reason}`, null, d.source);
     }
-    c.ex.add('eligibility.waiting', `${KIND_NAMES[r.enrolment.kind]}：${j.rule.label}${Number.isFinite(j.start) ? `，自 ${monthOf(j.start)} 起` : ''}`, null, `${el.waiting!.doc} ${j.rule.article}`);
-    for (const d of results) c.ex.add('eligibility.date', `${d.date}：${d.covered ? '享受待遇' : '不享受待遇'}——${d.reason}`, null, d.source);
     return {};
   });
-  steps = whole.steps;
-  return { region: r.region, results, coveredFrom, steps };
+  return { region: r.region, results, coveredFrom, steps: whole.steps };
 }

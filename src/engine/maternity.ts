@@ -9,22 +9,34 @@ import { Employer } from './contribution.js';
 import { YibaoError } from './errors.js';
 import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import type { MaternityMatch } from './policy/membership-schema.js';
-import { IsoDate, Level, Place, RegionId, SchemeId } from './policy/schema.js';
+import { MemberDate, MonthCount } from './policy/membership-schema.js';
+import { Level, Place, RegionId, SchemeId, Status } from './policy/schema.js';
 import { fen, YuanIn } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
+
+/** Plausibility bounds (not from the texts): no delivery of ten or more babies, no pregnancy over 10 months. */
+const MAX_BABIES = 9;
+const MAX_GESTATION_MONTHS = 10;
 
 export const MaternityRequestIn = z
   .object({
     region: RegionId,
     /** 绥化 residents have their own delivery limits (第二十三条（一）7). */
     scheme: SchemeId.default('employee'),
-    date: IsoDate,
+    date: MemberDate,
     person: z
       .object({
         sex: z.enum(['male', 'female']).default('female'),
         type: z.enum(['employee', 'flexible', 'spouse_of_employee', 'resident']).default('employee'),
-        continuousMonths: z.number().int().nonnegative().default(0),
+        continuousMonths: MonthCount.default(0),
+        /** Registered as retired for medical insurance (职工医保退休登记) on the event date. */
+        status: Status.default('employed'),
+        /**
+         * The day the person reaches the statutory retirement age (法定退休年龄). The age is set by national
+         * rules, not by the texts: the caller gives the date; absent, the person is taken as below it.
+         */
+        retirementAgeReachedOn: MemberDate.optional(),
         /** For a spouse of a male employee: whether the spouse has basic medical insurance of her own (绥化). */
         spouseInsured: z.boolean().default(false),
         employer: Employer.extend({ averageMonthlyWage: YuanIn.optional() }).strict().optional(),
@@ -34,8 +46,10 @@ export const MaternityRequestIn = z
       .object({
         kind: z.enum(['delivery', 'miscarriage', 'stillbirth', 'prenatal', 'family_planning']),
         delivery: z.enum(['natural', 'difficult', 'caesarean']).optional(),
-        babies: z.number().int().positive().default(1),
-        gestationMonths: z.number().int().nonnegative().optional(),
+        /** 1–9: a delivery of more babies is not plausible. */
+        babies: z.number().int().min(1).max(MAX_BABIES).default(1),
+        /** Whole months of pregnancy, 0–10 (a pregnancy lasts at most about 10 months). */
+        gestationMonths: z.number().int().nonnegative().max(MAX_GESTATION_MONTHS).optional(),
         procedure: z.string().min(1).optional(),
         hospitalLevel: Level.optional(),
         place: Place.default('local'),
@@ -50,7 +64,13 @@ export const MaternityRequestIn = z
         if (e.kind === 'family_planning' && !e.procedure) ctx.addIssue({ code: 'custom', path: ['procedure'], message: 'required for a family-planning procedure' });
       }),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    // Pregnancy, delivery, miscarriage and stillbirth are a woman's; only family planning (e.g. 输精管结扎) may be a man's.
+    if (r.person.sex === 'male' && r.event.kind !== 'family_planning') {
+      ctx.addIssue({ code: 'custom', path: ['person', 'sex'], message: `a ${r.event.kind} is a woman's: give the woman who gave birth or was pregnant as the person` });
+    }
+  });
 type MaternityRequest = z.output<typeof MaternityRequestIn>;
 
 export interface MaternityResult {
@@ -142,6 +162,11 @@ export function maternity(policies: PolicySet, input: unknown, options: { explai
       const employerType = r.person.employer?.type ?? 'other';
       if (a.excludedEmployers.includes(employerType)) reasons.push('财政供养的机关事业单位人员不享受生育津贴');
       if (r.person.continuousMonths < a.minContinuousMonths) reasons.push(`连续缴费 ${r.person.continuousMonths} 个月，未满 ${a.minContinuousMonths} 个月`);
+      if (a.retiredMedicalOnly) {
+        const atAge = r.person.retirementAgeReachedOn !== undefined && r.person.retirementAgeReachedOn <= r.date;
+        if (r.person.status === 'retired') reasons.push('办理职工医保退休登记人员仅享受生育医疗费用待遇');
+        else if (atAge) reasons.push(`${r.person.retirementAgeReachedOn} 达到法定退休年龄，仅享受生育医疗费用待遇`);
+      }
       const base = a.days.find((d) => matches(d.when, r, 'event'));
       if (!base) reasons.push('文本未规定此情形的生育津贴天数');
       if (reasons.length) {

@@ -8,18 +8,20 @@ import { atDate, fromContext, monthlyOf, parseRequest, requireRule, statisticYea
 import { byEmployer, Employer } from './contribution.js';
 import { YibaoError } from './errors.js';
 import { bpToRatio, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import { IsoDate, RegionId } from './policy/schema.js';
-import { fen, YearKey, YuanIn } from './request.js';
+import { MemberDate, MemberYearKey, MonthCount, ownKeyRecord } from './policy/membership-schema.js';
+import { RegionId } from './policy/schema.js';
+import { fen, YuanIn } from './request.js';
 import type { PolicySet } from './settle.js';
 import type { Step } from './steps.js';
 
-const Months = z.number().int().nonnegative().default(0);
+/** Whole months, 0–1200 (a hundred years: more is no contribution record). */
+const Months = MonthCount.default(0);
 
 export const RetirementRequestIn = z
   .object({
     region: RegionId,
     sex: z.enum(['male', 'female']),
-    retirementDate: IsoDate,
+    retirementDate: MemberDate,
     person: z
       .object({
         type: z.enum(['employee', 'flexible']).default('employee'),
@@ -32,7 +34,7 @@ export const RetirementRequestIn = z
     months: z
       .object({ deemed: Months, local: Months, elsewhere: Months, military: Months, residentLocal: Months, pooling: Months })
       .strict(),
-    context: z.object({ averageWage: z.record(YearKey, YuanIn).optional() }).strict().default({}),
+    context: z.object({ averageWage: ownKeyRecord(MemberYearKey, YuanIn).optional() }).strict().default({}),
   })
   .strict();
 
@@ -46,9 +48,11 @@ export interface RetirementResult {
   steps: Step[];
 }
 
-/** amount × rate × months, rounded half-up once. */
+/** amount × rate × months, rounded half-up once; exact beyond 2^53 (a large base over many months). */
 function over(base: Fen, rate: number, months: number): Fen {
-  return Math.floor((base * rate * months + BP_ONE / 2) / BP_ONE);
+  const product = base * rate * months;
+  if (Number.isSafeInteger(product)) return Math.floor((product + BP_ONE / 2) / BP_ONE);
+  return Number((BigInt(base) * BigInt(rate) * BigInt(months) + BigInt(BP_ONE / 2)) / BigInt(BP_ONE));
 }
 
 export function retirement(policies: PolicySet, input: unknown, options: { explain?: boolean } = {}): RetirementResult {

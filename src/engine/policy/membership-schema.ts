@@ -3,7 +3,66 @@
  * (个人账户划入), retirement qualification (退休缴费年限) and maternity (生育保险).
  */
 import { z } from 'zod';
-import { cited, Level, Money, param, Rate } from './primitives.js';
+import { cited, IsoDate, Level, Money, param, Rate } from './primitives.js';
+
+// ---------------------------------------------------------------- request bounds (plausibility)
+
+/**
+ * The years a membership request may name. Not from the texts: a plausibility bound (no one now
+ * insured contributed before 1900, and no rule of the texts runs past 2100), so that dates such as
+ * 0000-01-01 or 9999-12-31 are refused with their path instead of being computed.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+const inYears = (s: string): boolean => {
+  const y = Number(s.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+const YEARS_TEXT = `between ${MIN_YEAR} and ${MAX_YEAR}`;
+
+/** A calendar date YYYY-MM-DD in the years 1900–2100 (IsoDate, bounded). */
+export const MemberDate = IsoDate.refine(inYears, `must be a date in the years ${YEARS_TEXT}`);
+/** A month YYYY-MM in the years 1900–2100. */
+export const MemberMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .refine(inYears, `must be a month in the years ${YEARS_TEXT}`);
+/** A statistics year as a record key ("2023"), 1900–2100. */
+export const MemberYearKey = z
+  .string()
+  .regex(/^\d{4}$/, 'a year such as 2023')
+  .refine(inYears, `must be a year ${YEARS_TEXT}`);
+
+/** At most a hundred years of months: no contribution record or wait the texts speak of is longer. */
+export const MAX_MONTHS = 1200;
+/** At most a hundred years. */
+export const MAX_YEARS = 100;
+/** A whole number of months, 0–1200. */
+export const MonthCount = z.number().int().nonnegative().max(MAX_MONTHS);
+/** A number of years, 0–100 (fractions allowed: 1.5 years of prior cover). */
+export const YearCount = z.number().nonnegative().max(MAX_YEARS);
+
+/**
+ * A record whose every OWN key must satisfy `key`. zod's z.record builds its output
+ * with ordinary assignment and silently drops an input key `__proto__` (JSON.parse makes
+ * it an own property); checking Object.keys of the input first refuses it like any other
+ * bad key, with the path `<record>.__proto__`.
+ */
+export function ownKeyRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+      for (const k of Object.keys(v)) {
+        if (!key.safeParse(k).success) ctx.addIssue({ code: 'custom', path: [k], message: `Invalid key in record: ${JSON.stringify(k)}` });
+      }
+    })
+    .pipe(z.partialRecord(key, value));
+}
+
+/** The context.averagePension keys a policy may name. */
+export const PensionKey = z.enum(['public', 'enterprise', 'overall']);
+export type PensionKey = z.infer<typeof PensionKey>;
 
 /** A rate that differs by employer type (机关事业单位/财政全额拨款 vs others). */
 export const ByEmployer = z.union([Rate, z.object({ public_funded: Rate, other: Rate }).strict()]);
@@ -73,8 +132,11 @@ const RetireeCredit = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('pension_share'),
       share: Rate,
-      /** The context.averagePension key each retiree category uses. */
-      averages: z.object({ public: z.string(), enterprise: z.string(), bankrupt_enterprise: z.string() }).strict(),
+      /**
+       * The context.averagePension key each retiree category uses, or one key for every retiree
+       * (资阳 第十条: one average for all; no category is then needed).
+       */
+      averages: z.union([PensionKey, z.object({ public: PensionKey, enterprise: PensionKey, bankrupt_enterprise: PensionKey }).strict()]),
     })
     .strict(),
   /** A fixed monthly amount; some categories a yearly one (绥化). */
@@ -201,6 +263,11 @@ const MaternityPolicy = z
           excludedEmployers: z.array(z.enum(['public_funded', 'other'])).default([]),
           /** allowance = the employer's average monthly wage ÷ divisor × days. */
           divisor: z.number().int().positive(),
+          /**
+           * 绥化 第二十二条（二）: a person at the statutory retirement age or registered as retired gets the
+           * medical benefits only (no allowance). Absent: the texts say nothing of retirees here.
+           */
+          retiredMedicalOnly: z.boolean().default(false),
         })
         .strict(),
     ).optional(),
@@ -220,6 +287,8 @@ const WaitFrom = z.enum([
   'payment_month',
   /** The month after the first contribution arrived (缴费到账次月起). */
   'month_after_payment',
+  /** The month after the gap before enrolment was paid back (廊坊 第二十四条: 从补缴费用的次月起). */
+  'month_after_back_payment',
 ]);
 
 const WaitingRule = z
@@ -229,6 +298,13 @@ const WaitingRule = z
     types: z.array(z.enum(['employee', 'flexible'])).min(1).optional(),
     /** Applies only when the gap before enrolment is at most this many months. */
     maxGapMonths: z.number().int().nonnegative().optional(),
+    /**
+     * Applies only when the gap before enrolment was (true) or was not (false) paid back
+     * (request: enrolment.gapPaidBackOn). 廊坊 第二十四条 decides the wait by this, not by the gap's length.
+     */
+    gapBackPaid: z.boolean().optional(),
+    /** A gap paid back of at most this many months is itself covered back (中断期间…可以按规定报销). */
+    gapCoveredMaxMonths: z.number().int().nonnegative().optional(),
     /** Applies only after at least this many years of continuous basic insurance. */
     minPriorYears: z.number().int().nonnegative().optional(),
     /** Months of waiting (0: from the start). */
@@ -251,12 +327,26 @@ const Resume = z.discriminatedUnion('kind', [
 ]);
 export type Resume = z.infer<typeof Resume>;
 
+/**
+ * 绥化 第十三条: 从欠缴次月起暂停…年度内补足欠费及滞纳金后恢复享受…欠缴期间发生的医疗费用予以支付.
+ * The first month in arrears is itself covered; from the month after it benefits are suspended, whatever
+ * later months' own payments, until every month of the arrears is paid (the pay-up month); care in a
+ * suspended month is covered back when the pay-up falls in that month's calendar year.
+ */
+const Suspension = z
+  .object({
+    from: z.literal('month_after_arrears'),
+    until: z.literal('paid_up'),
+    coveredBack: z.literal('paid_up_same_year'),
+  })
+  .strict();
+
 const ArrearsPolicy = z
   .object({
+    /** The 绥化 model of suspension; when present the gap-length rules below are not used. */
+    suspension: Suspension.optional(),
     /** A gap of at most this many months, once paid back, is covered back (追溯). */
     retroactiveMaxMonths: z.number().int().nonnegative().optional(),
-    /** 绥化 第十三条: arrears paid back within the same calendar year are covered back, whatever their length. */
-    sameYearBackPayment: z.boolean().default(false),
     /** A gap longer than this cannot be paid back at all (资阳: 断保一年以上不再补缴). */
     maxBackPayMonths: z.number().int().positive().optional(),
     /** After a longer gap, by person type; `notBackPaid` where the text treats an unpaid gap apart. */
@@ -267,9 +357,11 @@ const ArrearsPolicy = z
         employeeNotBackPaid: Resume.optional(),
         flexibleNotBackPaid: Resume.optional(),
       })
-      .strict(),
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => a.suspension !== undefined || a.resume !== undefined, { message: 'resume is required unless suspension is given', path: ['resume'] });
 export type ArrearsPolicy = z.infer<typeof ArrearsPolicy>;
 
 const EligibilityPolicy = z
