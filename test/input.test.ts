@@ -65,3 +65,56 @@ describe('input validation', () => {
     expect(e.path).toBe('person.birthDate');
   });
 });
+
+describe('plausibility and bounds (issue §5)', () => {
+  const refused = (req: Json, path: string, code = 'invalid_input') => {
+    const e = errorOf(req);
+    expect([e.code, e.path], e.message).toEqual([code, path]);
+  };
+
+  it('a birth date after the claim is refused, not computed', () => {
+    refused(request('cangzhou', [inpatient(day)], { birthDate: '2024-07-21' }), 'person.birthDate');
+    // the day of the admission itself is a plausible birth (a newborn's stay)
+    expect(run(request('cangzhou', [inpatient(day)], { birthDate: '2024-07-20' }))).toHaveLength(1);
+  });
+
+  it('dates are years 1900–2100; a stay is at most 730 days; bed days at most 730', () => {
+    refused(request('cangzhou', [inpatient(day)], { birthDate: '0000-01-01' }), 'person.birthDate');
+    refused(request('cangzhou', [inpatient({ admissionDate: '2024-07-20', dischargeDate: '9999-12-31' })]), 'claims[0].dischargeDate');
+    refused(request('cangzhou', [inpatient({ admissionDate: '2014-07-20', dischargeDate: '2024-08-01' })]), 'claims[0].dischargeDate');
+    refused(item({ category: 'bed', ward: 'general', dailyPrice: 30, days: 731 }), 'claims[0].items[0].days');
+    refused(request('cangzhou', [inpatient(day)], { specialDiseases: [{ name: '白血病', recognizedOn: '1899-12-31' }] }), 'person.specialDiseases[0].recognizedOn');
+  });
+
+  it('context.averageWage.__proto__ is refused like any other key that is not a year', () => {
+    const req = JSON.parse('{"region":"cangzhou","context":{"averageWage":{"__proto__":1}},"person":{},"claims":[]}') as Json;
+    refused({ ...req, claims: [inpatient(day)] }, 'context.averageWage.__proto__');
+    refused({ ...request('cangzhou', [inpatient(day)]), context: { averageWage: { '1899': 1 } } }, 'context.averageWage.1899');
+  });
+
+  it('a claim totalling more than 1,000,000,000 yuan is refused (sums stay exact)', () => {
+    const big = { category: 'drug', class: 'A', amount: 999_999_999 };
+    refused(request('cangzhou', [inpatient({ ...day, items: [big, big] })]), 'claims[0].items');
+  });
+
+  it('a request is bounded: 10,000 claims, 20,000 items a claim', () => {
+    const claims = Array.from({ length: 10_001 }, (_, i) => ({ id: `C${i}`, type: 'outpatient', visitDate: '2024-08-01', hospital: { level: 1 }, items: [] }));
+    refused(request('cangzhou', claims), 'claims');
+    const items = Array.from({ length: 20_001 }, () => ({ category: 'drug', class: 'A', amount: 1 }));
+    refused(request('cangzhou', [inpatient({ ...day, items })]), 'claims[0].items');
+  });
+
+  it('a pool-only (单建统筹) resident is refused at person.enrolment', () => {
+    const req = request('suihua', [{ id: 'V', type: 'outpatient', visitDate: '2026-03-01', hospital: { level: 1 }, items: [] }], { enrolment: 'pool_only' }, { scheme: 'resident' });
+    refused(req, 'person.enrolment', 'unsupported');
+  });
+
+  it('1,000 recognised diseases × 1,000 claims settle in near-linear time', () => {
+    const specialDiseases = Array.from({ length: 1000 }, (_, i) => ({ name: `病${i}`, recognizedOn: '2020-01-01', class: 2 }));
+    const chronicDiseases = Array.from({ length: 1000 }, (_, i) => ({ name: `慢${i}`, recognizedOn: '2020-01-01' }));
+    chronicDiseases.push({ name: '高血压病', recognizedOn: '2020-01-01' });
+    const claims = Array.from({ length: 1000 }, (_, i) => ({ id: `V${i}`, type: 'chronic', disease: '高血压病', visitDate: '2024-08-01', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 10 }] }));
+    // every claim settles (the vitest timeout bounds the time; it took 22 s before the recognition index)
+    expect(run(request('cangzhou', claims, { chronicDiseases, specialDiseases }))).toHaveLength(1000);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { fenToYuan, type Fen } from './money.js';
-import { AdmissionCounter, IsoDate, Level } from './policy/schema.js';
+import { AdmissionCounter, Level, MemberDate, ownKeyRecord } from './policy/schema.js';
 import { newYearState, type StayRecord, type YearState } from './state.js';
 
 /** Yuan with at most 2 decimals; converted to fen after validation (request.ts checks the same way). */
@@ -21,9 +21,9 @@ export function yearToDateSchema(Yuan: YuanSchema) {
   const LastStay = z
     .object({
       /** 入院日期 of the stay (of the first hospital of a transfer course). */
-      admissionDate: IsoDate,
+      admissionDate: MemberDate,
       /** 出院日期 of its last settlement. */
-      dischargeDate: IsoDate,
+      dischargeDate: MemberDate,
       /** Level of the last hospital of the stay. */
       level: Level,
       counter: AdmissionCounter.default('all'),
@@ -46,14 +46,14 @@ export function yearToDateSchema(Yuan: YuanSchema) {
     .object({
       year: z.number().int().min(1900).max(2100),
       /** 住院次数: admissions counted this year, by counter. */
-      admissions: z.partialRecord(AdmissionCounter, z.number().int().min(0).max(MAX_ADMISSIONS)).default({}),
+      admissions: ownKeyRecord(AdmissionCounter, z.number().int().min(0).max(MAX_ADMISSIONS)).default({}),
       /** 统筹基金年度累计支付: everything the pooled fund paid this year (toward 年度最高支付限额). */
       fundPaid: amount,
       /** 普通门诊: the annual deductible borne and what the pooled fund paid (toward the outpatient cap). */
       outpatient: z.object({ deductibleBorne: amount, fundPaid: amount }).strict().default({ deductibleBorne: 0, fundPaid: 0 }),
       /** 门诊慢性病: the annual deductible borne, the fund paid in all and by disease (for per-disease caps). */
       chronic: z
-        .object({ deductibleBorne: amount, fundPaid: amount, fundPaidByDisease: z.record(z.string().min(1), Yuan).default({}) })
+        .object({ deductibleBorne: amount, fundPaid: amount, fundPaidByDisease: ownKeyRecord(z.string().min(1), Yuan).default({}) })
         .strict()
         .default({ deductibleBorne: 0, fundPaid: 0, fundPaidByDisease: {} }),
       /** 门诊特殊疾病 paid at a ratio within a yearly cap (资阳 第二、三类). */
@@ -94,10 +94,10 @@ export function yearToDateSchema(Yuan: YuanSchema) {
 /** A validated entry (amounts in yuan). */
 export interface YearToDateIn {
   year: number;
-  admissions: Partial<Record<AdmissionCounter, number>>;
+  admissions: Partial<Record<string, number>>;
   fundPaid: number;
   outpatient: { deductibleBorne: number; fundPaid: number };
-  chronic: { deductibleBorne: number; fundPaid: number; fundPaidByDisease: Record<string, number> };
+  chronic: { deductibleBorne: number; fundPaid: number; fundPaidByDisease: Partial<Record<string, number>> };
   specialDisease: { fundPaid: number };
   singlePaymentDrug: { fundPaid: number };
   largeExpense: { burden: number; paid: number };

@@ -6,8 +6,8 @@
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
 import { checkScaled, checkYuan } from './money.js';
-import { isIsoDate } from './policy/schema.js';
-import { fen, toItem, type SettleRequest, type SettleRequestParsed } from './request.js';
+import { inYears, isIsoDate } from './policy/schema.js';
+import { claimItems, fen, MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, stayDays, type SettleRequest, type SettleRequestParsed } from './request.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ const optBool = (v: unknown) => v === undefined || typeof v === 'boolean';
 const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (typeof v === 'string' && values.includes(v));
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
-const date = (v: unknown) => typeof v === 'string' && isIsoDate(v);
+const date = (v: unknown) => typeof v === 'string' && isIsoDate(v) && inYears(v);
 const optDate = (v: unknown) => v === undefined || date(v);
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 
@@ -90,7 +90,7 @@ function validItem(v: unknown): v is Obj {
     const r = checkScaled(i.selfPayRatio, 10_000);
     if (typeof r === 'string' || r > 10_000) return false;
   }
-  if (i.days !== undefined && !(typeof i.days === "number" && Number.isSafeInteger(i.days) && i.days > 0)) return false;
+  if (i.days !== undefined && !(typeof i.days === 'number' && Number.isSafeInteger(i.days) && i.days > 0 && i.days <= MAX_STAY_DAYS)) return false;
   if (!optBool(i.negotiatedCancerDrug) || !optBool(i.largeEquipment) || !optBool(i.highValueDrug) || !optBool(i.singlePaymentDrug)) return false;
   if (!optString(i.name) || !optString(i.code)) return false;
   // The item's own consistency rules (request.ts ItemIn.superRefine).
@@ -117,7 +117,7 @@ function validItem(v: unknown): v is Obj {
 type ClaimOut = SettleRequest['claims'][number];
 
 /** Validates a raw claim; returns how to build it once the whole request is known valid. */
-function claim(v: unknown, index: number): { id: string; build: () => ClaimOut } | undefined {
+function claim(v: unknown, index: number): { id: string; items: number; first: string; build: () => ClaimOut } | undefined {
   if (!isObj(v) || !keysWithin(v, CLAIM)) return undefined;
   const c = v;
   if (typeof c.id !== 'string' || c.id.length === 0) return undefined;
@@ -128,13 +128,14 @@ function claim(v: unknown, index: number): { id: string; build: () => ClaimOut }
   if (!isObj(h) || !keysWithin(h, HOSPITAL)) return undefined;
   if (h.level !== 0 && h.level !== 1 && h.level !== 2 && h.level !== 3) return undefined;
   if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy'])) return undefined;
-  if (!Array.isArray(c.items)) return undefined;
+  if (!Array.isArray(c.items) || c.items.length > MAX_ITEMS_PER_CLAIM) return undefined;
   for (const raw of c.items) if (!validItem(raw)) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
   const kind = h.kind === undefined ? 'hospital' : h.kind;
   if (c.type === 'inpatient') {
     if (c.admissionDate === undefined || c.dischargeDate === undefined || c.visitDate !== undefined || kind === 'pharmacy') return undefined;
     if ((c.admissionDate as string) > (c.dischargeDate as string)) return undefined;
+    if (stayDays(c.admissionDate as string, c.dischargeDate as string) > MAX_STAY_DAYS) return undefined;
   } else if (c.visitDate === undefined || c.admissionDate !== undefined || c.dischargeDate !== undefined) return undefined;
   if ((c.type === 'chronic' || c.type === 'special') && !c.disease) return undefined;
   const build = (): ClaimOut =>
@@ -151,9 +152,9 @@ function claim(v: unknown, index: number): { id: string; build: () => ClaimOut }
     disease: c.disease,
     index,
     date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string,
-    items: (c.items as Obj[]).map((it, j) => toItem(it as unknown as Parameters<typeof toItem>[0], index, j)),
+    items: claimItems(c.items as unknown as Parameters<typeof claimItems>[0], index),
     }) as ClaimOut;
-  return { id: c.id, build };
+  return { id: c.id, items: c.items.length, first: (c.type === 'inpatient' ? c.admissionDate : c.visitDate) as string, build };
 }
 
 /** The normalised request when the input is plainly valid; undefined when zod must decide. */
@@ -169,7 +170,7 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     const w = r.context.averageWage;
     if (w !== undefined) {
       if (!isObj(w)) return undefined;
-      for (const k in w) if (!YEAR.test(k) || !yuan(w[k])) return undefined;
+      for (const k in w) if (!YEAR.test(k) || !inYears(k) || !yuan(w[k])) return undefined;
       const wages: Record<string, number> = {};
       for (const k in w) wages[k] = fen(w[k] as number);
       context.averageWage = wages;
@@ -202,12 +203,15 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     accountBalance: p.accountBalance === undefined ? undefined : fen(p.accountBalance as number),
   };
   // claims
-  if (!Array.isArray(r.claims) || r.claims.length === 0) return undefined;
+  if (!Array.isArray(r.claims) || r.claims.length === 0 || r.claims.length > MAX_CLAIMS) return undefined;
   const builders: (() => ClaimOut)[] = [];
   const ids = new Set<string>();
+  let items = 0;
   for (let i = 0; i < r.claims.length; i++) {
     const c = claim(r.claims[i], i);
     if (!c || ids.has(c.id)) return undefined;
+    items += c.items;
+    if (items > MAX_ITEMS || (person.birthDate !== undefined && c.first < (person.birthDate as string))) return undefined;
     ids.add(c.id);
     builders.push(c.build);
   }

@@ -7,7 +7,7 @@ import { YibaoError } from './errors.js';
 import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
 import { fastParse } from './request-fast.js';
 import { yearToDateSchema } from './accumulators.js';
-import { Category, IsoDate, ItemClass, Level, Grade, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
+import { Category, ItemClass, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
 export const YuanIn = z.number().superRefine((v, ctx) => {
@@ -41,6 +41,24 @@ export function refineUnique<T>(list: readonly T[], key: (x: T) => string, ctx: 
   });
 }
 
+/**
+ * Bounds of one request, documented in the README: what a person's settlement can mean, and what
+ * keeps a request's time and memory bounded. Not from the texts.
+ */
+/** At most this many claims in one request (a person's claims of several years). */
+export const MAX_CLAIMS = 10_000;
+/** At most this many items in one claim (a long stay's daily fee lines). */
+export const MAX_ITEMS_PER_CLAIM = 20_000;
+/** At most this many items in one request. */
+export const MAX_ITEMS = 200_000;
+/** A stay runs at most two years between admission and discharge (a stay across one year end). */
+export const MAX_STAY_DAYS = 730;
+
+/** Days from one date to another. */
+export function stayDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
 export type PersonTag = z.infer<typeof PersonTag>;
 
@@ -59,7 +77,7 @@ const ItemIn = z
     selfPayRatio: RatioIn.optional(),
     ward: Ward.optional(),
     dailyPrice: YuanIn.optional(),
-    days: z.number().int().positive().optional(),
+    days: z.number().int().positive().max(MAX_STAY_DAYS).optional(),
     name: z.string().optional(),
     code: z.string().optional(),
   })
@@ -96,9 +114,9 @@ const ClaimIn = z
   .object({
     id: z.string().min(1),
     type: z.enum(['inpatient', 'outpatient', 'chronic', 'special']),
-    admissionDate: IsoDate.optional(),
-    dischargeDate: IsoDate.optional(),
-    visitDate: IsoDate.optional(),
+    admissionDate: MemberDate.optional(),
+    dischargeDate: MemberDate.optional(),
+    visitDate: MemberDate.optional(),
     hospital: z
       .object({ level: Level, grade: Grade.optional(), tcm: z.boolean().default(false), kind: z.enum(['hospital', 'pharmacy']).default('hospital') })
       .strict(),
@@ -106,7 +124,7 @@ const ClaimIn = z
     registration: Registration.default('none'),
     cancerTherapy: z.boolean().default(false),
     disease: z.string().optional(),
-    items: z.array(ItemIn),
+    items: z.array(ItemIn).max(MAX_ITEMS_PER_CLAIM),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -115,6 +133,8 @@ const ClaimIn = z
       if (!c.dischargeDate) ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'required for an inpatient claim' });
       if (c.admissionDate && c.dischargeDate && c.admissionDate > c.dischargeDate) {
         ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: 'is before admissionDate' });
+      } else if (c.admissionDate && c.dischargeDate && stayDays(c.admissionDate, c.dischargeDate) > MAX_STAY_DAYS) {
+        ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: `is more than ${MAX_STAY_DAYS} days after admissionDate: a stay is settled at least once a year (年终结算)` });
       }
       if (c.visitDate) ctx.addIssue({ code: 'custom', path: ['visitDate'], message: 'an inpatient claim has admissionDate and dischargeDate' });
       if (c.hospital.kind === 'pharmacy') ctx.addIssue({ code: 'custom', path: ['hospital', 'kind'], message: 'a pharmacy has no inpatient care' });
@@ -133,13 +153,12 @@ const YearToDateIn = yearToDateSchema(YuanIn);
 const RecognisedDisease = z
   .object({
     name: z.string().min(1),
-    recognizedOn: IsoDate,
+    recognizedOn: MemberDate,
     class: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   })
   .strict();
 export type RecognisedDisease = z.infer<typeof RecognisedDisease>;
 
-export const YearKey = z.string().regex(/^\d{4}$/, 'a year such as 2023');
 
 export const SettleRequestIn = z
   .object({
@@ -147,7 +166,7 @@ export const SettleRequestIn = z
     scheme: SchemeId.default('employee'),
     context: z
       .object({
-        averageWage: z.record(YearKey, YuanIn).optional(),
+        averageWage: ownKeyRecord(MemberYearKey, YuanIn).optional(),
         /** 资阳 大额 deductible, where the agency set it below the 50% bound (第二十七条（一）). */
         largeExpenseDeductible: YuanIn.optional(),
       })
@@ -156,7 +175,7 @@ export const SettleRequestIn = z
     person: z
       .object({
         status: Status.default('employed'),
-        birthDate: IsoDate.optional(),
+        birthDate: MemberDate.optional(),
         sex: z.enum(['male', 'female']).optional(),
         tags: z.array(PersonTag).default([]),
         chronicDiseases: z.array(RecognisedDisease).default([]),
@@ -166,13 +185,22 @@ export const SettleRequestIn = z
         accountBalance: YuanIn.optional(),
       })
       .strict(),
-    claims: z.array(ClaimIn).min(1),
+    claims: z.array(ClaimIn).min(1).max(MAX_CLAIMS),
     /** What each benefit year held before the first claim (accumulators.ts). */
     yearToDate: z.array(YearToDateIn).default([]),
   })
   .strict()
   .superRefine((r, ctx) => {
     refineUnique(r.claims, (c) => c.id, ctx, (i) => ['claims', i, 'id'], 'claim id');
+    let items = 0;
+    r.claims.forEach((c, i) => {
+      items += c.items.length;
+      if (items > MAX_ITEMS) ctx.addIssue({ code: 'custom', path: ['claims', i, 'items'], message: `the request has more than ${MAX_ITEMS} items in all` });
+      const first = c.admissionDate ?? c.visitDate;
+      if (r.person.birthDate && first && first < r.person.birthDate) {
+        ctx.addIssue({ code: 'custom', path: ['person', 'birthDate'], message: `is after the date of claims[${i}] (${first})` });
+      }
+    });
     refineUnique(r.yearToDate, (y) => String(y.year), ctx, (i) => ['yearToDate', i, 'year'], 'benefit year');
     // A year's totals before the request can only be of a year up to the latest claim's benefit year.
     let latest = 0;
@@ -266,6 +294,25 @@ export function toItem(p: ItemLike, claimIndex: number, itemIndex: number): Item
   };
 }
 
+/**
+ * A claim's validated items in fen. Each item is at most 1,000,000,000 yuan, and so is the claim:
+ * its sums stay exact integers (far below 2^53 fen) and no settlement of that size is plausible.
+ */
+export function claimItems(raw: readonly ItemLike[], claimIndex: number): Item[] {
+  const items: Item[] = new Array(raw.length);
+  let total = 0;
+  for (let j = 0; j < raw.length; j++) {
+    const item = toItem(raw[j]!, claimIndex, j);
+    total += item.total;
+    items[j] = item;
+  }
+  if (total > MAX_FEN) {
+    const path = `claims[${claimIndex}].items`;
+    throw new YibaoError('invalid_input', `${path}: the claim's total is larger than 1,000,000,000 yuan`, path);
+  }
+  return items;
+}
+
 /** `claims[0].items[2].amount` from a zod path. */
 export function pathText(path: readonly PropertyKey[]): string {
   let out = '';
@@ -294,7 +341,7 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
     region: r.region,
     scheme: r.scheme,
     context: {
-      averageWage: wages && Object.fromEntries(Object.entries(wages).map(([y, w]) => [y, fen(w)])),
+      averageWage: wages && Object.fromEntries(Object.entries(wages).map(([y, w]) => [y, fen(w!)])),
       largeExpenseDeductible: r.context.largeExpenseDeductible === undefined ? undefined : fen(r.context.largeExpenseDeductible),
     },
     person: {
@@ -321,7 +368,7 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
       disease: c.disease,
       index: i,
       date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate)!,
-      items: c.items.map((it, j) => toItem(it, i, j)),
+      items: claimItems(c.items, i),
     })),
   };
 }

@@ -230,8 +230,10 @@ function settleClaim(
     if (d) throw new YibaoError('unsupported', `${CLAIM_NAMES[claim.type]}：${d.label}（${deferred.doc} ${d.article}）`, `${path}.type`);
   }
   if (person.enrolment === 'pool_only') {
-    const kinds = requireParam(policy.enrolments, 'enrolments', 'person.enrolment');
-    if (!kinds.value.includes('pool_only')) throw new YibaoError('unsupported', `pool-only enrolment (单建统筹) is not part of this scheme (${kinds.source})`, 'person.enrolment');
+    const kinds = policy.enrolments;
+    if (!kinds || !kinds.value.includes('pool_only')) {
+      throw new YibaoError('unsupported', `pool-only enrolment (单建统筹) is not part of the ${view.scheme} scheme of ${view.region.name}${kinds ? ` (${kinds.source})` : ''}`, 'person.enrolment');
+    }
   }
 
   const benefitYear = requireParam(policy.benefitYear, 'benefitYear', datePath);

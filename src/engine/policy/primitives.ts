@@ -104,3 +104,58 @@ export const cited = {
 export const StatusRate = z.union([Rate, z.object({ employed: Rate, retired: Rate }).strict()]);
 export type StatusRate = number | { employed: number; retired: number };
 
+// ---------------------------------------------------------------- request bounds (plausibility)
+
+/**
+ * The years a request may name. Not from the texts: a plausibility bound (no one now
+ * insured was born or contributed before 1900, and no rule of the texts runs past 2100), so that dates such as
+ * 0000-01-01 or 9999-12-31 are refused with their path instead of being computed.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+export const inYears = (s: string): boolean => {
+  const y = Number(s.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+const YEARS_TEXT = `between ${MIN_YEAR} and ${MAX_YEAR}`;
+
+/** A calendar date YYYY-MM-DD in the years 1900–2100 (IsoDate, bounded). */
+export const MemberDate = IsoDate.refine(inYears, `must be a date in the years ${YEARS_TEXT}`);
+/** A month YYYY-MM in the years 1900–2100. */
+export const MemberMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .refine(inYears, `must be a month in the years ${YEARS_TEXT}`);
+/** A statistics year as a record key ("2023"), 1900–2100. */
+export const MemberYearKey = z
+  .string()
+  .regex(/^\d{4}$/, 'a year such as 2023')
+  .refine(inYears, `must be a year ${YEARS_TEXT}`);
+
+/** At most a hundred years of months: no contribution record or wait the texts speak of is longer. */
+export const MAX_MONTHS = 1200;
+/** At most a hundred years. */
+export const MAX_YEARS = 100;
+/** A whole number of months, 0–1200. */
+export const MonthCount = z.number().int().nonnegative().max(MAX_MONTHS);
+/** A number of years, 0–100 (fractions allowed: 1.5 years of prior cover). */
+export const YearCount = z.number().nonnegative().max(MAX_YEARS);
+
+/**
+ * A record whose every OWN key must satisfy `key`. zod's z.record builds its output
+ * with ordinary assignment and silently drops an input key `__proto__` (JSON.parse makes
+ * it an own property); checking Object.keys of the input first refuses it like any other
+ * bad key, with the path `<record>.__proto__`.
+ */
+export function ownKeyRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+      for (const k of Object.keys(v)) {
+        if (!key.safeParse(k).success) ctx.addIssue({ code: 'custom', path: [k], message: `Invalid key in record: ${JSON.stringify(k)}` });
+      }
+    })
+    .pipe(z.partialRecord(key, value));
+}
+
