@@ -1,6 +1,6 @@
 /**
  * The `yibao settle` contract: JSON in (file or stdin), JSON out, exit 0;
- * on error exit non-zero, nothing on stdout, {"error": {code, message, path}} on stderr.
+ * on error exit 1, nothing on stdout, {"error": {code, message, path}} on stderr.
  * Runs the built program (npm test builds first).
  */
 import { spawnSync } from 'node:child_process';
@@ -33,12 +33,12 @@ describe('yibao settle', () => {
     expect(JSON.parse(r.stdout).results[0].hifp_pay).toBe(5148);
   });
 
-  it('on error: non-zero exit, empty stdout, the error object on stderr', () => {
+  it('on error: exit 1, empty stdout, the error object on stderr', () => {
     const req = JSON.parse(readFileSync(example, 'utf8'));
     req.claims[0].dischargeDate = '2024-06-01';
     req.claims[0].admissionDate = '2024-05-20';
     const r = yibao(['settle'], JSON.stringify(req));
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const err = JSON.parse(r.stderr);
     expect(err.error.code).toBe('policy_not_in_force');
@@ -48,14 +48,14 @@ describe('yibao settle', () => {
 
   it('refuses a request that is not JSON', () => {
     const r = yibao(['settle'], '{not json');
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr).error.code).toBe('invalid_input');
   });
 
   it('refuses a missing input file', () => {
     const r = yibao(['settle', '--input', `${root}no-such-file.json`]);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr).error.code).toBe('invalid_input');
   });
@@ -78,7 +78,7 @@ describe('the membership commands share the contract', () => {
 
   it('errors go to stderr as the same object', () => {
     const r = yibao(['maternity'], JSON.stringify({ region: 'cangzhou', date: '2025-03-01', person: {}, event: { kind: 'prenatal' } }));
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr).error.code).toBe('unsupported');
   });

@@ -8,87 +8,160 @@
  *   yibao retirement [--input FILE]     retirement qualification and top-up
  *   yibao maternity [--input FILE]      maternity allowance and medical benefits
  *
- * Each reads one JSON request (FILE or stdin) and prints one JSON result on stdout.
+ * Each reads one JSON request (FILE, or stdin when FILE is absent or `-`) of at
+ * most MAX_REQUEST_BYTES and prints one JSON result on stdout, exit 0.
  *
- * On error: exit code 1 (2 for a usage error), nothing on stdout, and on stderr
- * {"error": {"code", "message", "path"}}.
+ * On any error, usage errors included: exit code 1, nothing on stdout, and on
+ * stderr one line {"error": {"code", "message", "path"}}. The one exception is a
+ * reader that goes away (EPIPE on stdout): exit 1 with nothing on stderr.
+ * `yibao --help` and `yibao COMMAND --help` print help on stdout, exit 0.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { YibaoError } from '../engine/errors.js';
 import { account, contribution, eligibility, maternity, retirement, settle } from '../index.js';
+import { readRequest } from './input.js';
+import { jsonPieces, writePieces } from './output.js';
 
-function readInput(file: string | undefined): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file ?? 0, 'utf8');
-  } catch (e) {
-    throw new YibaoError('invalid_input', `cannot read ${file ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`, '');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new YibaoError('invalid_input', `the request is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, '');
+export { MAX_REQUEST_BYTES } from './input.js';
+
+type Job = (input: unknown, explain: boolean) => unknown;
+
+const COMMANDS: readonly (readonly [string, string, Job])[] = [
+  ['settle', "settle one person's claims", (i, e) => settle(i, { explain: e })],
+  ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
+  ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, e) => eligibility(i, { explain: e })],
+  ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
+  ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
+  ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],
+];
+
+const NAMES = COMMANDS.map(([name]) => name).join(', ');
+const USAGE = `yibao <command> [--input FILE] [--no-explain], <command> one of ${NAMES}`;
+
+/** A write to stdout failed: the reader went away (EPIPE) or the system refused (ENOSPC, …). */
+class OutputError extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message);
+    this.name = 'OutputError';
   }
 }
 
+function errnoCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const code: unknown = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+let exiting = false;
+
+/** Reports `error` on stderr as the one-line JSON error and exits 1. */
 function fail(error: unknown): never {
+  if (exiting) process.exit(1);
+  exiting = true;
+  if (error instanceof OutputError && errnoCode(error.reason) === 'EPIPE') process.exit(1);
   const e =
     error instanceof YibaoError
       ? error
-      : new YibaoError('invalid_input', error instanceof Error ? error.message : String(error), '');
-  process.stderr.write(`${JSON.stringify(e.toJSON())}\n`);
+      : error instanceof OutputError
+        ? new YibaoError('unsupported', `cannot write the result: ${error.message}`, '')
+        : new YibaoError('unsupported', `internal error: ${error instanceof Error ? error.message : String(error)}`, '');
+  try {
+    process.stderr.write(`${JSON.stringify(e.toJSON())}\n`);
+  } catch {
+    // Nowhere left to report it; the exit code says it.
+  }
   process.exit(1);
 }
 
-function run(job: (input: unknown) => unknown, file: string | undefined): void {
-  try {
-    const result = job(readInput(file));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } catch (e) {
-    fail(e);
+function unknownCommand(word: string): YibaoError {
+  return new YibaoError('invalid_input', `unknown command '${word}': the commands are ${NAMES}`, word);
+}
+
+/** A CommanderError as the JSON error: invalid_input, path the option or word at fault. */
+function usageError(e: CommanderError): YibaoError {
+  const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return new YibaoError('invalid_input', `${message}; usage: ${USAGE}`, quoted.replace(/^(--[^=]*)=.*$/s, '$1'));
+    case 'commander.optionMissingArgument': {
+      // quoted is the option's flags, e.g. "-i, --input <file>"
+      const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+      return new YibaoError('invalid_input', message, long);
+    }
+    case 'commander.unknownCommand':
+      return unknownCommand(quoted);
+    case 'commander.help':
+      // help shown as an error: no command (caught before commander) or `help WORD`
+      return new YibaoError('invalid_input', `no command: ${USAGE} (yibao --help)`, '');
+    default:
+      return new YibaoError('invalid_input', `${message}; usage: ${USAGE}`, '');
   }
 }
 
-export function main(argv: string[]): void {
-  const program = new Command();
-  program
-    .name('yibao')
+/** The pieces, then a newline, in as few writes as the pieces (a small result is one write). */
+function* lines(pieces: Iterable<string>): Generator<string, void, undefined> {
+  let previous: string | undefined;
+  for (const piece of pieces) {
+    if (previous !== undefined) yield previous;
+    previous = piece;
+  }
+  yield `${previous ?? ''}\n`;
+}
+
+async function run(job: Job, opts: { input?: string; explain: boolean }, args: readonly string[]): Promise<void> {
+  const extra = args[0];
+  if (extra !== undefined) {
+    throw new YibaoError('invalid_input', `unexpected argument '${extra}': the request is read from --input FILE or stdin; usage: ${USAGE}`, extra);
+  }
+  const result = job(await readRequest(opts.input), opts.explain);
+  // Every refusal is thrown above, before the first byte reaches stdout.
+  try {
+    await writePieces(process.stdout, lines(jsonPieces(result)));
+  } catch (e) {
+    throw new OutputError(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+function program(): Command {
+  const p = new Command();
+  p.name('yibao')
     .description('China basic medical insurance, as the city regulations write it (沧州 廊坊 资阳 绥化)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-
-  program
-    .command('settle')
-    .description('settle one person\'s claims: JSON request from --input FILE or stdin, JSON result on stdout')
-    .option('-i, --input <file>', 'request file (default: stdin)')
-    .option('--no-explain', 'leave out the explanation steps')
-    .action((opts: { input?: string; explain: boolean }) => run((input) => settle(input, { explain: opts.explain }), opts.input));
-
-  const commands: [string, string, (input: unknown, explain: boolean) => unknown][] = [
-    ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
-    ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, e) => eligibility(i, { explain: e })],
-    ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
-    ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
-    ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],
-  ];
-  for (const [name, description, job] of commands) {
-    program
-      .command(name)
+    // Commander reports nothing itself: its errors become the JSON error.
+    .configureOutput({ writeErr: () => {}, outputError: () => {} });
+  for (const [name, description, job] of COMMANDS) {
+    p.command(name)
       .description(`${description}: JSON request from --input FILE or stdin, JSON result on stdout`)
-      .option('-i, --input <file>', 'request file (default: stdin)')
+      .option('-i, --input <file>', 'request file; - or none: stdin')
       .option('--no-explain', 'leave out the explanation steps')
-      .action((opts: { input?: string; explain: boolean }) => run((input) => job(input, opts.explain), opts.input));
+      .allowExcessArguments(true)
+      .action((opts: { input?: string; explain: boolean }, command: Command) => run(job, opts, command.args));
   }
+  return p;
+}
 
+/** Runs the command line `argv` (process.argv). Never throws: errors end the process with exit 1. */
+export async function main(argv: string[]): Promise<void> {
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  // A write error on stdout outside writePieces (help text to a closed pipe) is no stack trace either.
+  process.stdout.on('error', (e: Error) => fail(new OutputError(e)));
+  process.stderr.on('error', () => process.exit(1));
   try {
-    program.parse(argv);
+    const [first, second] = argv.slice(2);
+    if (first === undefined) throw new YibaoError('invalid_input', `no command: ${USAGE} (yibao --help)`, '');
+    if (first === 'help' && second !== undefined && !COMMANDS.some(([name]) => name === second)) throw unknownCommand(second);
+    await program().parseAsync(argv);
+    process.exitCode = 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.exitCode === 0) process.exit(0);
-      process.stderr.write(`${JSON.stringify({ error: { code: 'invalid_input', message: e.message, path: '' } })}\n`);
-      process.exit(2);
+      if (e.exitCode === 0) {
+        process.exitCode = 0;
+        return;
+      }
+      fail(usageError(e));
     }
-    throw e;
+    fail(e);
   }
 }
