@@ -32,16 +32,19 @@ describe('廊坊 general outpatient', () => {
     expect(r!.hifp_pay).toBe(540);
   });
 
-  it('outpatient payments count toward the 350,000 annual cap', () => {
-    // inpatient level 1: (400000 − 200) × 96% → 350000; outpatient then 0; no 大额 rule configured (第五十二条)
-    const rs = run(
-      request(LF, [inpatient({ admissionDate: '2025-01-05', dischargeDate: '2025-02-05', hospital: { level: 1 }, items: drugA(400000) }), visit('outpatient', { visitDate: '2025-03-01' })]),
-    );
-    expect(rs.map((r) => [r.hifp_pay, r.hifob_pay])).toEqual([
-      [350000, 0],
-      [0, 0],
-    ]);
-    expect(rs[1]!.steps.some((s) => s.rule === 'largeExpense.none' && s.source.endsWith('第五十二条'))).toBe(true);
+  it('outpatient payments count toward the 350,000 annual cap; beyond it they go to 大额, whose rules are elsewhere (第四十九条（四）): unsupported', () => {
+    // inpatient level 1: (400000 − 200) × 96% → 350000 (the cap, 第五十一条); no 大额 rule configured (第五十二条)
+    const stay = inpatient({ admissionDate: '2025-01-05', dischargeDate: '2025-02-05', hospital: { level: 1 }, items: drugA(400000) });
+    const [r] = run(request(LF, [stay]));
+    expect([r!.hifp_pay, r!.hifob_pay]).toEqual([350000, 0]);
+    expect(r!.steps.some((s) => s.rule === 'largeExpense.none' && s.source.endsWith('第五十二条'))).toBe(true);
+    // an outpatient visit then: (1000 − 100) × 60% = 540 would be paid beyond the cap by 大额 at the same ratio
+    const e = errorOf(request(LF, [stay, visit('outpatient', { visitDate: '2025-03-01' })]));
+    expect([e.code, e.path]).toEqual(['unsupported', 'claims[1]']);
+    expect(e.message).toContain('第四十九条（四）');
+    // a visit within the deductible owes nothing beyond the cap: settled, 0 paid
+    const [, small] = run(request(LF, [stay, visit('outpatient', { visitDate: '2025-03-01', items: drugA(80) })]));
+    expect([small!.act_pay_dedc, small!.hifp_pay]).toEqual([80, 0]);
   });
 
   it('chronic and special outpatient rules are made elsewhere (第五十条): unsupported', () => {

@@ -53,16 +53,25 @@ export function applyTagRules(policy: InForceTree<InpatientPolicy>, person: Pers
   return { source: '' };
 }
 
-/** The setting of care: the first place rule matching the claim's place and registration. */
+/**
+ * The setting of care: the first place rule matching the claim's place and registration. A temporary
+ * registration (临时外出就医备案) is matched as a referral where the region reads it so (沧州 第六十六条（二）2).
+ */
 export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, path: string, ex: Explainer): { rule: Settle; source: string } {
-  return matchPlaceRule(requireParam(policy.placeRules, 'inpatient.placeRules', path), claim, path, ex);
+  const rules = requireParam(policy.placeRules, 'inpatient.placeRules', path);
+  const reading = policy.temporaryRegistration;
+  if (claim.registration === 'temporary' && claim.place === 'cross_province' && reading?.value === 'registered') {
+    if (ex.enabled) ex.add('inpatient.setting.temporary', '临时外出就医备案按已备案（转诊转院备案）标准执行', null, reading.source);
+    return matchPlaceRule(rules, claim, path, ex, 'inpatient.setting', 'referral');
+  }
+  return matchPlaceRule(rules, claim, path, ex);
 }
 
-/** The first of a list of place rules matching the claim; refusals raise their code. */
-export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting'): { rule: Settle; source: string } {
+/** The first of a list of place rules matching the claim (or the registration it is read as); refusals raise their code. */
+export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting', registration = claim.registration): { rule: Settle; source: string } {
   for (const rule of rules.value) {
     if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
-    if (rule.when.registration && !rule.when.registration.includes(claim.registration)) continue;
+    if (rule.when.registration && !rule.when.registration.includes(registration)) continue;
     const source = `${rules.doc} ${rule.article}`;
     if (rule.kind === 'refuse') {
       throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
@@ -208,10 +217,7 @@ export function inpatientRatio(
       if (ex.enabled) ex.add('inpatient.ratio.increment', () => `${inc.label}：提高 ${formatPercent(inc.add)}，为 ${formatPercent(ratio)}`, null, `${r.increments!.doc} ${inc.article}`);
     }
   }
-  if (setting.ratioAdjust !== 0) {
-    ratio += setting.ratioAdjust;
-    if (ex.enabled) ex.add('inpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
-  }
+  if (setting.ratioAdjust !== 0) ratio = adjustRatio(ratio, setting, settingSource, r.adjustment, ex, 'inpatient.ratio.place');
   if (ratio > max.value) {
     ratio = max.value;
     if (ex.enabled) ex.add('inpatient.ratio.max', `支付比例不超过 ${formatPercent(max.value)}`, null, max.source);
@@ -369,4 +375,29 @@ function stayDeductible(
   const counted = onlyAbove ? eligible > standard : true;
   if (!counted) countText();
   return { deductible, countsNow: counted, stay: newStay(standard, deductible, eligible, counted, claim.admissionDate!) };
+}
+
+/**
+ * A place rule's “降低/提高 N%” applied to a ratio: N percentage points (the default reading), or N% of
+ * the ratio (the `factor` reading, rounded half-up to a basis point). Never below 0 or above 100%.
+ */
+export function adjustRatio(ratio: Bp, setting: Settle, settingSource: string, reading: InForce<'points' | 'factor'> | undefined, ex: Explainer, step: string): Bp {
+  const adjust = setting.ratioAdjust;
+  const factor = reading?.value === 'factor';
+  const before = ratio;
+  const adjusted = factor ? applyRate(ratio, BP_ONE + adjust) : ratio + adjust;
+  const out = Math.min(BP_ONE, Math.max(0, adjusted));
+  if (ex.enabled) {
+    const verb = adjust < 0 ? '降低' : '提高';
+    ex.add(
+      step,
+      () =>
+        factor
+          ? `${setting.label}：支付比例${verb} ${formatPercent(Math.abs(adjust))}（按原比例的 ${formatPercent(Math.abs(adjust))} 计），${formatPercent(before)} × ${formatPercent(BP_ONE + adjust)} = ${formatPercent(out)}`
+          : `${setting.label}：支付比例${verb} ${formatPercent(Math.abs(adjust))}，为 ${formatPercent(out)}`,
+      null,
+      reading ? `${settingSource}；${reading.source}` : settingSource,
+    );
+  }
+  return out;
 }

@@ -28,12 +28,22 @@ function bandRate(band: Band, area: 'local' | 'out_of_area'): Bp {
 }
 
 /** What a layer pays as the year's cumulative amount moves from `before` to `after`. */
-export function bandPayment(before: Fen, after: Fen, deductible: Fen, bands: readonly Band[], area: 'local' | 'out_of_area', add: Bp): { pay: Fen; parts: BandPart[] } {
+export function bandPayment(
+  before: Fen,
+  after: Fen,
+  deductible: Fen,
+  bands: readonly Band[],
+  area: 'local' | 'out_of_area',
+  add: Bp,
+  bandsOn: 'cumulative' | 'above_deductible' = 'cumulative',
+): { pay: Fen; parts: BandPart[] } {
   const parts: BandPart[] = [];
   let pay = 0;
-  let lower = 0;
+  // Bounds on the cumulative amount, or on the amount above the deductible (shifted by it).
+  const offset = bandsOn === 'above_deductible' ? deductible : 0;
+  let lower = offset;
   for (const band of bands) {
-    const upper = band.upTo ?? Number.POSITIVE_INFINITY;
+    const upper = band.upTo === undefined ? Number.POSITIVE_INFINITY : band.upTo + offset;
     const from = Math.max(before, deductible, lower);
     const to = Math.min(after, upper);
     if (to > from) {
@@ -109,10 +119,10 @@ export function burdenLayer(layer: BurdenBands, source: string, acc: Accumulator
   const before = acc.burden;
   const after = before + increment;
   acc.burden = after;
-  const { pay, parts } = bandPayment(before, after, deductible, layer.bands, input.basic.area, add);
+  const { pay, parts } = bandPayment(before, after, deductible, layer.bands, input.basic.area, add, layer.bandsOn);
   if (ex.enabled) ex.add(`${rule}.burden`, () => `${name}：本年度政策范围内个人负担累计 ${formatYuan(before)} → ${formatYuan(after)} 元（本次 ${formatYuan(input.inscp)} − 基本医保 ${formatYuan(input.hifp)}），起付线 ${formatYuan(deductible)} 元${group ? `（${group.label}）` : ''}`, increment, group ? `${source.split(' ')[0]} ${group.article}` : source);
   for (const p of parts) {
-    if (ex.enabled) ex.add(`${rule}.band`, () => `${name}：${formatYuan(p.from)}–${formatYuan(p.to)} 元段 × ${formatPercent(p.rate)} = ${formatYuan(p.pay)} 元`, p.pay, source);
+    if (ex.enabled) ex.add(`${rule}.band`, () => `${name}：${formatYuan(p.from)}–${formatYuan(p.to)} 元段${layer.bandsOn === 'above_deductible' ? '（分段按起付线以上金额计）' : ''} × ${formatPercent(p.rate)} = ${formatYuan(p.pay)} 元`, p.pay, source);
   }
   let paid = pay;
   const cap = group?.noCap ? undefined : layer.cap;
@@ -129,6 +139,10 @@ export function largeExpenseLayer(le: InForce<LargeExpense>, acc: Accumulator, i
   const v = le.value;
   const { ex, basic } = input;
   if (v.kind === 'not_in_texts') {
+    // A payment the annual cap cut that the text sends to a layer whose rules are elsewhere: refused, not guessed.
+    if (input.basicPaid < input.basic.fund && v.refuse && v.refuse.claimTypes.includes(input.claim.type)) {
+      throw new YibaoError('unsupported', `${v.refuse.label}（${le.doc} ${v.refuse.article}）`, `claims[${input.claim.index}]`);
+    }
     if (annualCapLimited) {
       if (ex.enabled) ex.add('largeExpense.none', '超过统筹基金年度最高支付限额的费用由职工大额医疗费用补助按规定支付，但其规则不在本办法中（另行制定），未配置大额规则：该部分由个人负担', 0, le.source);
     }

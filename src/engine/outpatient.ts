@@ -5,11 +5,11 @@
  * each claim's date.
  */
 import { YibaoError } from './errors.js';
-import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
+import { applyRate, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
 import type { InForceTree } from './policy/compile.js';
 import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
 import type { OutpatientCap, OutpatientPolicy, PlaceRule, RatioTableValue, Status } from './policy/schema.js';
-import { matchPlaceRule } from './inpatient.js';
+import { adjustRatio, matchPlaceRule } from './inpatient.js';
 import { requireParam } from './items.js';
 import { ageOn, groupName, type ClaimScope, type Person } from './state.js';
 
@@ -31,7 +31,7 @@ export interface BasicOutcome {
   /** The eligible amount the ratio applies to (above the deductible and any setting pre-self-pay). */
   base: Fen;
   /** How the claim was paid, for the layers above: an inpatient stay (or paid as one), or outpatient-type. */
-  mode: 'inpatient' | 'as_inpatient' | 'ratio_class' | 'outpatient' | 'chronic' | 'not_recognised';
+  mode: 'inpatient' | 'as_inpatient' | 'ratio_class' | 'outpatient' | 'chronic' | 'not_recognised' | 'not_paid';
 }
 
 const LOCAL_RULE: Settle = {
@@ -96,10 +96,7 @@ export function settleOutpatient(policy: InForceTree<OutpatientPolicy>, scope: C
     ratioSource = ratios.source;
     if (ex.enabled) ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${groupName(person)}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
   }
-  if (setting.ratioAdjust !== 0) {
-    ratio = Math.min(BP_ONE, Math.max(0, ratio + setting.ratioAdjust));
-    if (ex.enabled) ex.add('outpatient.ratio.place', () => `${setting.label}：支付比例${setting.ratioAdjust < 0 ? '降低' : '提高'} ${formatPercent(Math.abs(setting.ratioAdjust))}，为 ${formatPercent(ratio)}`, null, settingSource);
-  }
+  if (setting.ratioAdjust !== 0) ratio = adjustRatio(ratio, setting, settingSource, policy.ratioAdjustment, ex, 'outpatient.ratio.place');
 
   // 年度起付标准, shared by the year's outpatient claims
   const d = requireParam(policy.deductible, 'outpatient.deductible', path);

@@ -6,7 +6,7 @@
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
 import { checkScaled, checkYuan } from './money.js';
-import { inYears, isIsoDate } from './policy/schema.js';
+import { inYears, isIsoDate, Tag } from './policy/schema.js';
 import { claimItems, fen, MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, stayDays, type SettleRequest, type SettleRequestParsed } from './request.js';
 
 type Obj = Record<string, unknown>;
@@ -30,8 +30,8 @@ const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const PERSON = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
-const CLAIM = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'items']);
-const HOSPITAL = new Set(['level', 'grade', 'tcm', 'kind']);
+const CLAIM = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'claimedOn', 'items']);
+const HOSPITAL = new Set(['level', 'grade', 'tcm', 'kind', 'designated']);
 const ITEM = new Set([
   'category',
   'class',
@@ -50,7 +50,7 @@ const ITEM = new Set([
   'name',
   'code',
 ]);
-const TAGS = ['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured'];
+const TAGS: readonly string[] = Tag.options;
 const CLAIM_TYPES = ['inpatient', 'outpatient', 'chronic', 'special'];
 const PLACES = ['local', 'in_province', 'jingjin', 'cross_province'];
 const REGISTRATIONS = ['none', 'referral', 'temporary', 'long_term', 'emergency'];
@@ -127,7 +127,8 @@ function claim(v: unknown, index: number): { id: string; items: number; first: s
   const h = c.hospital;
   if (!isObj(h) || !keysWithin(h, HOSPITAL)) return undefined;
   if (h.level !== 0 && h.level !== 1 && h.level !== 2 && h.level !== 3) return undefined;
-  if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy'])) return undefined;
+  if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy']) || !optBool(h.designated)) return undefined;
+  if (!optDate(c.claimedOn)) return undefined;
   if (!Array.isArray(c.items) || c.items.length > MAX_ITEMS_PER_CLAIM) return undefined;
   for (const raw of c.items) if (!validItem(raw)) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
@@ -138,6 +139,7 @@ function claim(v: unknown, index: number): { id: string; items: number; first: s
     if (stayDays(c.admissionDate as string, c.dischargeDate as string) > MAX_STAY_DAYS) return undefined;
   } else if (c.visitDate === undefined || c.admissionDate !== undefined || c.dischargeDate !== undefined) return undefined;
   if ((c.type === 'chronic' || c.type === 'special') && !c.disease) return undefined;
+  if (c.claimedOn !== undefined && (c.claimedOn as string) < ((c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string)) return undefined;
   const build = (): ClaimOut =>
     ({
     id: c.id,
@@ -145,11 +147,12 @@ function claim(v: unknown, index: number): { id: string; items: number; first: s
     admissionDate: c.admissionDate,
     dischargeDate: c.dischargeDate,
     visitDate: c.visitDate,
-    hospital: { level: h.level, grade: h.grade, tcm: h.tcm === true, kind },
+    hospital: { level: h.level, grade: h.grade, tcm: h.tcm === true, kind, designated: h.designated !== false },
     place: c.place ?? 'local',
     registration: c.registration ?? 'none',
     cancerTherapy: c.cancerTherapy === true,
     disease: c.disease,
+    claimedOn: c.claimedOn,
     index,
     date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string,
     items: claimItems(c.items as unknown as Parameters<typeof claimItems>[0], index),

@@ -7,7 +7,7 @@ import { YibaoError } from './errors.js';
 import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
 import { fastParse } from './request-fast.js';
 import { yearToDateSchema } from './accumulators.js';
-import { Category, ItemClass, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
+import { Category, ItemClass, Tag, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
 export const YuanIn = z.number().superRefine((v, ctx) => {
@@ -59,7 +59,7 @@ export function stayDays(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export const PersonTag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
+export const PersonTag = Tag;
 export type PersonTag = z.infer<typeof PersonTag>;
 
 const ItemIn = z
@@ -118,12 +118,21 @@ const ClaimIn = z
     dischargeDate: MemberDate.optional(),
     visitDate: MemberDate.optional(),
     hospital: z
-      .object({ level: Level, grade: Grade.optional(), tcm: z.boolean().default(false), kind: z.enum(['hospital', 'pharmacy']).default('hospital') })
+      .object({
+        level: Level,
+        grade: Grade.optional(),
+        tcm: z.boolean().default(false),
+        kind: z.enum(['hospital', 'pharmacy']).default('hospital'),
+        /** 定点医药机构: false for care at a non-designated institution or pharmacy. */
+        designated: z.boolean().default(true),
+      })
       .strict(),
     place: Place.default('local'),
     registration: Registration.default('none'),
     cancerTherapy: z.boolean().default(false),
     disease: z.string().optional(),
+    /** The day the person asked for manual reimbursement (手工报销) of costs paid in advance. */
+    claimedOn: MemberDate.optional(),
     items: z.array(ItemIn).max(MAX_ITEMS_PER_CLAIM),
   })
   .strict()
@@ -143,6 +152,8 @@ const ClaimIn = z
       if (c.admissionDate) ctx.addIssue({ code: 'custom', path: ['admissionDate'], message: `an ${c.type} claim has visitDate` });
       if (c.dischargeDate) ctx.addIssue({ code: 'custom', path: ['dischargeDate'], message: `an ${c.type} claim has visitDate` });
     }
+    const day = c.type === 'inpatient' ? c.dischargeDate : c.visitDate;
+    if (c.claimedOn && day && c.claimedOn < day) ctx.addIssue({ code: 'custom', path: ['claimedOn'], message: `is before the ${c.type === 'inpatient' ? 'discharge' : 'visit'} (${day})` });
     if ((c.type === 'chronic' || c.type === 'special') && !c.disease) {
       ctx.addIssue({ code: 'custom', path: ['disease'], message: `required for a ${c.type} claim: the recognised disease it treats` });
     }
@@ -174,7 +185,10 @@ export const SettleRequestIn = z
       .default({}),
     person: z
       .object({
-        status: Status.default('employed'),
+        /** The status now; with retiredOn, `retired` (the default). */
+        status: Status.optional(),
+        /** The day the change from employed to retired was registered (办理在职转退休之日). */
+        retiredOn: MemberDate.optional(),
         birthDate: MemberDate.optional(),
         sex: z.enum(['male', 'female']).optional(),
         tags: z.array(PersonTag).default([]),
@@ -192,6 +206,12 @@ export const SettleRequestIn = z
   .strict()
   .superRefine((r, ctx) => {
     refineUnique(r.claims, (c) => c.id, ctx, (i) => ['claims', i, 'id'], 'claim id');
+    if (r.person.retiredOn && r.person.status === 'employed') {
+      ctx.addIssue({ code: 'custom', path: ['person', 'status'], message: `employed contradicts person.retiredOn (${r.person.retiredOn})` });
+    }
+    if (r.person.retiredOn && r.person.birthDate && r.person.retiredOn < r.person.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['person', 'retiredOn'], message: 'is before birthDate' });
+    }
     let items = 0;
     r.claims.forEach((c, i) => {
       items += c.items.length;
@@ -244,7 +264,8 @@ export interface Claim extends Omit<ClaimParsed, 'items'> {
   index: number;
 }
 export type SettleRequestParsed = z.infer<typeof SettleRequestIn>;
-export interface SettleRequest extends Omit<SettleRequestParsed, 'claims'> {
+export interface SettleRequest extends Omit<SettleRequestParsed, 'claims' | 'person'> {
+  person: Omit<SettleRequestParsed['person'], 'status'> & { status: Status };
   claims: Claim[];
 }
 
@@ -345,7 +366,8 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
       largeExpenseDeductible: r.context.largeExpenseDeductible === undefined ? undefined : fen(r.context.largeExpenseDeductible),
     },
     person: {
-      status: p.status,
+      status: p.status ?? (p.retiredOn ? 'retired' : 'employed'),
+      retiredOn: p.retiredOn,
       birthDate: p.birthDate,
       sex: p.sex,
       tags: p.tags,
@@ -366,6 +388,7 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
       registration: c.registration,
       cancerTherapy: c.cancerTherapy,
       disease: c.disease,
+      claimedOn: c.claimedOn,
       index: i,
       date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate)!,
       items: claimItems(c.items, i),

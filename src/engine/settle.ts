@@ -6,13 +6,15 @@ import { YibaoError } from './errors.js';
 import { splitItems, requireParam, type ItemSplit } from './items.js';
 import { inpatientRatio, placeRule, settleInpatientClaim } from './inpatient.js';
 import { accumulatorsOf, yearStateOf, type Accumulators } from './accumulators.js';
+import { admitClaim } from './admission.js';
+import { personOn, personRecord, type PersonRecord } from './person.js';
 import { settleOutpatient, type BasicOutcome } from './outpatient.js';
 import { settleChronic, settleSpecial } from './disease.js';
 import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } from './layers.js';
 import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
 import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
 import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { fen, parseSettleRequest, type Claim, type Item, type PersonTag, type SettleRequest } from './request.js';
+import { fen, parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
 import { ageOn, newYearState, type ClaimScope, type Person, type YearState } from './state.js';
 import { Explainer, type Step } from './steps.js';
 
@@ -149,11 +151,11 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
     years.set(y.year, yearStateOf(y, i, fen));
   }
   const account = { balance: p.accountBalance };
-  const class1 = class1Person(person);
+  const record = personRecord(person, p.retiredOn);
   const results: ClaimResult[] = [];
   for (const claim of request.claims) {
     try {
-      results.push(settleClaim(view, request, class1(claim), claim, years, account, explain));
+      results.push(settleClaim(view, request, record, claim, years, account, explain));
     } catch (e) {
       // No rule in force on the claim's date: the claim's date field is the path.
       if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
@@ -163,30 +165,6 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
     }
   }
   return { results };
-}
-
-const CLASS1: PersonTag = 'special_disease_class1';
-
-/**
- * The person as a claim's rules see them: a class-1 special disease (第一类特殊疾病, 资阳 第十八条（一）5、
- * （二）3) is known from the person's record, recognised on or before the admission (or visit). The
- * record is the one source of truth: the legacy tag `special_disease_class1` is read as such a record
- * recognised before every claim, and refused when a class-1 record says otherwise.
- */
-function class1Person(person: Person): (claim: Claim) => Person {
-  let since: string | undefined;
-  for (const d of person.specialDiseases) if (d.class === 1 && (since === undefined || d.recognizedOn < since)) since = d.recognizedOn;
-  const tagged = person.tags.indexOf(CLASS1);
-  if (since === undefined) return () => person;
-  const withClass1: Person = tagged >= 0 ? person : { ...person, tags: [...person.tags, CLASS1] };
-  return (claim) => {
-    const on = claim.admissionDate ?? claim.date;
-    if (since! <= on) return withClass1;
-    if (tagged >= 0) {
-      throw new YibaoError('invalid_input', `person.tags[${tagged}]: special_disease_class1 contradicts person.specialDiseases, whose class-1 disease is recognised on ${since}, after claims[${claim.index}] (${on})`, `person.tags[${tagged}]`);
-    }
-    return person;
-  };
 }
 
 const CATEGORY_NAMES_ZH = { drug: '门诊用药', service: '诊疗项目', material: '医用材料', bed: '床位费' } as const;
@@ -210,18 +188,23 @@ function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
 function settleClaim(
   view: SchemeView,
   request: SettleRequest,
-  person: Person,
-  claim: Claim,
+  record: PersonRecord,
+  asGiven: Claim,
   years: Map<number, YearState>,
   account: { balance: Fen | undefined },
   explain: boolean,
 ): ClaimResult {
-  const path = `claims[${claim.index}]`;
+  const path = `claims[${asGiven.index}]`;
   // Refusals for a rule not in force get the claim's date field as their path in settleParsed.
   const datePath = '';
-  const date = claim.date;
+  const date = asGiven.date;
   const policy = view.at(date);
   const ex = new Explainer(explain);
+  const person = personOn(record, asGiven, () => policy.retirementStatus, ex);
+  // Groups, deadlines, non-designated institutions: paid as given, read under another registration, or not at all.
+  const admission = admitClaim(policy, asGiven, person, ex, path);
+  const claim = admission.kind === 'settle' ? admission.claim : asGiven;
+  const notPaid = admission.kind === 'not_paid' ? admission : undefined;
 
   // A claim type the text leaves to another document.
   const deferred = peek(policy, 'deferred');
@@ -249,8 +232,8 @@ function settleClaim(
   const items = policy.items;
   if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', datePath);
   const drugs = policy.drugs;
-  const single = drugs ? peek(drugs, 'singlePayment') : undefined;
-  const highValue = claim.type !== 'inpatient' && drugs ? peek(drugs, 'highValueOutpatient') : undefined;
+  const single = drugs && !notPaid ? peek(drugs, 'singlePayment') : undefined;
+  const highValue = claim.type !== 'inpatient' && drugs && !notPaid ? peek(drugs, 'highValueOutpatient') : undefined;
   let ordinaryItems: Item[] = claim.items;
   const singleItems: Item[] = [];
   const highValueItems: Item[] = [];
@@ -296,7 +279,10 @@ function settleClaim(
   // The basic (pooled-fund) payment of the claim's ordinary part.
   const scope: ClaimScope = { claim, person, state, age, ex, path };
   let basic: BasicOutcome;
-  switch (claim.type) {
+  if (notPaid) {
+    if (ex.enabled) ex.add('claim.notPaid', notPaid.text, 0, notPaid.source);
+    basic = { deductible: 0, ratio: 0, fund: 0, area: 'local', extraSelfPay: 0, subCapLimited: false, base: 0, mode: 'not_paid', commit() {} };
+  } else switch (claim.type) {
     case 'inpatient': {
       const inpatient = policy.inpatient;
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
@@ -419,7 +405,7 @@ function settleClaim(
   let hifmi = 0;
   let oth = 0;
   const layers = policy.layers;
-  if (layers) {
+  if (layers && !notPaid) {
     const le = peek(layers, 'largeExpense');
     if (le === NOT_IN_FORCE) {
       if (annualCapLimited || capExhaustedBefore || claim.type === 'inpatient') peekRequire(le, 'layers.largeExpense', datePath);
@@ -449,7 +435,8 @@ function settleClaim(
 
   // 个人账户: the person's share from the account first, up to its balance.
   let acct = 0;
-  if (account.balance !== undefined) {
+  // The account pays at designated institutions only (定点医药机构).
+  if (account.balance !== undefined && !notPaid) {
     if (!('personalAccount' in policy) || policy.personalAccount === undefined) {
       throw new YibaoError('unsupported', `person.accountBalance: the ${view.scheme} scheme of ${view.region.name} has no personal account`, 'person.accountBalance');
     }

@@ -61,7 +61,11 @@ export const ItemClass = z.enum(['A', 'B', 'C']);
 export type ItemClass = z.infer<typeof ItemClass>;
 export const Ward = z.enum(['general', 'icu', 'laminar', 'isolation']);
 export type Ward = z.infer<typeof Ward>;
-export const Tag = z.enum(['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
+/**
+ * Groups a person may belong to, as the texts name them: 劳动模范 and the like, 建国前老工人, 离休人员 (incl. 老红军),
+ * 一至六级革命伤残军人, 第一类特殊疾病 (legacy: known from the record), 艾滋病, 贫困人口, 商业补充保险参保.
+ */
+export const Tag = z.enum(['model_worker', 'pre1949_worker', 'retired_cadre', 'disabled_veteran', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured']);
 export type Tag = z.infer<typeof Tag>;
 
 /** A value by hospital level; levels 2 and 3 may differ by grade (甲等/乙等). */

@@ -140,9 +140,18 @@ export const TagRule = z.discriminatedUnion('kind', [
 ]);
 export type TagRule = z.infer<typeof TagRule>;
 
+/** “降低10%”: 10 percentage points (90% → 80%), or 10% of the ratio (90% → 81%). */
+export const RatioAdjustmentReading = z.enum(['points', 'factor']);
+export type RatioAdjustmentReading = z.infer<typeof RatioAdjustmentReading>;
+
 const InpatientPolicy = z
   .object({
     placeRules: param(z.array(PlaceRule).min(1)).optional(),
+    /**
+     * What a temporary registration (临时外出就医备案) earns out of the province: the standard of care
+     * without a 转诊转院备案 (`unregistered`), or that of a registered referral (`registered`) (沧州 第六十六条（二）2、第九十五条).
+     */
+    temporaryRegistration: param(z.enum(['unregistered', 'registered'])).optional(),
     deductible: z
       .object({
         tables: param(z.record(z.string(), levelTable(Money))).optional(),
@@ -204,6 +213,8 @@ const InpatientPolicy = z
         tables: param(z.record(z.string(), levelTable(StatusRate))).optional(),
         increments: param(z.array(RatioIncrement)).optional(),
         max: param(Rate).optional(),
+        /** How a place rule's “降低/提高 N%” applies: N percentage points, or N% of the ratio (a named reading). */
+        adjustment: param(RatioAdjustmentReading).optional(),
       })
       .strict()
       .optional(),
@@ -258,6 +269,8 @@ const OutpatientPolicy = z
     /** Designated pharmacies (定点零售药店); absent: the text sets no pharmacy rate. */
     pharmacyRatio: param(StatusRate).optional(),
     cap: param(OutpatientCap).optional(),
+    /** How a place rule's “降低N%” applies (see inpatient.ratio.adjustment). */
+    ratioAdjustment: param(RatioAdjustmentReading).optional(),
   })
   .strict();
 
@@ -359,6 +372,11 @@ const BurdenBands = z
     claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1),
     deductible: BurdenDeductible,
     bands: z.array(Band).min(1),
+    /**
+     * What the bands' bounds are read on: the year's cumulative amount left to the person, the axis the
+     * deductible stands on (`cumulative`), or the amount above the deductible (`above_deductible`).
+     */
+    bandsOn: z.enum(['cumulative', 'above_deductible']).default('cumulative'),
     cap: Money.optional(),
     groups: z.array(BurdenGroup).default([]),
   })
@@ -370,7 +388,13 @@ export const LargeExpense = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('above_cap'), ratio: Rate, cap: Money, claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1) }).strict(),
   BurdenBands,
   /** The text establishes the layer but its rules are made elsewhere (沧州 第一百一十七条, 廊坊 第五十二条). */
-  z.object({ kind: z.literal('not_in_texts') }).strict(),
+  z
+    .object({
+      kind: z.literal('not_in_texts'),
+      /** Claim types the text says the layer pays beyond the cap in a way the engine cannot compute: refused there (廊坊 第四十九条（四）). */
+      refuse: z.object({ ...cited, claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1) }).strict().optional(),
+    })
+    .strict(),
 ]);
 export type LargeExpense = z.infer<typeof LargeExpense>;
 
@@ -396,6 +420,8 @@ const LayersPolicy = z
 /** A claim type whose rules the text leaves to another document (另行制定): refused as unsupported. */
 const Deferred = z.object({ ...cited, type: z.enum(['outpatient', 'chronic', 'special', 'maternity']) }).strict();
 
+const ClaimTypes = z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).min(1);
+
 const SchemePolicy = z
   .object({
     benefitYear: param(BenefitYear).optional(),
@@ -411,6 +437,35 @@ const SchemePolicy = z
     deferred: param(z.array(Deferred)).optional(),
     /** The person's share is paid from the personal account first, up to its balance. */
     personalAccount: param(z.literal(true)).optional(),
+    /** Groups whose medical costs the text sends through their original channels (原支付渠道): refused as unsupported. */
+    groupRules: param(z.array(z.object({ ...cited, tags: z.array(Tag).min(1), claimTypes: z.array(z.enum(['inpatient', 'outpatient', 'chronic', 'special'])).optional() }).strict())).optional(),
+    /**
+     * Care at a non-designated institution (非定点医药机构): `emergency` — paid only in an emergency (急诊抢救),
+     * as at a designated one; `none` — never paid by the funds. `emergencyOutOfProvince`: out of the province
+     * an emergency is paid at the standard of this registration (沧州 第九十五条 跨省异地临时备案标准).
+     */
+    nonDesignated: param(
+      z
+        .object({
+          paid: z.enum(['emergency', 'none']),
+          emergencyOutOfProvince: Registration.optional(),
+        })
+        .strict(),
+    ).optional(),
+    /** Manual reimbursement (手工报销): the latest day a claim may be made, after its discharge or visit. */
+    claimDeadline: param(
+      z.discriminatedUnion('kind', [
+        /** By the end of a month of the next year (沧州 第一百零四条: 次年3月底). */
+        z.object({ kind: z.literal('next_year_month_end'), month: z.number().int().min(1).max(12), claimTypes: ClaimTypes.optional() }).strict(),
+        /** Within N months of the discharge (廊坊 第七十三条: 出院后6个月内). */
+        z.object({ kind: z.literal('months_after'), months: z.number().int().min(1).max(60), claimTypes: ClaimTypes.optional() }).strict(),
+      ]),
+    ).optional(),
+    /**
+     * When a registered retirement (办理在职转退休) changes the status the rules read: from the month after
+     * (沧州 第六十八条, 廊坊 第四十九条（三）) or from the registration itself.
+     */
+    retirementStatus: param(z.enum(['next_month', 'from_registration'])).optional(),
     /** Enrolment kinds the scheme knows (资阳 统账结合 / 单建统筹). */
     enrolments: param(z.array(z.enum(['combined', 'pool_only'])).min(1)).optional(),
     ...MembershipPolicies,
