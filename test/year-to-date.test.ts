@@ -42,7 +42,8 @@ const step = fc.record({
   level: fc.constantFrom(0, 1, 2, 3),
   grade: fc.constantFrom('A', 'B'),
   place: fc.constantFrom('local', 'local', 'in_province', 'cross_province'),
-  registration: fc.constantFrom('none', 'referral', 'long_term'),
+  registration: fc.constantFrom('none', 'referral', 'long_term', 'emergency'),
+  designated: fc.constantFrom(true, true, true, false),
   disease: fc.constantFrom(...DISEASES),
   items,
   janItems: items,
@@ -55,6 +56,7 @@ const person = fc.record({
   chronic: fc.subarray(DISEASES, { maxLength: 3 }),
   special: fc.array(fc.record({ name: fc.constantFrom(...DISEASES), class: fc.constantFrom(1, 2, 3) }), { maxLength: 2 }),
   accountBalance: fc.option(money(5_000), { nil: undefined }),
+  retiresAfter: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
 });
 
 const scenario = fc.constantFrom(...(Object.keys(REGIONS) as Region[])).chain((region) =>
@@ -73,7 +75,7 @@ function requestOf(s: Scenario): Json {
   let day = dayOf(`${REGIONS[s.region].years[0]}-01-01`) + s.startOffset;
   let lastDischarge: number | undefined;
   const claims: Json[] = [];
-  const hospital = (x: Scenario['steps'][number]) => ({ level: x.level, grade: x.grade, tcm: false });
+  const hospital = (x: Scenario['steps'][number]) => ({ level: x.level, grade: x.grade, tcm: false, designated: x.designated });
   for (const x of s.steps) {
     const id = `C${claims.length}`;
     if (x.kind === 'transfer' && lastDischarge !== undefined) {
@@ -121,6 +123,7 @@ function requestOf(s: Scenario): Json {
       chronicDiseases: VISITS[s.region].chronic.slice(0, p.chronic.length).map((name) => ({ name, recognizedOn: '2020-01-01' })),
       specialDiseases: p.special.filter((d) => VISITS[s.region].special.includes(d.name)).map((d) => ({ ...d, recognizedOn: '2020-01-01' })),
       ...(p.accountBalance !== undefined && s.scheme === 'employee' ? { accountBalance: p.accountBalance } : {}),
+      ...(p.retiresAfter !== undefined && s.scheme === 'employee' && p.status === 'retired' ? { retiredOn: iso(dayOf(`${REGIONS[s.region].years[0]}-01-01`) + p.retiresAfter) } : {}),
     },
     claims,
   };
