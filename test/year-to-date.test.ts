@@ -267,3 +267,13 @@ describe('yearToDate and accumulators', () => {
     expect([twice.code, twice.path]).toEqual(['invalid_input', 'yearToDate[1].year']);
   });
 });
+
+describe('admission counters', () => {
+  it('admissions under a counter the region does not keep are refused, not ignored (廊坊 counts all stays together)', () => {
+    const e = errorOf(request('langfang', [inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05' })], {}, { yearToDate: [{ year: 2024, admissions: { in_province: 1 } }] }));
+    expect([e.code, e.path]).toEqual(['invalid_input', 'yearToDate[0].admissions.in_province']);
+    // the same under `all`: the 2nd admission, 600 − 100 = 500; (10000 − 500) × 88% = 8360
+    const [r] = run(request('langfang', [inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05' })], {}, { yearToDate: [{ year: 2024, admissions: { all: 1 } }] }));
+    expect([r!.act_pay_dedc, r!.hifp_pay]).toEqual([500, 8360]);
+  });
+});

@@ -497,6 +497,17 @@ function checkCarriedTotals(policy: Resolved<Compiled<SchemePolicy>>, state: Yea
     if (paid > cap) throw new YibaoError('invalid_input', `${at}.${field}: ${formatYuan(paid)} is above ${what} of ${formatYuan(cap)} yuan (${source})`, `${at}.${field}`);
   };
   if (capAmount !== undefined) above(state.fundPaid, capAmount, 'fundPaid', "the pooled fund's annual cap", capSource);
+  // Admissions under a counter the region's rules do not keep would be silently ignored.
+  const rules = policy.inpatient ? peek(policy.inpatient, 'placeRules') : undefined;
+  if (rules && rules !== NOT_IN_FORCE) {
+    const counters = new Set(rules.value.map((r) => (r.kind === 'settle' ? r.counter : 'all')));
+    for (const key of [...state.admissions.keys(), ...(state.lastStay ? [state.lastStay.counter] : [])]) {
+      if (!counters.has(key)) {
+        const field = state.admissions.has(key) ? `admissions.${key}` : 'lastStay.counter';
+        throw new YibaoError('invalid_input', `${at}.${field}: this region counts admissions as ${[...counters].join(', ')} (${rules.source})`, `${at}.${field}`);
+      }
+    }
+  }
   const single = policy.drugs ? peek(policy.drugs, 'singlePayment') : undefined;
   if (single && single !== NOT_IN_FORCE) above(state.singlePaymentPaid, single.value.cap, 'singlePaymentDrug.fundPaid', 'the yearly cap of single-payment drugs', single.source);
   const layers = policy.layers;
