@@ -165,10 +165,6 @@ interface Judgement {
   rule: WaitingRule;
 }
 
-/**
- * The coverage of every month from the earliest month that can be covered to `until`, by the rules
- * in force, computed once in a single sweep (each date is then a look-up).
- */
 /** An approved deferral (缓缴) and when its months were all paid. */
 interface Deferral {
   lo: number;
@@ -197,6 +193,10 @@ function deferralRule(deferral: InForce<DeferralPolicy> | undefined, r: Eligibil
   return { ...deferral, value: d };
 }
 
+/**
+ * The coverage of every month from the earliest month that can be covered to `until`, by the rules
+ * in force, computed once in a single sweep (each date is then a look-up).
+ */
 function judge(
   waiting: InForce<WaitingRule[]>,
   arrears: InForce<ArrearsPolicy>,
