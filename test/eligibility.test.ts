@@ -1,7 +1,11 @@
 /** yibao eligibility: waiting periods (first and last day), arrears and back-payments, per region. */
 import { describe, expect, it } from 'vitest';
-import { eligibility } from '../src/index.js';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eligibility, eligibilityWith } from '../src/index.js';
 import { YibaoError } from '../src/engine/errors.js';
+import { DEFAULT_POLICY_DIR, loadPolicies } from '../src/policy/load.js';
 import { refusal, type Json } from './helpers.js';
 
 /** History of months from `from` to `to`, each paid on the 20th of its own month unless overridden. */
@@ -68,10 +72,10 @@ describe('沧州 eligibility (第二十九、三十、三十四–三十八、�
     expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-09-15', '2024-10-15', '2024-11-15']))).toEqual([false, true, false]);
   });
 
-  it('transfers and switches: no waiting after a short gap or 2 years of cover, otherwise as first-time', () => {
-    expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 2 }))).toEqual([true]);
+  it('transfers and switches: no waiting after a short gap paid back or 2 years of cover, otherwise as first-time', () => {
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 2, gapPaidBackOn: '2024-07-10' }))).toEqual([true]);
     expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-09-15', '2024-10-01'], { gapMonths: 5 }))).toEqual([false, true]);
-    expect(covered(req('cangzhou', 'switch_from_resident', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 1, priorContinuousYears: 2 }))).toEqual([true]);
+    expect(covered(req('cangzhou', 'switch_from_resident', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 1, priorContinuousYears: 2, gapPaidBackOn: '2024-07-10' }))).toEqual([true]);
     expect(covered(req('cangzhou', 'switch_from_resident', 'flexible', paid('2024-07', '2025-01'), ['2024-12-31', '2025-01-01'], { gapMonths: 1, priorContinuousYears: 1.5 }))).toEqual([false, true]);
   });
 });
@@ -82,13 +86,15 @@ describe('廊坊 eligibility (第二十二–二十五条)', () => {
     expect(covered(req('langfang', 'flexible_first', 'flexible', paid('2024-03', '2024-10'), ['2024-08-31', '2024-09-01']))).toEqual([false, true]);
   });
 
-  it('after a gap over 3 months: from the month after the back-payment; without back-payment a 3-month wait', () => {
-    // gap April–July 2024 paid back 2024-08-05; August on: covered from September
+  it('after a gap over 3 months: from the month after the back-payment; without back-payment no cover (employer) or a 3-month wait (the person’s 中止)', () => {
+    // the employer's gap April–July 2024 paid back 2024-08-05; August on: covered from September (第二十三条)
     const back = paid('2024-01', '2024-12', { '2024-04': '2024-08-05', '2024-05': '2024-08-05', '2024-06': '2024-08-05', '2024-07': '2024-08-05' });
     expect(covered(req('langfang', 'veteran', 'employee', back, ['2024-05-15', '2024-08-31', '2024-09-01']))).toEqual([false, false, true]);
-    // not paid back: August resumes, the 3-month wait runs to October; covered from November
+    // not paid back: the employer's arrears stand; months paid on time from August are not covered either (第二十三条)
     const skipped = paid('2024-01', '2024-12', {}, ['2024-04', '2024-05', '2024-06', '2024-07']);
-    expect(covered(req('langfang', 'veteran', 'employee', skipped, ['2024-10-31', '2024-11-01']))).toEqual([false, true]);
+    expect(covered(req('langfang', 'veteran', 'employee', skipped, ['2024-05-15', '2024-10-31', '2024-11-01']))).toEqual([false, false, false]);
+    // the person's own 中止: re-hired in August after 4 months uninsured, not paid back: a 3-month 待保期 to October (第二十四条)
+    expect(covered(req('langfang', 'joined_employer', 'employee', paid('2024-08', '2024-12'), ['2024-10-31', '2024-11-01'], { gapMonths: 4 }))).toEqual([false, true]);
   });
 });
 
@@ -290,5 +296,200 @@ describe('eligibility bounds (issue §5)', () => {
     expect(cz.coveredFrom).toBe('1950-01-01');
     const sh = eligibility({ region: 'suihua', enrolment: { kind: 'new_employer' }, history: h, dates: spread(2026, 60) });
     expect(sh.results).toHaveLength(1000);
+  });
+});
+
+describe('廊坊 第二十三条: the employer’s interruption (单位缴费中断) — months missing or late in an employee’s history', () => {
+  // a new employee from January 2024: 第二十二条's 3 months, covered from April; the employer then misses months
+  const lf = (history: Json[], dates: string[]) => eligibility(req('langfang', 'new_employer', 'employee', history, dates));
+  const june = ['2024-06', '2024-07', '2024-08'];
+  const at = (months: string[], day: string) => Object.fromEntries(months.map((m) => [m, day]));
+
+  it('3 months (June–August) paid back 2024-09-10: the arrears covered for 门诊慢特病 and 住院 only; other months in full', () => {
+    const r = lf(paid('2024-01', '2024-12', at(june, '2024-09-10')), ['2024-05-31', '2024-06-01', '2024-08-31', '2024-09-15', '2024-12-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+    expect(r.results.map((x) => x.covers)).toEqual([undefined, ['chronic', 'special', 'inpatient'], ['chronic', 'special', 'inpatient'], undefined, undefined]);
+    expect(r.results[1]!.reason).toContain('门诊慢性病、门诊特殊疾病、住院');
+    expect(r.results[1]!.source).toContain('第二十三条');
+  });
+
+  it('the same months not (yet) paid back: the arrears stand — nothing from June is covered, months paid on time after them included', () => {
+    const r = lf(paid('2024-01', '2024-12', {}, june), ['2024-05-31', '2024-06-15', '2024-09-15', '2024-12-15']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false]);
+    expect(r.results[2]!.reason).toContain('欠费未补缴');
+    // the answer follows the payment date given: paid back in December, all covered (the arrears for 门诊慢特病、住院)
+    const later = lf(paid('2024-01', '2024-12', at(june, '2024-12-10')), ['2024-06-15', '2024-09-15', '2024-12-15']);
+    expect(later.results.map((x) => [x.covered, x.covers])).toEqual([
+      [true, ['chronic', 'special', 'inpatient']],
+      [true, undefined],
+      [true, undefined],
+    ]);
+  });
+
+  it('over 3 months (June–October, 5) paid back 2024-11-10: from December; the arrears and November are the employer’s to bear', () => {
+    const five = ['2024-06', '2024-07', '2024-08', '2024-09', '2024-10'];
+    const r = lf(paid('2024-01', '2025-01', at(five, '2024-11-10')), ['2024-07-15', '2024-10-31', '2024-11-15', '2024-11-30', '2024-12-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, false, false, true]);
+    expect(r.results[0]!.reason).toContain('由用人单位负担');
+    expect(r.results[2]!.reason).toContain('由用人单位负担');
+    expect(r.results[2]!.reason).toContain('自 2024-12 起');
+    expect(r.coveredFrom).toBe('2024-04-01');
+  });
+
+  it('4 months is over 3: not covered back (3 months inclusive is the limit)', () => {
+    const four = ['2024-06', '2024-07', '2024-08', '2024-09'];
+    expect(covered(req('langfang', 'new_employer', 'employee', paid('2024-01', '2024-12', at(four, '2024-10-08')), ['2024-06-15', '2024-10-15', '2024-11-01']))).toEqual([false, false, true]);
+  });
+
+  it('a flexible worker’s own arrears are not the employer’s: not paid back, a 3-month 待保期 from paying again (第二十四条)', () => {
+    const r = eligibility(req('langfang', 'flexible_first', 'flexible', paid('2024-01', '2025-04', {}, ['2024-10', '2024-11']), ['2024-10-15', '2025-02-28', '2025-03-01']));
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, true]);
+    expect(r.results[0]!.reason).not.toContain('用人单位');
+  });
+});
+
+describe('廊坊 第二十六条: an approved deferral (缓缴) of at most half a year', () => {
+  // a new employee from January 2024 (covered from April); the employer defers July–December 2024
+  const deferred = ['2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12'];
+  const at = (months: string[], day: string) => Object.fromEntries(months.map((m) => [m, day]));
+  const lf = (history: Json[], dates: string[], deferrals: Json[] = [{ from: '2024-07', until: '2024-12' }]) =>
+    eligibility({ ...req('langfang', 'new_employer', 'employee', history, dates), deferrals });
+  const dates = ['2024-07-15', '2024-12-31', '2025-01-15', '2025-03-31', '2025-04-01'];
+
+  it('during the deferral benefits continue, paid or not; paid by its end (2024-12-20), nothing follows', () => {
+    const r = lf(paid('2024-01', '2025-06', at(deferred, '2024-12-20')), dates);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+    expect(r.results[0]!.reason).toContain('缓缴期间享受正常报销待遇');
+    expect(r.results[0]!.source).toContain('第二十六条');
+    expect(r.results[0]!.covers).toBeUndefined();
+  });
+
+  it('paid late (2025-03-10): covered from April 2025; January–March 2025 not, though paid on time; the deferral itself stays covered', () => {
+    const r = lf(paid('2024-01', '2025-06', at(deferred, '2025-03-10')), dates);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, false, false, true]);
+    expect(r.results[2]!.reason).toContain('2025-04');
+    expect(r.results[2]!.source).toContain('第二十六条');
+  });
+
+  it('never paid: the deferral covered, nothing after it', () => {
+    const r = lf(paid('2024-01', '2025-06', {}, deferred), dates);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, false, false, false]);
+  });
+
+  it('without the deferral the same late payment is ordinary arrears of 6 months (第二十三条): July–December not covered', () => {
+    const r = lf(paid('2024-01', '2025-06', at(deferred, '2025-03-10')), dates, []);
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, false, false, true]);
+    expect(r.results[0]!.source).toContain('第二十三条');
+  });
+
+  it('a deferral over six months is refused with its path (缓缴期限一般不超过半年)', () => {
+    const e = refusal(() => lf(paid('2024-01', '2025-06'), dates, [{ from: '2024-07', until: '2025-01' }]));
+    expect([e.code, e.path]).toEqual(['invalid_input', 'deferrals[0].until']);
+    expect(e.message).toContain('第二十六条');
+  });
+
+  it('variant beyondMax: accept (一般 read as not binding): a 7-month deferral covered in full, the reason says it exceeds six months', () => {
+    const root = mkdtempSync(join(tmpdir(), 'yibao-deferral-'));
+    cpSync(DEFAULT_POLICY_DIR, root, { recursive: true });
+    const file = join(root, 'langfang/langfang-shishi-banfa-2024.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('value: { maxMonths: 6, beyondMax: refuse }');
+    writeFileSync(file, text.replace('value: { maxMonths: 6, beyondMax: refuse }', 'value: { maxMonths: 6, beyondMax: accept }'));
+    const seven = [...deferred, '2025-01'];
+    const request = { ...req('langfang', 'new_employer', 'employee', paid('2024-01', '2025-06', at(seven, '2025-03-10')), ['2025-01-15', '2025-03-31', '2025-04-01']), deferrals: [{ from: '2024-07', until: '2025-01' }] };
+    const r = eligibilityWith(loadPolicies(root), request);
+    // January 2025 is the seventh deferred month: covered; February–March (to the late back-payment) not; April on covered
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, true]);
+    expect(r.results[0]!.reason).toContain('超过');
+  });
+
+  it('bad deferrals are refused with their path: reversed, overlapping, before the history, for a flexible worker', () => {
+    const h = paid('2024-01', '2025-06');
+    const path = (deferrals: Json[], type = 'employee') => {
+      const e = refusal(() => eligibility({ ...req('langfang', 'new_employer', type, h, ['2024-08-01']), deferrals }));
+      return [e.code, e.path];
+    };
+    expect(path([{ from: '2024-09', until: '2024-07' }])).toEqual(['invalid_input', 'deferrals[0].until']);
+    expect(path([{ from: '2024-09', until: '2024-10' }, { from: '2024-07', until: '2024-09' }])).toEqual(['invalid_input', 'deferrals[0].from']);
+    expect(path([{ from: '2023-12', until: '2024-02' }])).toEqual(['invalid_input', 'deferrals[0].from']);
+    expect(path([{ from: '2024-07', until: '2024-08' }], 'flexible')).toEqual(['invalid_input', 'deferrals']);
+    expect(path([{ from: '2024-07', until: '2024-8' }])).toEqual(['invalid_input', 'deferrals[0].until']);
+  });
+
+  it('regions whose texts set no rule for a deferral refuse it as unsupported, naming the article', () => {
+    const cz = refusal(() => eligibility({ ...req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2024-12'), ['2024-09-01']), deferrals: [{ from: '2024-08', until: '2024-09' }] }));
+    expect([cz.code, cz.path]).toEqual(['unsupported', 'deferrals']);
+    expect(cz.message).toContain('第二十八条');
+    const sh = refusal(() => eligibility({ ...req('suihua', 'new_employer', 'employee', paid('2026-01', '2026-06'), ['2026-03-01']), deferrals: [{ from: '2026-02', until: '2026-03' }] }));
+    expect([sh.code, sh.message.includes('第十二条')]).toEqual(['unsupported', true]);
+    const zy = refusal(() => eligibility({ ...req('ziyang', 'new_employer', 'employee', paid('2024-01', '2024-06'), ['2024-03-01']), deferrals: [{ from: '2024-02', until: '2024-03' }] }));
+    expect([zy.code, zy.path]).toEqual(['unsupported', 'deferrals']);
+  });
+});
+
+describe('no waiting period only 补缴后: 沧州 第三十六条, 廊坊 第二十五条 (and 沧州 第五十条, which sets no back-payment)', () => {
+  it('沧州 第三十六条 transfer, gap of 2 months (August–September 2024): paid back, no wait and the gap covered; not paid back, the first-enrolment wait', () => {
+    // re-enrolled in October 2024 (the text is in force from 2024-06-27)
+    const h = paid('2024-10', '2025-06');
+    const back = eligibility(req('cangzhou', 'transfer_in', 'employee', h, ['2024-08-15', '2024-09-30', '2024-10-01'], { gapMonths: 2, gapPaidBackOn: '2024-11-10' }));
+    expect(back.results.map((x) => [x.covered, x.covers])).toEqual([
+      [true, undefined],
+      [true, undefined],
+      [true, undefined],
+    ]);
+    expect(back.coveredFrom).toBe('2024-08-01');
+    expect(back.results[0]!.source).toBe('沧政规〔2024〕1号 第三十六条');
+    // not paid back: 按首次参加职工医保的有关规定 — an employee waits 3 months (October–December), a flexible worker 6
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', h, ['2024-09-15', '2024-12-31', '2025-01-01'], { gapMonths: 2 }))).toEqual([false, false, true]);
+    expect(covered(req('cangzhou', 'transfer_in', 'flexible', h, ['2025-03-31', '2025-04-01'], { gapMonths: 2 }))).toEqual([false, true]);
+    // no gap: nothing to pay back, no wait
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', h, ['2024-10-01'], { gapMonths: 0 }))).toEqual([true]);
+    // over 3 months, paid back or not: the wait, the gap not covered
+    expect(covered(req('cangzhou', 'transfer_in', 'employee', h, ['2024-07-15', '2024-12-31', '2025-01-01'], { gapMonths: 4, gapPaidBackOn: '2024-10-10' }))).toEqual([false, false, true]);
+  });
+
+  it('沧州 第三十六条 switch after 2 years: paid back, no wait and the gap covered; not paid back, 3 months in an employer', () => {
+    const h = paid('2024-10', '2025-06');
+    expect(covered(req('cangzhou', 'switch_from_resident', 'employee', h, ['2024-09-15', '2024-10-01'], { gapMonths: 1, priorContinuousYears: 2, gapPaidBackOn: '2024-10-05' }))).toEqual([true, true]);
+    expect(covered(req('cangzhou', 'switch_from_resident', 'employee', h, ['2024-09-15', '2024-12-31', '2025-01-01'], { gapMonths: 1, priorContinuousYears: 2 }))).toEqual([false, false, true]);
+  });
+
+  it('沧州 第五十条: released 2 months before 续保, covered from the month of the renewed payment — no back-payment is asked', () => {
+    const h = paid('2024-10', '2025-06');
+    expect(covered(req('cangzhou', 'after_prison', 'employee', h, ['2024-09-30', '2024-10-01'], { gapMonths: 2 }))).toEqual([false, true]);
+    expect(covered(req('cangzhou', 'after_prison', 'employee', h, ['2024-12-31', '2025-01-01'], { gapMonths: 4 }))).toEqual([false, true]);
+  });
+
+  it('廊坊 第二十五条 switch after 2 years, gap of 2 months: paid back 2025-05-12, covered from May (补缴后即可); the gap not covered back', () => {
+    const h = paid('2025-03', '2025-12');
+    const r = eligibility(req('langfang', 'switch_from_resident', 'employee', h, ['2025-02-15', '2025-04-30', '2025-05-01'], { gapMonths: 2, priorContinuousYears: 2, gapPaidBackOn: '2025-05-12' }));
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, true]);
+    expect(r.results[1]!.source).toContain('第二十五条');
+    expect(r.results[1]!.reason).toContain('自 2025-05 起');
+    // paid back on re-enrolment: covered from the first month
+    expect(covered(req('langfang', 'switch_from_resident', 'employee', h, ['2025-03-01'], { gapMonths: 2, priorContinuousYears: 2, gapPaidBackOn: '2025-03-05' }))).toEqual([true]);
+    // no gap: nothing to pay back
+    expect(covered(req('langfang', 'switch_from_resident', 'employee', h, ['2025-03-01'], { gapMonths: 0, priorContinuousYears: 2 }))).toEqual([true]);
+  });
+
+  it('廊坊 第二十五条 not paid back: a new enrolment under 第二十二条 — 3 months for an employee, 6 for a flexible worker', () => {
+    const h = paid('2025-03', '2025-12');
+    const r = eligibility(req('langfang', 'switch_from_resident', 'employee', h, ['2025-05-31', '2025-06-01'], { gapMonths: 2, priorContinuousYears: 2 }));
+    expect(r.results.map((x) => x.covered)).toEqual([false, true]);
+    expect(r.results[0]!.source).toContain('第二十二条');
+    expect(covered(req('langfang', 'switch_from_resident', 'flexible', h, ['2025-08-31', '2025-09-01'], { gapMonths: 2, priorContinuousYears: 2 }))).toEqual([false, true]);
+  });
+
+  it('廊坊 第二十四条 covers the gap for 门诊慢特病 and 住院 only, and applies to anyone re-enrolling after 中止', () => {
+    // re-hired by an employer (joined_employer) in March 2025 after a 2-month gap paid back 2025-03-10
+    const r = eligibility(req('langfang', 'joined_employer', 'employee', paid('2025-03', '2025-12'), ['2025-01-15', '2025-03-31', '2025-04-01'], { gapMonths: 2, gapPaidBackOn: '2025-03-10' }));
+    expect(r.results.map((x) => [x.covered, x.covers])).toEqual([
+      [true, ['chronic', 'special', 'inpatient']],
+      [false, undefined],
+      [true, undefined],
+    ]);
+    expect(r.results[0]!.source).toContain('第二十四条');
+    // a first enrolment (no gap) keeps 第二十二条's 3 months
+    expect(covered(req('langfang', 'joined_employer', 'employee', paid('2025-03', '2025-12'), ['2025-05-31', '2025-06-01']))).toEqual([false, true]);
   });
 });

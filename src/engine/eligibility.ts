@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { atDate, parseRequest } from './command.js';
 import { YibaoError } from './errors.js';
 import type { InForce } from './policy/compile.js';
-import type { ArrearsPolicy, Resume, WaitingRule } from './policy/membership-schema.js';
-import { EnrolmentKind, MemberDate, MemberMonth, MonthCount, YearCount } from './policy/membership-schema.js';
+import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, WaitingRule } from './policy/membership-schema.js';
+import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from './policy/membership-schema.js';
 import { RegionId } from './policy/schema.js';
 import { refineUnique } from './request.js';
 import type { PolicySet } from './settle.js';
@@ -34,11 +34,33 @@ export const EligibilityRequestIn = z
       })
       .strict(),
     history: z.array(z.object({ month: MemberMonth, paidOn: MemberDate }).strict()),
+    /**
+     * The employer's approved deferrals of contributions (缓缴, 廊坊 第二十六条), first and last month each.
+     * The months deferred are not arrears while deferred; when they are paid is in `history`.
+     */
+    deferrals: z.array(z.object({ from: MemberMonth, until: MemberMonth }).strict()).max(MAX_MONTHS).default([]),
     dates: z.array(MemberDate).min(1),
   })
   .strict()
   .superRefine((r, ctx) => {
     refineUnique(r.history, (h) => h.month, ctx, (i) => ['history', i, 'month'], 'month');
+    if (r.deferrals.length > 0 && r.person.type !== 'employee') {
+      ctx.addIssue({ code: 'custom', path: ['deferrals'], message: 'a deferral (缓缴) is approved to an employer (参保单位): person.type employee only' });
+    }
+    let firstMonth: string | undefined;
+    for (const h of r.history) if (firstMonth === undefined || h.month < firstMonth) firstMonth = h.month;
+    r.deferrals.forEach((d, i) => {
+      if (d.until < d.from) ctx.addIssue({ code: 'custom', path: ['deferrals', i, 'until'], message: `is before from (${d.from})` });
+      if (firstMonth === undefined || d.from < firstMonth) {
+        ctx.addIssue({ code: 'custom', path: ['deferrals', i, 'from'], message: `a deferral covers months of the membership: not before the first month of history (${firstMonth ?? 'none'})` });
+      }
+    });
+    const order = r.deferrals.map((_, i) => i).sort((x, y) => (r.deferrals[x]!.from < r.deferrals[y]!.from ? -1 : r.deferrals[x]!.from > r.deferrals[y]!.from ? 1 : x - y));
+    for (let k = 1; k < order.length; k++) {
+      const prev = r.deferrals[order[k - 1]!]!;
+      const cur = r.deferrals[order[k]!]!;
+      if (cur.from <= prev.until) ctx.addIssue({ code: 'custom', path: ['deferrals', order[k]!, 'from'], message: `overlaps deferrals[${order[k - 1]!}] (${prev.from}–${prev.until})` });
+    }
     const back = r.enrolment.gapPaidBackOn;
     if (back !== undefined) {
       if (r.enrolment.gapMonths === 0) {
@@ -57,6 +79,11 @@ type EligibilityRequest = z.output<typeof EligibilityRequestIn>;
 export interface DateCoverage {
   date: string;
   covered: boolean;
+  /**
+   * Present only when the cover on that date is limited to these kinds of care (the settle claim
+   * `type`s), e.g. 廊坊 第二十三、二十四条: arrears covered back for 门诊慢特病、住院 only. Absent: all.
+   */
+  covers?: CareKind[];
   reason: string;
   source: string;
 }
@@ -82,9 +109,14 @@ interface Payment {
 
 interface Verdict {
   covered: boolean;
+  covers?: CareKind[];
   reason: string;
   source: string;
 }
+
+/** 门诊慢特病、住院 and the like, for a reason text. */
+const CARE_NAMES: Record<CareKind, string> = { inpatient: '住院', outpatient: '普通门诊', chronic: '门诊慢性病', special: '门诊特殊疾病' };
+const careText = (covers: readonly CareKind[]): string => covers.map((c) => CARE_NAMES[c]).join('、');
 
 const KIND_NAMES = {
   new_employer: '新参保单位职工',
@@ -98,12 +130,14 @@ const KIND_NAMES = {
 
 function waitingRule(rules: InForce<WaitingRule[]>, r: EligibilityRequest): WaitingRule {
   const e = r.enrolment;
-  const backPaid = e.gapPaidBackOn !== undefined;
+  // No gap: nothing to pay back (counts as paid back).
+  const backPaid = e.gapPaidBackOn !== undefined || e.gapMonths === 0;
   const rule = rules.value.find(
     (w) =>
       (!w.kinds || w.kinds.includes(e.kind)) &&
       (!w.types || w.types.includes(r.person.type)) &&
       (w.maxGapMonths === undefined || e.gapMonths <= w.maxGapMonths) &&
+      (w.minGapMonths === undefined || e.gapMonths >= w.minGapMonths) &&
       (w.gapBackPaid === undefined || w.gapBackPaid === backPaid) &&
       (w.minPriorYears === undefined || e.priorContinuousYears >= w.minPriorYears),
   );
@@ -131,11 +165,45 @@ interface Judgement {
   rule: WaitingRule;
 }
 
+/** An approved deferral (缓缴) and when its months were all paid. */
+interface Deferral {
+  lo: number;
+  hi: number;
+  /** The month the last deferred month was paid (Infinity while any is unpaid). */
+  paidUp: number;
+  /** Months beyond the text's longest deferral (accepted as a variant), else 0. */
+  over: number;
+}
+
+type DeferralRule = Extract<DeferralPolicy, { maxMonths: number }>;
+
+/** The deferral rule in force, or a refusal: the region's texts set none, or leave it open, or the deferral is too long. */
+function deferralRule(deferral: InForce<DeferralPolicy> | undefined, r: EligibilityRequest, regionName: string): InForce<DeferralRule> {
+  if (!deferral) throw new YibaoError('unsupported', `${regionName}: the texts set no rule for an employer's deferral of contributions (缓缴)`, 'deferrals');
+  const d = deferral.value;
+  if ('unsupported' in d) throw new YibaoError('unsupported', `${d.unsupported}（${deferral.source}）`, 'deferrals');
+  if (d.beyondMax === 'refuse') {
+    r.deferrals.forEach((x, i) => {
+      const months = idx(x.until) - idx(x.from) + 1;
+      if (months > d.maxMonths) {
+        throw new YibaoError('invalid_input', `a deferral of ${months} months: 缓缴期限一般不超过半年 (at most ${d.maxMonths} months, ${deferral.source})`, `deferrals[${i}].until`);
+      }
+    });
+  }
+  return { ...deferral, value: d };
+}
+
 /**
  * The coverage of every month from the earliest month that can be covered to `until`, by the rules
  * in force, computed once in a single sweep (each date is then a look-up).
  */
-function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>, r: EligibilityRequest, until: number): Judgement {
+function judge(
+  waiting: InForce<WaitingRule[]>,
+  arrears: InForce<ArrearsPolicy>,
+  deferral: InForce<DeferralRule> | undefined,
+  r: EligibilityRequest,
+  until: number,
+): Judgement {
   const payments = new Map<number, Payment>();
   let first: number | undefined;
   let last: number | undefined;
@@ -165,6 +233,8 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     else if (rule.from === 'month_after_back_payment') {
       if (e.gapPaidBackOn === undefined) throw new YibaoError('invalid_input', `${rule.label}: give enrolment.gapPaidBackOn`, 'enrolment.gapPaidBackOn');
       start = idx(e.gapPaidBackOn.slice(0, 7)) + 1 + wait;
+    } else if (rule.from === 'back_payment_month') {
+      start = (e.gapPaidBackOn === undefined ? joined : Math.max(joined, idx(e.gapPaidBackOn.slice(0, 7)))) + wait;
     } else {
       // 连续缴费满N个月: the first run of N consecutive months contributed for, from joining.
       let run = 0;
@@ -185,9 +255,23 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
   }
   const gapVerdict: Verdict = {
     covered: true,
-    reason: `参保前中断 ${e.gapMonths} 个月（不超过 ${rule.gapCoveredMaxMonths ?? 0} 个月），${e.gapPaidBackOn ?? ''} 补缴后中断期间的医疗费用可以按规定报销`,
+    ...(rule.gapCovers ? { covers: rule.gapCovers } : {}),
+    reason: `参保前中断 ${e.gapMonths} 个月（不超过 ${rule.gapCoveredMaxMonths ?? 0} 个月），${e.gapPaidBackOn ?? ''} 补缴后中断期间的${rule.gapCovers ? `${careText(rule.gapCovers)}医疗费` : '医疗费用'}可以按规定报销`,
     source: waitSource,
   };
+
+  // Approved deferrals (缓缴, 廊坊 第二十六条), in order: their months are not arrears while deferred.
+  const deferrals: Deferral[] = r.deferrals
+    .map((x) => {
+      const lo = idx(x.from);
+      const hi = idx(x.until);
+      let paidUp = Number.NEGATIVE_INFINITY;
+      for (let m = lo; m <= hi; m++) paidUp = Math.max(paidUp, payments.get(m)?.paidMonth ?? Number.POSITIVE_INFINITY);
+      return { lo, hi, paidUp, over: deferral ? Math.max(0, hi - lo + 1 - deferral.value.maxMonths) : 0 };
+    })
+    .sort((x, y) => x.lo - y.lo);
+  const deferredAt = new Map<number, Deferral>();
+  for (const d of deferrals) for (let m = d.lo; m <= d.hi; m++) deferredAt.set(m, d);
 
   // Interruptions (中断缴费): runs of months not paid on time that overlap in time, in order.
   const interruptions: Interruption[] = [];
@@ -196,7 +280,7 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
   if (first !== undefined) {
     let current: Interruption | undefined;
     for (let m = first; m <= until; m++) {
-      if (onTime(m)) {
+      if (onTime(m) || deferredAt.has(m)) {
         of.push(undefined);
         continue;
       }
@@ -213,6 +297,8 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     }
   }
 
+  /** 廊坊 第二十三条: over the limit, care in the arrears and the back-payment month is the employer's to bear. */
+  const employerBears = a.employerBears && r.person.type === 'employee' ? '，由用人单位负担' : '';
   const lateVerdict = (m: number, gap: Interruption): Verdict => {
     const p = payments.get(m);
     const len = gap.count;
@@ -221,9 +307,15 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
       return { covered: false, reason: `中断 ${len} 个月，超过 ${a.maxBackPayMonths} 个月不再补缴，中断期间不予支付`, source: arrearsSource };
     }
     if (a.retroactiveMaxMonths !== undefined && len <= a.retroactiveMaxMonths) {
-      return { covered: true, reason: `中断 ${len} 个月（不超过 ${a.retroactiveMaxMonths} 个月），${p.paidOn} 补缴后中断期间待遇追溯享受`, source: arrearsSource };
+      const only = a.retroactiveCovers;
+      return {
+        covered: true,
+        ...(only ? { covers: only } : {}),
+        reason: `中断 ${len} 个月（不超过 ${a.retroactiveMaxMonths} 个月），${p.paidOn} 补缴后中断期间${only ? `的${careText(only)}医疗费可以报销` : '待遇追溯享受'}`,
+        source: arrearsSource,
+      };
     }
-    return { covered: false, reason: `中断 ${len} 个月，超过 ${a.retroactiveMaxMonths ?? 0} 个月，中断期间的医疗费用统筹基金不予支付`, source: arrearsSource };
+    return { covered: false, reason: `中断 ${len} 个月，超过 ${a.retroactiveMaxMonths ?? 0} 个月，中断期间的医疗费用统筹基金不予支付${employerBears}`, source: arrearsSource };
   };
 
   /** From when benefits resume after an interruption, or undefined when they were never lost. */
@@ -234,10 +326,16 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     const len = gap.count;
     const type = r.person.type;
     const notBackPaid = type === 'employee' ? resumeRules.employeeNotBackPaid : resumeRules.flexibleNotBackPaid;
-    let resume: Resume;
+    let resume: Resume | ResumeNotBackPaid;
     if (!backPaid && notBackPaid) resume = notBackPaid;
     else if (len > (a.retroactiveMaxMonths ?? 0)) resume = resumeRules[type];
     else return undefined;
+    if (resume.kind === 'back_payment') {
+      return {
+        from: Number.POSITIVE_INFINITY,
+        text: `${monthOf(gap.lo)} 起单位缴费中断 ${len} 个月，欠费未补缴：恢复缴费时应补缴中断期间的医疗保险费，补缴欠费前统筹基金不予支付`,
+      };
+    }
     let base: number;
     if (backPaid) base = gap.paidMonth;
     else {
@@ -248,7 +346,7 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
       base = p.paidMonth;
     }
     const from = resume.kind === 'payment_month' ? base : resume.kind === 'month_after_payment' ? base + 1 : base + resume.months;
-    const text = `中断 ${len} 个月后${backPaid ? '补缴' : '恢复缴费'}（${monthOf(base)}），${resume.kind === 'waiting' ? `重新设 ${resume.months} 个月待遇享受等待期，` : ''}自 ${monthOf(from)} 起享受待遇`;
+    const text = `中断 ${len} 个月后${backPaid ? '补缴' : '恢复缴费'}（${monthOf(base)}），${resume.kind === 'waiting' ? `重新设 ${resume.months} 个月待遇享受等待期，` : ''}自 ${monthOf(from)} 起享受待遇${backPaid ? employerBears : ''}`;
     return { from, text };
   };
 
@@ -275,12 +373,32 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
     /** The latest interruption ended before the month (interruptions are in order and disjoint). */
     let ended: Interruption | undefined;
     let next = 0;
+    /** The deferral ended before the month whose late payment reaches furthest, if any was paid late. */
+    let blocking: Deferral | undefined;
+    let nextDeferral = 0;
     for (let m = first; m <= until; m++) {
       while (next < interruptions.length && interruptions[next]!.hi < m) ended = interruptions[next++];
+      while (nextDeferral < deferrals.length && deferrals[nextDeferral]!.hi < m) {
+        const d = deferrals[nextDeferral++]!;
+        if (d.paidUp > d.hi && (!blocking || d.paidUp >= blocking.paidUp)) blocking = d;
+      }
       const gap = of[m - first];
+      const deferred = deferredAt.get(m);
       let v: Verdict;
       if (m < start) {
         v = { covered: false, reason: `待遇享受等待期：${rule.label}，${Number.isFinite(start) ? `自 ${monthOf(start)} 起享受待遇` : '连续缴费月数未满'}`, source: waitSource };
+      } else if (deferred && deferral) {
+        const over = deferred.over > 0 ? `（缓缴 ${deferred.hi - deferred.lo + 1} 个月，超过“一般不超过半年”的 ${deferral.value.maxMonths} 个月，按批准的期限）` : '';
+        v = { covered: true, reason: `${monthOf(deferred.lo)}–${monthOf(deferred.hi)} 经批准缓缴，缓缴期间享受正常报销待遇${over}`, source: deferral.source };
+      } else if (blocking && deferral && m <= blocking.paidUp) {
+        const span = `缓缴期（${monthOf(blocking.lo)}–${monthOf(blocking.hi)}）`;
+        v = {
+          covered: false,
+          reason: Number.isFinite(blocking.paidUp)
+            ? `${span}满后逾期补缴（${monthOf(blocking.paidUp)}），从补缴的次月（${monthOf(blocking.paidUp + 1)}）起享受医保报销待遇，补缴当月及以前欠费期间（不含缓缴期）发生的医疗费用不予报销`
+            : `${span}满后欠费未补缴：从补缴的次月起才享受医保报销待遇，补缴当月及以前欠费期间（不含缓缴期）发生的医疗费用不予报销`,
+          source: deferral.source,
+        };
       } else if (a.suspension) {
         // The interruption running at m (at most one: a new one starts only once the last is paid up).
         const active = gap ?? (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : ended);
@@ -290,11 +408,13 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
       } else if (gap) {
         v = lateVerdict(m, gap);
       } else {
-        // Paid on time: unless benefits have not resumed after the last interruption before it.
+        // Paid on time: unless benefits have not resumed after the interruption running at it (months
+        // still unpaid before it) or else the last one ended before it.
+        const prior = (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : undefined) ?? ended;
         let res: { from: number; text: string } | undefined;
-        if (ended && ended.hi >= start) {
-          if (!resumptions.has(ended)) resumptions.set(ended, resumption(ended));
-          res = resumptions.get(ended);
+        if (prior && prior.hi >= start) {
+          if (!resumptions.has(prior)) resumptions.set(prior, resumption(prior));
+          res = resumptions.get(prior);
         }
         v = res && m < res.from ? { covered: false, reason: res.text, source: arrearsSource } : { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
       }
@@ -319,6 +439,13 @@ function judge(waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>,
   return { verdict, firstCovered, start, rule };
 }
 
+/** The eligibility rules in force on a date. */
+interface EligibilityRules {
+  waiting: InForce<WaitingRule[]>;
+  arrears: InForce<ArrearsPolicy>;
+  deferral: InForce<DeferralPolicy> | undefined;
+}
+
 /** The last month to consider: the latest month contributed for or asked about. */
 function untilOf(r: EligibilityRequest): number {
   let until = 0;
@@ -332,12 +459,15 @@ export function eligibility(policies: PolicySet, input: unknown, options: { expl
   const explain = options.explain ?? true;
   const until = untilOf(r);
   // One judgement per set of rules in force (dates under the same rules share it).
-  const judged = new Map<WaitingRule[], Map<ArrearsPolicy, Judgement>>();
-  const judgement = (waiting: InForce<WaitingRule[]>, arrears: InForce<ArrearsPolicy>): Judgement => {
-    let byArrears = judged.get(waiting.value);
-    if (!byArrears) judged.set(waiting.value, (byArrears = new Map()));
-    let j = byArrears.get(arrears.value);
-    if (!j) byArrears.set(arrears.value, (j = judge(waiting, arrears, r, until)));
+  const judged: { waiting: WaitingRule[]; arrears: ArrearsPolicy; deferral: DeferralPolicy | undefined; j: Judgement }[] = [];
+  const judgement = (el: EligibilityRules, regionName: string): Judgement => {
+    const deferral = el.deferral;
+    const hit = judged.find((x) => x.waiting === el.waiting.value && x.arrears === el.arrears.value && x.deferral === deferral?.value);
+    if (hit) return hit.j;
+    // A deferral given is judged by the region's rule for it, or refused.
+    const rule = r.deferrals.length > 0 ? deferralRule(deferral, r, regionName) : undefined;
+    const j = judge(el.waiting, el.arrears, rule, r, until);
+    judged.push({ waiting: el.waiting.value, arrears: el.arrears.value, deferral: deferral?.value, j });
     return j;
   };
   const results: DateCoverage[] = [];
@@ -349,18 +479,18 @@ export function eligibility(policies: PolicySet, input: unknown, options: { expl
     const out = atDate(policies, r.region, 'employee', date, `dates[${i}]`, false, (c) => {
       const el = c.policy.eligibility;
       if (!el?.waiting || !el.arrears) throw new YibaoError('unsupported', `${c.regionName}: the texts set no eligibility rules`, 'region');
-      return judgement(el.waiting, el.arrears).verdict(idx(date.slice(0, 7)));
+      return judgement({ waiting: el.waiting, arrears: el.arrears, deferral: r.deferrals.length > 0 ? el.deferral : undefined }, c.regionName).verdict(idx(date.slice(0, 7)));
     });
-    results.push({ date, covered: out.covered, reason: out.reason, source: out.source });
+    results.push({ date, covered: out.covered, ...(out.covers ? { covers: out.covers } : {}), reason: out.reason, source: out.source });
   });
   const latest = r.dates[latestIndex]!;
   const whole = atDate(policies, r.region, 'employee', latest, `dates[${latestIndex}]`, explain, (c) => {
     const el = c.policy.eligibility!;
-    const j = judgement(el.waiting!, el.arrears!);
+    const j = judgement({ waiting: el.waiting!, arrears: el.arrears!, deferral: r.deferrals.length > 0 ? el.deferral : undefined }, c.regionName);
     if (j.firstCovered !== undefined) coveredFrom = `${monthOf(j.firstCovered)}-01`;
     if (c.ex.enabled) {
       c.ex.add('eligibility.waiting', `${KIND_NAMES[r.enrolment.kind]}：${j.rule.label}${Number.isFinite(j.start) ? `，自 ${monthOf(j.start)} 起` : ''}`, null, `${el.waiting!.doc} ${j.rule.article}`);
-      for (const d of results) c.ex.add('eligibility.date', `${d.date}：${d.covered ? '享受待遇' : '不享受待遇'}——${d.reason}`, null, d.source);
+      for (const d of results) c.ex.add('eligibility.date', `${d.date}：${d.covered ? (d.covers ? `仅${careText(d.covers)}享受待遇` : '享受待遇') : '不享受待遇'}——${d.reason}`, null, d.source);
     }
     return {};
   });

@@ -222,6 +222,15 @@ const MaternityPolicy = z
 
 // ---------------------------------------------------------------- eligibility (待遇享受等待期, 中断与补缴)
 
+/**
+ * The kinds of care a cover may be limited to: the settle claim `type`s (门诊慢特病 is `chronic` and
+ * `special`; 住院 is `inpatient`; general outpatient is `outpatient`).
+ */
+export const CareKind = z.enum(['inpatient', 'outpatient', 'chronic', 'special']);
+export type CareKind = z.infer<typeof CareKind>;
+/** A cover limited to some kinds of care (e.g. 门诊慢特病、住院: `[chronic, special, inpatient]`). */
+const Covers = z.array(CareKind).min(1).max(4);
+
 export const EnrolmentKind = z.enum(['new_employer', 'joined_employer', 'flexible_first', 'transfer_in', 'switch_from_resident', 'veteran', 'after_prison']);
 export type EnrolmentKind = z.infer<typeof EnrolmentKind>;
 
@@ -235,6 +244,11 @@ const WaitFrom = z.enum([
   'month_after_payment',
   /** The month after the gap before enrolment was paid back (廊坊 第二十四条: 从补缴费用的次月起). */
   'month_after_back_payment',
+  /**
+   * The month the gap before enrolment was paid back, or the first payment if later (廊坊 第二十五条:
+   * 补缴后即可正常享受). Without a gap (nothing to pay back): the month of the first payment.
+   */
+  'back_payment_month',
 ]);
 
 const WaitingRule = z
@@ -244,13 +258,19 @@ const WaitingRule = z
     types: z.array(z.enum(['employee', 'flexible'])).min(1).optional(),
     /** Applies only when the gap before enrolment is at most this many months. */
     maxGapMonths: z.number().int().nonnegative().optional(),
+    /** Applies only when the gap before enrolment is at least this many months (a re-enrolment, not a first one). */
+    minGapMonths: z.number().int().positive().optional(),
     /**
      * Applies only when the gap before enrolment was (true) or was not (false) paid back
-     * (request: enrolment.gapPaidBackOn). 廊坊 第二十四条 decides the wait by this, not by the gap's length.
+     * (request: enrolment.gapPaidBackOn). 廊坊 第二十四条 decides the wait by this, not by the gap's length;
+     * 沧州 第三十六条 and 廊坊 第二十五条 waive the wait only 补缴后. No gap (gapMonths 0) has nothing to pay
+     * back and counts as paid back.
      */
     gapBackPaid: z.boolean().optional(),
     /** A gap paid back of at most this many months is itself covered back (中断期间…可以按规定报销). */
     gapCoveredMaxMonths: z.number().int().nonnegative().optional(),
+    /** The gap covered back covers only these kinds of care (廊坊 第二十四条: 门诊慢特病、住院医疗费); absent: all. */
+    gapCovers: Covers.optional(),
     /** Applies only after at least this many years of continuous basic insurance. */
     minPriorYears: z.number().int().nonnegative().optional(),
     /** Months of waiting (0: from the start). */
@@ -273,6 +293,18 @@ const Resume = z.discriminatedUnion('kind', [
 ]);
 export type Resume = z.infer<typeof Resume>;
 
+/** After a gap not (yet) paid back: as a Resume, or not before the arrears are paid back. */
+const ResumeNotBackPaid = z.union([
+  Resume,
+  /**
+   * Not while the arrears stand (廊坊 第二十三条: 单位缴费中断的，恢复缴费时，应按规定补缴…补缴欠费后…享受):
+   * months paid on time after the interruption are not covered until it is paid back; then the
+   * back-paid rules apply.
+   */
+  z.object({ kind: z.literal('back_payment') }).strict(),
+]);
+export type ResumeNotBackPaid = z.infer<typeof ResumeNotBackPaid>;
+
 /**
  * 绥化 第十三条: 从欠缴次月起暂停…年度内补足欠费及滞纳金后恢复享受…欠缴期间发生的医疗费用予以支付.
  * The first month in arrears is itself covered; from the month after it benefits are suspended, whatever
@@ -293,6 +325,10 @@ const ArrearsPolicy = z
     suspension: Suspension.optional(),
     /** A gap of at most this many months, once paid back, is covered back (追溯). */
     retroactiveMaxMonths: z.number().int().nonnegative().optional(),
+    /** The gap covered back covers only these kinds of care (廊坊 第二十三条: 门诊慢特病、住院医疗费); absent: all. */
+    retroactiveCovers: Covers.optional(),
+    /** Care in an employee's arrears not covered is the employer's to bear (廊坊 第二十三条: 由用人单位负担): said in the reason. */
+    employerBears: z.boolean().default(false),
     /** A gap longer than this cannot be paid back at all (资阳: 断保一年以上不再补缴). */
     maxBackPayMonths: z.number().int().positive().optional(),
     /** After a longer gap, by person type; `notBackPaid` where the text treats an unpaid gap apart. */
@@ -300,8 +336,8 @@ const ArrearsPolicy = z
       .object({
         employee: Resume,
         flexible: Resume,
-        employeeNotBackPaid: Resume.optional(),
-        flexibleNotBackPaid: Resume.optional(),
+        employeeNotBackPaid: ResumeNotBackPaid.optional(),
+        flexibleNotBackPaid: ResumeNotBackPaid.optional(),
       })
       .strict()
       .optional(),
@@ -310,10 +346,29 @@ const ArrearsPolicy = z
   .refine((a) => a.suspension !== undefined || a.resume !== undefined, { message: 'resume is required unless suspension is given', path: ['resume'] });
 export type ArrearsPolicy = z.infer<typeof ArrearsPolicy>;
 
+/** An employer's approved deferral of contributions (缓缴): how long, and what it means for cover. */
+const DeferralPolicy = z.union([
+  z
+    .object({
+      /**
+       * 廊坊 第二十六条: 缓缴期间享受正常报销待遇; 逾期补缴欠费的，从补缴的次月起享受，补缴当月及以前欠费期间
+       * （不含缓缴期）不予报销. The longest deferral the text names (缓缴期限一般不超过半年), in months.
+       */
+      maxMonths: z.number().int().positive(),
+      /** A longer deferral: refused as invalid input, or accepted with the excess said in the reason (一般 read as not binding). */
+      beyondMax: z.enum(['refuse', 'accept']),
+    })
+    .strict(),
+  /** The text names deferral but leaves what it means for cover open: a request with one is refused as unsupported. */
+  z.object({ unsupported: z.string().min(1) }).strict(),
+]);
+export type DeferralPolicy = z.infer<typeof DeferralPolicy>;
+
 const EligibilityPolicy = z
   .object({
     waiting: param(z.array(WaitingRule).min(1)).optional(),
     arrears: param(ArrearsPolicy).optional(),
+    deferral: param(DeferralPolicy).optional(),
   })
   .strict();
 export type EligibilityPolicy = z.infer<typeof EligibilityPolicy>;
