@@ -90,6 +90,7 @@ describe('every shipped example runs', () => {
     ['settle', 'settle-cangzhou-outpatient.json', (o) => (o.results as { hifp_pay: number }[]).map((r) => r.hifp_pay), [450, 570, 640]],
     ['settle', 'settle-ziyang-special.json', (o) => (o.results as { oth_pay: number }[]).map((r) => r.oth_pay), [300, 13752]],
     ['settle', 'settle-suihua-resident.json', (o) => (o.results as { hifmi_pay: number }[])[2]!.hifmi_pay, 20630],
+    ['settle', 'settle-langfang-year-to-date.json', (o) => (o.results as { act_pay_dedc: number; hifp_pay: number }[]).map((r) => [r.act_pay_dedc, r.hifp_pay]), [[300, 9312]]],
     ['contribution', 'contribution-cangzhou.json', (o) => o.total, 564],
     ['eligibility', 'eligibility-cangzhou.json', (o) => o.coveredFrom, '2024-10-01'],
     ['retirement', 'retirement-cangzhou.json', (o) => (o.topUp as { amount: number }).amount, 24000],
