@@ -5,9 +5,9 @@
  * which is the reference and gives the error with its path. A property test
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
-import { checkScaled, checkYuan } from './money.js';
-import { isIsoDate } from './policy/schema.js';
-import { fen, toItem, type SettleRequest, type SettleRequestParsed } from './request.js';
+import { checkYuan, MAX_FEN, type Fen } from './money.js';
+import type { Category, Grade, ItemClass, Level, Ward } from './policy/schema.js';
+import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
 
 type Obj = Record<string, unknown>;
 
@@ -18,45 +18,19 @@ function keysWithin(o: Obj, allowed: ReadonlySet<string>): boolean {
   return true;
 }
 
-const optBool = (v: unknown) => v === undefined || typeof v === 'boolean';
+/** Exact conversion of an already validated yuan amount (request.ts fen). */
+const fen = (yuan: number): Fen => Math.round(yuan * 100);
+
 const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (typeof v === 'string' && values.includes(v));
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
-const date = (v: unknown) => typeof v === 'string' && isIsoDate(v);
-const optDate = (v: unknown) => v === undefined || date(v);
-const optString = (v: unknown) => v === undefined || typeof v === 'string';
+const optDate = (v: unknown) => v === undefined || isDate(v);
 
 const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const PERSON = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
-const CLAIM = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'items']);
-const HOSPITAL = new Set(['level', 'grade', 'tcm', 'kind']);
-const ITEM = new Set([
-  'category',
-  'class',
-  'amount',
-  'unitPrice',
-  'quantity',
-  'priceCap',
-  'negotiatedCancerDrug',
-  'largeEquipment',
-  'highValueDrug',
-  'singlePaymentDrug',
-  'selfPayRatio',
-  'ward',
-  'dailyPrice',
-  'days',
-  'name',
-  'code',
-]);
 const TAGS = ['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured'];
-const CLAIM_TYPES = ['inpatient', 'outpatient', 'chronic', 'special'];
-const PLACES = ['local', 'in_province', 'jingjin', 'cross_province'];
-const REGISTRATIONS = ['none', 'referral', 'temporary', 'long_term', 'emergency'];
-const CATEGORIES = ['drug', 'service', 'material', 'bed'];
-const CLASSES = ['A', 'B', 'C'];
-const WARDS = ['general', 'icu', 'laminar', 'isolation'];
 const REGION = /^[a-z][a-z0-9_]*$/;
 const YEAR = /^\d{4}$/;
 
@@ -66,95 +40,316 @@ function diseases(v: unknown): SettleRequestParsed['person']['chronicDiseases'] 
   const out: SettleRequestParsed['person']['chronicDiseases'] = [];
   for (const d of v) {
     if (!isObj(d) || !keysWithin(d, DISEASE)) return undefined;
-    if (typeof d.name !== 'string' || d.name.length === 0 || !date(d.recognizedOn)) return undefined;
+    if (typeof d.name !== 'string' || d.name.length === 0 || !isDate(d.recognizedOn)) return undefined;
     if (d.class !== undefined && d.class !== 1 && d.class !== 2 && d.class !== 3) return undefined;
     out.push(d.class === undefined ? { name: d.name, recognizedOn: d.recognizedOn as string } : { name: d.name, recognizedOn: d.recognizedOn as string, class: d.class });
   }
   return out;
 }
 
-/** Whether a raw item is plainly valid (request.ts ItemIn and its refinements). */
-function validItem(v: unknown): v is Obj {
-  if (!isObj(v) || !keysWithin(v, ITEM)) return false;
-  const i = v;
-  if (typeof i.category !== 'string' || !CATEGORIES.includes(i.category)) return false;
-  if (!optEnum(i.class, CLASSES) || !optEnum(i.ward, WARDS)) return false;
-  if (!optYuan(i.amount) || !optYuan(i.unitPrice) || !optYuan(i.priceCap) || !optYuan(i.dailyPrice)) return false;
-  if (i.quantity !== undefined) {
-    if (typeof i.quantity !== 'number') return false;
-    const q = checkScaled(i.quantity, 10_000);
-    if (typeof q === 'string' || q === 0) return false;
+/** fen of a plainly valid yuan amount (money.ts checkYuan, same arithmetic), else -1. */
+function yuanFen(x: unknown): number {
+  if (typeof x !== 'number' || !(x >= 0) || x === Infinity) return -1;
+  const f = Math.round(x * 100);
+  if (f / 100 !== x || f > MAX_FEN) return -1;
+  return f;
+}
+
+/** x × 10^4 of a non-negative number with at most 4 decimals (money.ts checkScaled), else -1. */
+function scaledE4(x: unknown): number {
+  if (typeof x !== 'number' || !(x >= 0) || x === Infinity) return -1;
+  const s = Math.round(x * 10_000);
+  if (!Number.isSafeInteger(s) || s / 10_000 !== x) return -1;
+  return s;
+}
+
+/**
+ * A raw item, when plainly valid (request.ts ItemIn and its refinements), with its amounts
+ * worked out as toItem does; undefined when zod must decide (also for a total above the
+ * bound, which zod's path refuses after validating the whole request). One pass over the
+ * item's own keys: each value is read and checked once.
+ */
+function item(v: unknown): Item | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Obj;
+  let category: Category | undefined;
+  let cls: ItemClass | undefined;
+  let ward: Ward | undefined;
+  // -1: absent
+  let amount = -1;
+  let unitPrice = -1;
+  let quantityE4 = -1;
+  let priceCap = -1;
+  let dailyPrice = -1;
+  let days = -1;
+  let selfPayRatio = -1;
+  let negotiatedCancerDrug = false;
+  let largeEquipment = false;
+  let highValueDrug = false;
+  let singlePaymentDrug = false;
+  let name: string | undefined;
+  for (const k in o) {
+    const x = o[k];
+    switch (k) {
+      case 'category':
+        if (x === 'drug' || x === 'service' || x === 'material' || x === 'bed') category = x;
+        else return undefined;
+        break;
+      case 'class':
+        if (x === 'A' || x === 'B' || x === 'C') cls = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'amount':
+        if (x !== undefined && (amount = yuanFen(x)) < 0) return undefined;
+        break;
+      case 'unitPrice':
+        if (x !== undefined && (unitPrice = yuanFen(x)) < 0) return undefined;
+        break;
+      case 'quantity':
+        if (x !== undefined && ((quantityE4 = scaledE4(x)) < 0 || quantityE4 === 0)) return undefined;
+        break;
+      case 'priceCap':
+        if (x !== undefined && (priceCap = yuanFen(x)) < 0) return undefined;
+        break;
+      case 'negotiatedCancerDrug':
+        if (x === true) negotiatedCancerDrug = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'largeEquipment':
+        if (x === true) largeEquipment = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'highValueDrug':
+        if (x === true) highValueDrug = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'singlePaymentDrug':
+        if (x === true) singlePaymentDrug = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'selfPayRatio':
+        if (x !== undefined && ((selfPayRatio = scaledE4(x)) < 0 || selfPayRatio > 10_000)) return undefined;
+        break;
+      case 'ward':
+        if (x === 'general' || x === 'icu' || x === 'laminar' || x === 'isolation') ward = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'dailyPrice':
+        if (x !== undefined && (dailyPrice = yuanFen(x)) < 0) return undefined;
+        break;
+      case 'days':
+        if (x === undefined) break;
+        if (typeof x !== 'number' || !Number.isSafeInteger(x) || x <= 0) return undefined;
+        days = x;
+        break;
+      case 'name':
+        if (typeof x === 'string') name = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'code':
+        if (typeof x !== 'string' && x !== undefined) return undefined;
+        break;
+      default:
+        return undefined;
+    }
   }
-  if (i.selfPayRatio !== undefined) {
-    if (typeof i.selfPayRatio !== 'number') return false;
-    const r = checkScaled(i.selfPayRatio, 10_000);
-    if (typeof r === 'string' || r > 10_000) return false;
-  }
-  if (i.days !== undefined && !(typeof i.days === "number" && Number.isSafeInteger(i.days) && i.days > 0)) return false;
-  if (!optBool(i.negotiatedCancerDrug) || !optBool(i.largeEquipment) || !optBool(i.highValueDrug) || !optBool(i.singlePaymentDrug)) return false;
-  if (!optString(i.name) || !optString(i.code)) return false;
-  // The item's own consistency rules (request.ts ItemIn.superRefine).
-  if (i.category === 'bed') {
-    if (i.dailyPrice === undefined || i.days === undefined) return false;
-    if (i.amount !== undefined || i.unitPrice !== undefined || i.quantity !== undefined) return false;
+  if (category === undefined) return undefined;
+  // The item's own consistency rules (request.ts ItemIn.superRefine), then its amounts (request.ts toItem).
+  let unit: Fen;
+  let total: Fen;
+  if (category === 'bed') {
+    if (dailyPrice < 0 || days < 0) return undefined;
+    if (amount >= 0 || unitPrice >= 0 || quantityE4 >= 0) return undefined;
+    unit = dailyPrice;
+    quantityE4 = days * 10_000;
+    total = unit * days;
   } else {
-    if (i.ward !== undefined || i.dailyPrice !== undefined || i.days !== undefined) return false;
-    if (i.class === undefined) return false;
-    const byAmount = i.amount !== undefined;
-    const byUnit = i.unitPrice !== undefined || i.quantity !== undefined;
-    if (byAmount === byUnit) return false;
-    if (byUnit && (i.unitPrice === undefined || i.quantity === undefined)) return false;
+    if (ward !== undefined || dailyPrice >= 0 || days >= 0) return undefined;
+    if (cls === undefined) return undefined;
+    if (amount >= 0) {
+      if (unitPrice >= 0 || quantityE4 >= 0) return undefined;
+      unit = amount;
+      quantityE4 = 10_000;
+      total = unit;
+    } else {
+      if (unitPrice < 0 || quantityE4 < 0) return undefined;
+      unit = unitPrice;
+      const product = unit * quantityE4;
+      // Beyond 2^53 the exact product is the BigInt one (toItem); such a total is above the bound anyway.
+      if (!Number.isSafeInteger(product)) return undefined;
+      total = Math.floor((product + 5_000) / 10_000);
+    }
   }
-  const negotiatedCancerDrug = i.negotiatedCancerDrug === true;
-  const largeEquipment = i.largeEquipment === true;
-  const highValueDrug = i.highValueDrug === true;
-  const singlePaymentDrug = i.singlePaymentDrug === true;
-  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && i.category !== 'drug') return false;
-  if (largeEquipment && i.category !== 'service') return false;
-  return true;
+  if (total > MAX_FEN) return undefined;
+  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && category !== 'drug') return undefined;
+  if (largeEquipment && category !== 'service') return undefined;
+  return {
+    category,
+    class: cls ?? 'A',
+    total,
+    unit,
+    quantityE4,
+    priceCap: priceCap < 0 ? undefined : priceCap,
+    ward: ward ?? 'general',
+    negotiatedCancerDrug,
+    largeEquipment,
+    highValueDrug,
+    singlePaymentDrug,
+    selfPayRatio: selfPayRatio < 0 ? undefined : selfPayRatio,
+    name,
+  };
 }
 
 type ClaimOut = SettleRequest['claims'][number];
 
-/** Validates a raw claim; returns how to build it once the whole request is known valid. */
-function claim(v: unknown, index: number): { id: string; build: () => ClaimOut } | undefined {
-  if (!isObj(v) || !keysWithin(v, CLAIM)) return undefined;
-  const c = v;
-  if (typeof c.id !== 'string' || c.id.length === 0) return undefined;
-  if (typeof c.type !== 'string' || !CLAIM_TYPES.includes(c.type)) return undefined;
-  if (!optDate(c.admissionDate) || !optDate(c.dischargeDate) || !optDate(c.visitDate)) return undefined;
-  if (!optEnum(c.place, PLACES) || !optEnum(c.registration, REGISTRATIONS) || !optBool(c.cancerTherapy) || !optString(c.disease)) return undefined;
-  const h = c.hospital;
-  if (!isObj(h) || !keysWithin(h, HOSPITAL)) return undefined;
-  if (h.level !== 0 && h.level !== 1 && h.level !== 2 && h.level !== 3) return undefined;
-  if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy'])) return undefined;
-  if (!Array.isArray(c.items)) return undefined;
-  for (const raw of c.items) if (!validItem(raw)) return undefined;
+/** A plainly valid raw claim, normalised as request.ts normalise does; undefined when zod must decide. */
+function claim(v: unknown, index: number): ClaimOut | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const c = v as Obj;
+  let id: string | undefined;
+  let type: ClaimOut['type'] | undefined;
+  let admissionDate: string | undefined;
+  let dischargeDate: string | undefined;
+  let visitDate: string | undefined;
+  let hospital: ClaimOut['hospital'] | undefined;
+  let place: ClaimOut['place'] = 'local';
+  let registration: ClaimOut['registration'] = 'none';
+  let cancerTherapy = false;
+  let disease: string | undefined;
+  let items: Item[] | undefined;
+  for (const k in c) {
+    const x = c[k];
+    switch (k) {
+      case 'id':
+        if (typeof x !== 'string' || x.length === 0) return undefined;
+        id = x;
+        break;
+      case 'type':
+        if (x === 'inpatient' || x === 'outpatient' || x === 'chronic' || x === 'special') type = x;
+        else return undefined;
+        break;
+      case 'admissionDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        admissionDate = x;
+        break;
+      case 'dischargeDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        dischargeDate = x;
+        break;
+      case 'visitDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        visitDate = x;
+        break;
+      case 'hospital':
+        if ((hospital = hospitalOf(x)) === undefined) return undefined;
+        break;
+      case 'place':
+        if (x === 'local' || x === 'in_province' || x === 'jingjin' || x === 'cross_province') place = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'registration':
+        if (x === 'none' || x === 'referral' || x === 'temporary' || x === 'long_term' || x === 'emergency') registration = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'cancerTherapy':
+        if (x === true) cancerTherapy = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'disease':
+        if (typeof x === 'string') disease = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'items': {
+        if (!Array.isArray(x)) return undefined;
+        const raw: unknown[] = x;
+        const out: Item[] = new Array<Item>(raw.length);
+        for (let j = 0; j < raw.length; j++) {
+          const it = item(raw[j]);
+          if (it === undefined) return undefined;
+          out[j] = it;
+        }
+        items = out;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  if (id === undefined || type === undefined || hospital === undefined || items === undefined) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
-  const kind = h.kind === undefined ? 'hospital' : h.kind;
-  if (c.type === 'inpatient') {
-    if (c.admissionDate === undefined || c.dischargeDate === undefined || c.visitDate !== undefined || kind === 'pharmacy') return undefined;
-    if ((c.admissionDate as string) > (c.dischargeDate as string)) return undefined;
-  } else if (c.visitDate === undefined || c.admissionDate !== undefined || c.dischargeDate !== undefined) return undefined;
-  if ((c.type === 'chronic' || c.type === 'special') && !c.disease) return undefined;
-  const build = (): ClaimOut =>
-    ({
-    id: c.id,
-    type: c.type,
-    admissionDate: c.admissionDate,
-    dischargeDate: c.dischargeDate,
-    visitDate: c.visitDate,
-    hospital: { level: h.level, grade: h.grade, tcm: h.tcm === true, kind },
-    place: c.place ?? 'local',
-    registration: c.registration ?? 'none',
-    cancerTherapy: c.cancerTherapy === true,
-    disease: c.disease,
-    index,
-    date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string,
-    items: (c.items as Obj[]).map((it, j) => toItem(it as unknown as Parameters<typeof toItem>[0], index, j)),
-    }) as ClaimOut;
-  return { id: c.id, build };
+  let date: string;
+  if (type === 'inpatient') {
+    if (admissionDate === undefined || dischargeDate === undefined || visitDate !== undefined || hospital.kind === 'pharmacy') return undefined;
+    if (admissionDate > dischargeDate) return undefined;
+    date = dischargeDate;
+  } else {
+    if (visitDate === undefined || admissionDate !== undefined || dischargeDate !== undefined) return undefined;
+    date = visitDate;
+  }
+  if ((type === 'chronic' || type === 'special') && !disease) return undefined;
+  return { id, type, admissionDate, dischargeDate, visitDate, hospital, place, registration, cancerTherapy, disease, index, date, items };
 }
+
+/** A plainly valid raw hospital, with zod's defaults; undefined when zod must decide. */
+function hospitalOf(v: unknown): ClaimOut['hospital'] | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const h = v as Obj;
+  let level: Level | undefined;
+  let grade: Grade | undefined;
+  let tcm = false;
+  let kind: 'hospital' | 'pharmacy' = 'hospital';
+  for (const k in h) {
+    const x = h[k];
+    switch (k) {
+      case 'level':
+        if (x === 0 || x === 1 || x === 2 || x === 3) level = x;
+        else return undefined;
+        break;
+      case 'grade':
+        if (x === 'A' || x === 'B') grade = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tcm':
+        if (x === true) tcm = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'kind':
+        if (x === 'hospital' || x === 'pharmacy') kind = x;
+        else if (x !== undefined) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (level === undefined) return undefined;
+  return { level, grade, tcm, kind };
+}
+
+/** Whether a value is a real calendar date YYYY-MM-DD (policy/primitives.ts isIsoDate, without the regex). */
+function isDate(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 10) return false;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    y = y * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The normalised request when the input is plainly valid; undefined when zod must decide. */
 export function fastParse(input: unknown): SettleRequest | undefined {
@@ -203,16 +398,18 @@ export function fastParse(input: unknown): SettleRequest | undefined {
   };
   // claims
   if (!Array.isArray(r.claims) || r.claims.length === 0) return undefined;
-  const builders: (() => ClaimOut)[] = [];
-  const ids = new Set<string>();
-  for (let i = 0; i < r.claims.length; i++) {
-    const c = claim(r.claims[i], i);
-    if (!c || ids.has(c.id)) return undefined;
-    ids.add(c.id);
-    builders.push(c.build);
+  const rawClaims: unknown[] = r.claims;
+  const claims: ClaimOut[] = new Array<ClaimOut>(rawClaims.length);
+  const ids = rawClaims.length > 1 ? new Set<string>() : undefined;
+  for (let i = 0; i < rawClaims.length; i++) {
+    const c = claim(rawClaims[i], i);
+    if (!c) return undefined;
+    if (ids) {
+      if (ids.has(c.id)) return undefined;
+      ids.add(c.id);
+    }
+    claims[i] = c;
   }
-  // Valid throughout: now work out the amounts (which may still refuse an item too large, as zod's path does).
-  const claims = builders.map((b) => b());
   return {
     region: r.region,
     scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
