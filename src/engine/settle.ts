@@ -180,6 +180,18 @@ function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
   };
 }
 
+/** `claims[i]`, built once per index: only refusals read it. */
+const CLAIM_PATHS: string[] = [];
+function claimPath(index: number): string {
+  if (index >= 1024) return `claims[${index}]`;
+  return (CLAIM_PATHS[index] ??= `claims[${index}]`);
+}
+
+/** The year of a validated YYYY-MM-DD date. */
+function yearOf(date: string): number {
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
 function settleClaim(
   view: SchemeView,
   request: SettleRequest,
@@ -189,7 +201,7 @@ function settleClaim(
   account: { balance: Fen | undefined },
   explain: boolean,
 ): ClaimResult {
-  const path = `claims[${claim.index}]`;
+  const path = claimPath(claim.index);
   // Refusals for a rule not in force get the claim's date field as their path in settleParsed.
   const datePath = '';
   const date = claim.date;
@@ -199,7 +211,8 @@ function settleClaim(
   // A claim type the text leaves to another document.
   const deferred = peek(policy, 'deferred');
   if (deferred && deferred !== NOT_IN_FORCE) {
-    const d = deferred.value.find((x) => x.type === claim.type);
+    let d: (typeof deferred.value)[number] | undefined;
+    for (let i = 0; i < deferred.value.length && !d; i++) if (deferred.value[i]!.type === claim.type) d = deferred.value[i];
     if (d) throw new YibaoError('unsupported', `${CLAIM_NAMES[claim.type]}：${d.label}（${deferred.doc} ${d.article}）`, `${path}.type`);
   }
   if (person.enrolment === 'pool_only') {
@@ -208,7 +221,7 @@ function settleClaim(
   }
 
   const benefitYear = requireParam(policy.benefitYear, 'benefitYear', datePath);
-  const year = Number(date.slice(0, 4));
+  const year = yearOf(date);
   if (ex.enabled) ex.add('benefitYear', claim.type === 'inpatient' ? `按出院日期 ${date} 计入 ${year} 年度` : `按就诊日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
   let state = years.get(year);
   if (!state) {
@@ -253,13 +266,10 @@ function settleClaim(
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
       const admitted = claim.admissionDate!;
       // The year-end part of the same stay is last year's last stay with the same admission date.
-      const lastYearStay = Number(admitted.slice(0, 4)) < year ? years.get(year - 1)?.lastStay : undefined;
+      const lastYearStay = yearOf(admitted) < year ? years.get(year - 1)?.lastStay : undefined;
       const continuationOf = lastYearStay && lastYearStay.admissionDate === admitted ? lastYearStay : undefined;
       const previousStay = state.lastStay;
-      const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, {
-        ...(continuationOf === undefined ? {} : { continuationOf }),
-        ...(previousStay ? { previousStay } : {}),
-      });
+      const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, { continuationOf, previousStay });
       const st = state;
       basic = {
         deductible: out.deductible,
