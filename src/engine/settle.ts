@@ -250,7 +250,7 @@ function settleClaim(
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
   const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;
-  if (ex.enabled) ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+  if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
 
   const age = (): number => {
     if (!person.birthDate) throw new YibaoError('invalid_input', 'person.birthDate is required: a rule of this region depends on the age', 'person.birthDate');
@@ -320,7 +320,7 @@ function settleClaim(
     const left = Math.max(0, capAmount - capState.fundPaid);
     const paid = Math.min(amount, left);
     if (paid < amount) {
-      if (ex.enabled) ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
+      if (ex.enabled) ex.add('annualCap', `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
     }
     capState.fundPaid += paid;
     return paid;
@@ -337,7 +337,7 @@ function settleClaim(
     const computed = applyRate(singleSplit.inscp, sp.ratio);
     const left = Math.max(0, sp.cap - state.singlePaymentPaid);
     const within = Math.min(computed, left);
-    if (ex.enabled) ex.add('drugs.singlePayment', () => `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
+    if (ex.enabled) ex.add('drugs.singlePayment', `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
     const paid = payWithinCap(within, '单行支付药品');
     state.singlePaymentPaid += paid;
     hifp += paid;
@@ -354,7 +354,7 @@ function settleClaim(
     const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
     const ratio = inpatientRatio(inpatient, { ...scope, claim: asClaim }, setting, settingSource, undefined, '');
     const computed = applyRate(highSplit.inscp, ratio);
-    if (ex.enabled) ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
+    if (ex.enabled) ex.add('drugs.highValue', `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
     hifp += payWithinCap(computed, '高值药品');
   } else if (highValueItems.length) {
     peekRequire(highValue, 'drugs.highValueOutpatient', datePath);
@@ -402,11 +402,11 @@ function settleClaim(
 
   const fund = hifp + hifob + hifmi + oth;
   const psnPart = split.medfee - fund;
-  if (ex.enabled) ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
+  if (ex.enabled) ex.add('hifp', `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
   if (hifob || hifmi || oth) {
-    if (ex.enabled) ex.add('fund', () => `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
+    if (ex.enabled) ex.add('fund', `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
   }
-  if (ex.enabled) ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
+  if (ex.enabled) ex.add('psn_part', `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
 
   // 个人账户: the person's share from the account first, up to its balance.
   let acct = 0;
@@ -419,7 +419,7 @@ function settleClaim(
     acct = Math.min(account.balance, psnPart);
     const before = account.balance;
     account.balance -= acct;
-    if (ex.enabled) ex.add('acct', () => `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
+    if (ex.enabled) ex.add('acct', `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
   }
 
   const setldetail: FundDetail[] = [{ fund_pay_type: view.scheme === 'resident' ? FUND_CODES.residentPooled : FUND_CODES.pooled, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifp) }];
