@@ -198,12 +198,15 @@ function resolveNode(node: unknown, date: string, label: string, requestPath: st
       out[key] = resolveNode(child, date, childLabel, requestPath);
     }
   }
-  notInForceKeys.set(out, notInForce ?? NONE);
+  Object.defineProperty(out, NOT_IN_FORCE_KEYS, { value: notInForce ?? NONE });
   return out;
 }
 
-/** The keys of each resolved node that refuse when read (so that peek need not look at property descriptors). */
-const notInForceKeys = new WeakMap<object, ReadonlySet<PropertyKey>>();
+/**
+ * The keys of a resolved node that refuse when read, kept on the node under a symbol that is
+ * neither enumerable nor serialised (so that peek need not look at property descriptors).
+ */
+const NOT_IN_FORCE_KEYS = Symbol('not in force keys');
 const NONE: ReadonlySet<PropertyKey> = new Set();
 
 /** A raw parameter subtree (as in the files) resolved at a date. */
@@ -217,11 +220,11 @@ export const NOT_IN_FORCE = Symbol('not in force');
  * undefined when the region does not define it, or NOT_IN_FORCE.
  */
 export function peek<T extends object, K extends keyof T>(node: T, key: K): T[K] | typeof NOT_IN_FORCE {
-  const off = notInForceKeys.get(node);
+  const off = (node as { [NOT_IN_FORCE_KEYS]?: ReadonlySet<PropertyKey> })[NOT_IN_FORCE_KEYS];
   if (off === undefined) {
     // Not a node resolveAt built: read its property descriptor.
     const d = Object.getOwnPropertyDescriptor(node, key);
     if (d?.get) return NOT_IN_FORCE;
-  } else if (off.has(key)) return NOT_IN_FORCE;
+  } else if (off.size !== 0 && off.has(key)) return NOT_IN_FORCE;
   return node[key];
 }
