@@ -54,7 +54,7 @@ function nodes(v: unknown, out: Node[] = []): Node[] {
 
 // Fresh objects each time (a JSON request is a tree: no value is shared or cyclic).
 const junk = fc
-  .constantFrom<unknown>(null, 'x', -1, -0, NaN, 1e-7, 12.345, 1.005, 0, 0.1, true, false, {}, [], 'A', 'C', 3, 4, 1e21, 9007199254740993, '2024-02-30', '2024-02-29', 'local', 'employee', 'referral', '', 2.00001, 99999999999)
+  .constantFrom<unknown>(null, 'x', -1, -0, NaN, 1e-7, 12.345, 1.005, 0, 0.1, true, false, {}, [], 'A', 'C', 3, 4, 1e21, 9007199254740993, '2024-02-30', '2024-02-29', 'local', 'employee', 'referral', '', 2.00001, 99999999999, 'a_1', '_a', 'a-b', 'zy2')
   .map((v) => (typeof v === 'object' && v !== null ? structuredClone(v) : v));
 
 describe('fast request validation agrees with the zod schema', () => {

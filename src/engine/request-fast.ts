@@ -6,7 +6,7 @@
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
 import { checkYuan, MAX_FEN, type Fen } from './money.js';
-import type { Category, Grade, ItemClass, Level, Ward } from './policy/schema.js';
+import type { Grade, ItemClass, Level, Ward } from './policy/schema.js';
 import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
 
 type Obj = Record<string, unknown>;
@@ -24,14 +24,11 @@ const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (typeof v === 'string' && values.includes(v));
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
-const optDate = (v: unknown) => v === undefined || isDate(v);
 
 const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
-const PERSON = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
 const TAGS = ['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured'];
-const REGION = /^[a-z][a-z0-9_]*$/;
 const YEAR = /^\d{4}$/;
 
 function diseases(v: unknown): SettleRequestParsed['person']['chronicDiseases'] | undefined {
@@ -72,108 +69,108 @@ function scaledE4(x: unknown): number {
 function item(v: unknown): Item | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Obj;
-  let category: Category | undefined;
-  let cls: ItemClass | undefined;
-  let ward: Ward | undefined;
-  // -1: absent
-  let amount = -1;
-  let unitPrice = -1;
-  let quantityE4 = -1;
-  let priceCap = -1;
-  let dailyPrice = -1;
-  let days = -1;
-  let selfPayRatio = -1;
-  let negotiatedCancerDrug = false;
-  let largeEquipment = false;
-  let highValueDrug = false;
-  let singlePaymentDrug = false;
-  let name: string | undefined;
+  // The raw values, read once each; checked below.
+  let category: unknown;
+  let cls: unknown;
+  let ward: unknown;
+  let amount: unknown;
+  let unitPrice: unknown;
+  let quantity: unknown;
+  let priceCap: unknown;
+  let selfPayRatio: unknown;
+  let dailyPrice: unknown;
+  let days: unknown;
+  let name: unknown;
+  let code: unknown;
+  // negotiatedCancerDrug 1, largeEquipment 2, highValueDrug 4, singlePaymentDrug 8
+  let flags = 0;
   for (const k in o) {
     const x = o[k];
     switch (k) {
       case 'category':
-        if (x === 'drug' || x === 'service' || x === 'material' || x === 'bed') category = x;
-        else return undefined;
+        category = x;
         break;
       case 'class':
-        if (x === 'A' || x === 'B' || x === 'C') cls = x;
-        else if (x !== undefined) return undefined;
+        cls = x;
         break;
       case 'amount':
-        if (x !== undefined && (amount = yuanFen(x)) < 0) return undefined;
+        amount = x;
         break;
       case 'unitPrice':
-        if (x !== undefined && (unitPrice = yuanFen(x)) < 0) return undefined;
+        unitPrice = x;
         break;
       case 'quantity':
-        if (x !== undefined && ((quantityE4 = scaledE4(x)) < 0 || quantityE4 === 0)) return undefined;
+        quantity = x;
         break;
-      case 'priceCap':
-        if (x !== undefined && (priceCap = yuanFen(x)) < 0) return undefined;
+      case 'ward':
+        ward = x;
+        break;
+      case 'dailyPrice':
+        dailyPrice = x;
+        break;
+      case 'days':
+        days = x;
         break;
       case 'negotiatedCancerDrug':
-        if (x === true) negotiatedCancerDrug = true;
+        if (x === true) flags |= 1;
         else if (x !== false && x !== undefined) return undefined;
         break;
       case 'largeEquipment':
-        if (x === true) largeEquipment = true;
+        if (x === true) flags |= 2;
         else if (x !== false && x !== undefined) return undefined;
         break;
       case 'highValueDrug':
-        if (x === true) highValueDrug = true;
+        if (x === true) flags |= 4;
         else if (x !== false && x !== undefined) return undefined;
         break;
       case 'singlePaymentDrug':
-        if (x === true) singlePaymentDrug = true;
+        if (x === true) flags |= 8;
         else if (x !== false && x !== undefined) return undefined;
         break;
+      case 'priceCap':
+        priceCap = x;
+        break;
       case 'selfPayRatio':
-        if (x !== undefined && ((selfPayRatio = scaledE4(x)) < 0 || selfPayRatio > 10_000)) return undefined;
-        break;
-      case 'ward':
-        if (x === 'general' || x === 'icu' || x === 'laminar' || x === 'isolation') ward = x;
-        else if (x !== undefined) return undefined;
-        break;
-      case 'dailyPrice':
-        if (x !== undefined && (dailyPrice = yuanFen(x)) < 0) return undefined;
-        break;
-      case 'days':
-        if (x === undefined) break;
-        if (typeof x !== 'number' || !Number.isSafeInteger(x) || x <= 0) return undefined;
-        days = x;
+        selfPayRatio = x;
         break;
       case 'name':
-        if (typeof x === 'string') name = x;
-        else if (x !== undefined) return undefined;
+        name = x;
         break;
       case 'code':
-        if (typeof x !== 'string' && x !== undefined) return undefined;
+        code = x;
         break;
       default:
         return undefined;
     }
   }
-  if (category === undefined) return undefined;
+  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return undefined;
+  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return undefined;
+  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return undefined;
+  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return undefined;
+  let cap = -1;
+  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return undefined;
+  let ratio = -1;
+  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return undefined;
   // The item's own consistency rules (request.ts ItemIn.superRefine), then its amounts (request.ts toItem).
   let unit: Fen;
   let total: Fen;
+  let quantityE4: number;
   if (category === 'bed') {
-    if (dailyPrice < 0 || days < 0) return undefined;
-    if (amount >= 0 || unitPrice >= 0 || quantityE4 >= 0) return undefined;
-    unit = dailyPrice;
+    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return undefined;
+    if ((unit = yuanFen(dailyPrice)) < 0) return undefined;
+    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0) return undefined;
     quantityE4 = days * 10_000;
     total = unit * days;
   } else {
-    if (ward !== undefined || dailyPrice >= 0 || days >= 0) return undefined;
-    if (cls === undefined) return undefined;
-    if (amount >= 0) {
-      if (unitPrice >= 0 || quantityE4 >= 0) return undefined;
-      unit = amount;
+    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return undefined;
+    if (amount !== undefined) {
+      if (unitPrice !== undefined || quantity !== undefined) return undefined;
+      if ((unit = yuanFen(amount)) < 0) return undefined;
       quantityE4 = 10_000;
       total = unit;
     } else {
-      if (unitPrice < 0 || quantityE4 < 0) return undefined;
-      unit = unitPrice;
+      if (unitPrice === undefined || quantity === undefined) return undefined;
+      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return undefined;
       const product = unit * quantityE4;
       // Beyond 2^53 the exact product is the BigInt one (toItem); such a total is above the bound anyway.
       if (!Number.isSafeInteger(product)) return undefined;
@@ -181,22 +178,22 @@ function item(v: unknown): Item | undefined {
     }
   }
   if (total > MAX_FEN) return undefined;
-  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && category !== 'drug') return undefined;
-  if (largeEquipment && category !== 'service') return undefined;
+  if ((flags & 13) !== 0 && category !== 'drug') return undefined;
+  if ((flags & 2) !== 0 && category !== 'service') return undefined;
   return {
     category,
-    class: cls ?? 'A',
+    class: (cls ?? 'A') as ItemClass,
     total,
     unit,
     quantityE4,
-    priceCap: priceCap < 0 ? undefined : priceCap,
-    ward: ward ?? 'general',
-    negotiatedCancerDrug,
-    largeEquipment,
-    highValueDrug,
-    singlePaymentDrug,
-    selfPayRatio: selfPayRatio < 0 ? undefined : selfPayRatio,
-    name,
+    priceCap: cap < 0 ? undefined : cap,
+    ward: (ward ?? 'general') as Ward,
+    negotiatedCancerDrug: (flags & 1) !== 0,
+    largeEquipment: (flags & 2) !== 0,
+    highValueDrug: (flags & 4) !== 0,
+    singlePaymentDrug: (flags & 8) !== 0,
+    selfPayRatio: ratio < 0 ? undefined : ratio,
+    name: name as string | undefined,
   };
 }
 
@@ -351,11 +348,87 @@ function isDate(v: unknown): v is string {
 }
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+type PersonOut = SettleRequest['person'];
+
+/** A plainly valid raw person, with zod's defaults; undefined when zod must decide. */
+function personOf(v: unknown): PersonOut | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const p = v as Obj;
+  let status: PersonOut['status'] = 'employed';
+  let birthDate: string | undefined;
+  let sex: PersonOut['sex'];
+  let tags: PersonOut['tags'] | undefined;
+  let chronicDiseases: PersonOut['chronicDiseases'] | undefined;
+  let specialDiseases: PersonOut['specialDiseases'] | undefined;
+  let enrolment: PersonOut['enrolment'] = 'combined';
+  let accountBalance: Fen | undefined;
+  for (const k in p) {
+    const x = p[k];
+    switch (k) {
+      case 'status':
+        if (x === 'employed' || x === 'retired') status = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'birthDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        birthDate = x;
+        break;
+      case 'sex':
+        if (x === 'male' || x === 'female') sex = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tags': {
+        if (x === undefined) break;
+        if (!Array.isArray(x)) return undefined;
+        const list: unknown[] = x;
+        const out: PersonOut['tags'] = [];
+        for (let i = 0; i < list.length; i++) {
+          const t = list[i];
+          if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
+          out.push(t as PersonOut['tags'][number]);
+        }
+        tags = out;
+        break;
+      }
+      case 'chronicDiseases':
+        if ((chronicDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'specialDiseases':
+        if ((specialDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'enrolment':
+        if (x === 'combined' || x === 'pool_only') enrolment = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'accountBalance':
+        if (x === undefined) break;
+        if ((accountBalance = yuanFen(x)) < 0) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return { status, birthDate, sex, tags: tags ?? [], chronicDiseases: chronicDiseases ?? [], specialDiseases: specialDiseases ?? [], enrolment, accountBalance };
+}
+
+/** Whether a value is a region id (policy/schema.ts RegionId: /^[a-z][a-z0-9_]*$/), without the regex. */
+function isRegionId(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 95)) continue;
+    return false;
+  }
+  return true;
+}
+
 /** The normalised request when the input is plainly valid; undefined when zod must decide. */
 export function fastParse(input: unknown): SettleRequest | undefined {
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
   const r = input;
-  if (typeof r.region !== 'string' || !REGION.test(r.region)) return undefined;
+  if (!isRegionId(r.region)) return undefined;
   if (!optEnum(r.scheme, ['employee', 'resident'])) return undefined;
   // context
   const context: { averageWage?: Obj; largeExpenseDeductible?: unknown } = {};
@@ -373,29 +446,8 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     if (r.context.largeExpenseDeductible !== undefined) context.largeExpenseDeductible = fen(r.context.largeExpenseDeductible as number);
   }
   // person
-  const p = r.person;
-  if (!isObj(p) || !keysWithin(p, PERSON)) return undefined;
-  if (!optEnum(p.status, ['employed', 'retired']) || !optDate(p.birthDate) || !optEnum(p.sex, ['male', 'female'])) return undefined;
-  if (!optEnum(p.enrolment, ['combined', 'pool_only']) || !optYuan(p.accountBalance)) return undefined;
-  let tags: string[] = [];
-  if (p.tags !== undefined) {
-    if (!Array.isArray(p.tags)) return undefined;
-    for (const t of p.tags) if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
-    tags = p.tags as string[];
-  }
-  const chronicDiseases = diseases(p.chronicDiseases);
-  const specialDiseases = diseases(p.specialDiseases);
-  if (!chronicDiseases || !specialDiseases) return undefined;
-  const person = {
-    status: p.status ?? 'employed',
-    birthDate: p.birthDate,
-    sex: p.sex,
-    tags: [...tags],
-    chronicDiseases,
-    specialDiseases,
-    enrolment: p.enrolment ?? 'combined',
-    accountBalance: p.accountBalance === undefined ? undefined : fen(p.accountBalance as number),
-  };
+  const person = personOf(r.person);
+  if (!person) return undefined;
   // claims
   if (!Array.isArray(r.claims) || r.claims.length === 0) return undefined;
   const rawClaims: unknown[] = r.claims;
