@@ -74,6 +74,11 @@ function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Candidat
   return index;
 }
 
+/** How explanations name an item: its name, else its category and position (read only when explaining). */
+function itemName(item: Item, j: number): string {
+  return item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`;
+}
+
 const NO_OPTIONS: { regionalPreSelfPay?: boolean } = {};
 
 function bracketRate(rule: PreSelfPayRule, unit: Fen): Bp {
@@ -117,12 +122,11 @@ export function splitItems(
   for (let j = 0; j < items.length; j++) {
     const item = items[j]!;
     medfee += item.total;
-    const name = ex.enabled ? (item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`) : '';
 
     // 全自费: outside the catalogue (丙类).
     if (item.class === 'A' ? outsideA : item.class === 'B' ? outsideB : outsideC) {
       fulamt += item.total;
-      if (ex.enabled) ex.add('item.fulamt', `${name}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
+      if (ex.enabled) ex.add('item.fulamt', `${itemName(item, j)}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
       continue;
     }
 
@@ -172,7 +176,7 @@ export function splitItems(
       payableUnit = capUnit;
       const over = item.total - payable;
       overlmt += over;
-      if (ex.enabled) ex.add('item.overlmt', `${name}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+      if (ex.enabled) ex.add('item.overlmt', `${itemName(item, j)}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
     }
 
     // 先行自付: the item's own catalogue ratio, else the region's rule.
@@ -196,7 +200,7 @@ export function splitItems(
     const pre = rate > 0 ? applyRate(payable, rate) : 0;
     if (pre > 0) {
       preselfpay += pre;
-      if (ex.enabled) ex.add('item.preselfpay', `${name}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
+      if (ex.enabled) ex.add('item.preselfpay', `${itemName(item, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
     }
     inscp += payable - pre;
   }
