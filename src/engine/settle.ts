@@ -71,6 +71,9 @@ export type PolicySet = ReadonlyMap<RegionId, RegionPolicy>;
 /** The parameters of one scheme resolved at a date, cached per date. */
 export class SchemeView {
   private readonly cache = new Map<string, Resolved<Compiled<SchemePolicy>>>();
+  /** The last date asked and its parameters (a request's claims, and consecutive requests, often share a date). */
+  private lastDate: string | undefined;
+  private lastHit: Resolved<Compiled<SchemePolicy>> | undefined;
   constructor(
     readonly region: RegionPolicy,
     readonly scheme: SchemeId,
@@ -79,11 +82,14 @@ export class SchemeView {
 
   /** Parameters refused here carry an empty path; the claim fills in its own date field. */
   at(date: string): Resolved<Compiled<SchemePolicy>> {
+    if (date === this.lastDate) return this.lastHit!;
     let hit = this.cache.get(date);
     if (!hit) {
       hit = resolveAt(this.tree, date, `${this.region.name} ${this.scheme}`, '');
       this.cache.set(date, hit);
     }
+    this.lastDate = date;
+    this.lastHit = hit;
     return hit;
   }
 }
