@@ -41,6 +41,19 @@ const base = () => ({
     },
     { id: 'V1', type: 'chronic', visitDate: '2024-09-01', disease: '高血压病', hospital: { level: 0, kind: 'pharmacy' }, items: [{ category: 'drug', class: 'A', amount: 0.01, highValueDrug: true, singlePaymentDrug: true }] },
   ],
+  yearToDate: [
+    {
+      year: 2024,
+      admissions: { all: 1, in_province: 0 },
+      fundPaid: 5000.5,
+      outpatient: { deductibleBorne: 100, fundPaid: 200 },
+      chronic: { deductibleBorne: 0, fundPaid: 300, fundPaidByDisease: { 高血压病: 300 } },
+      specialDisease: { fundPaid: 0 },
+      largeExpense: { burden: 12.34, paid: 0 },
+      lastStay: { admissionDate: '2024-03-01', dischargeDate: '2024-03-10', level: 2, deductibleStandard: 600, deductibleBorne: 600, eligibleAmount: 8000, counted: true },
+    },
+    { year: 2023, fundPaid: 1, lastStay: null },
+  ],
 });
 
 type Node = Record<string, unknown> | unknown[];

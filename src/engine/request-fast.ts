@@ -8,6 +8,7 @@
 import { checkYuan, MAX_FEN, type Fen } from './money.js';
 import type { Grade, ItemClass, Level, Ward } from './policy/schema.js';
 import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
+import type { YearToDateIn } from './accumulators.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (t
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
 
-const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims']);
+const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims', 'yearToDate']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
 const TAGS = ['model_worker', 'pre1949_worker', 'special_disease_class1', 'aids', 'poverty', 'supplementary_insured'];
@@ -424,6 +425,139 @@ function isRegionId(v: unknown): v is string {
   return true;
 }
 
+/** A yuan amount as given (request.ts YuanIn), or undefined when not plainly valid. */
+const yuanIn = (x: unknown): number | undefined => (yuanFen(x) < 0 ? undefined : (x as number));
+/** An amount with a default of 0 (accumulators.ts `amount`). */
+const amountIn = (x: unknown): number | undefined => (x === undefined ? 0 : yuanIn(x));
+
+/** A plainly valid strict object of amounts defaulting to 0 (the yearToDate parts), as zod parses it. */
+function amounts<K extends string>(v: unknown, keys: readonly K[]): Record<K, number> | undefined {
+  const out = {} as Record<K, number>;
+  if (v === undefined) {
+    for (const k of keys) out[k] = 0;
+    return out;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Obj;
+  for (const k in o) if (!(keys as readonly string[]).includes(k)) return undefined;
+  for (const k of keys) {
+    const a = amountIn(o[k]);
+    if (a === undefined) return undefined;
+    out[k] = a;
+  }
+  return out;
+}
+
+const COUNTERS = ['all', 'in_province', 'cross_province'] as const;
+const YEAR_KEYS = new Set(['year', 'admissions', 'fundPaid', 'outpatient', 'chronic', 'specialDisease', 'singlePaymentDrug', 'largeExpense', 'criticalIllness', 'supplementary', 'lastStay']);
+const CHRONIC_KEYS = new Set(['deductibleBorne', 'fundPaid', 'fundPaidByDisease']);
+const STAY_KEYS = new Set(['admissionDate', 'dischargeDate', 'level', 'counter', 'deductibleStandard', 'deductibleBorne', 'eligibleAmount', 'counted']);
+
+/** A plainly valid yearToDate entry (accumulators.ts yearToDateSchema and its refinements), as zod parses it. */
+function yearEntry(v: unknown): YearToDateIn | undefined {
+  if (!isObj(v) || !keysWithin(v, YEAR_KEYS)) return undefined;
+  const year = v.year;
+  if (typeof year !== 'number' || !Number.isSafeInteger(year) || year < 1900 || year > 2100) return undefined;
+  // admissions: a partial record of the counters, whole numbers 0–366
+  const admissions: YearToDateIn['admissions'] = {};
+  if (v.admissions !== undefined) {
+    if (!isObj(v.admissions)) return undefined;
+    const a = v.admissions;
+    for (const k in a) {
+      const n = a[k];
+      if (!(COUNTERS as readonly string[]).includes(k) || typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > 366) return undefined;
+      admissions[k as (typeof COUNTERS)[number]] = n;
+    }
+  }
+  const fundPaid = amountIn(v.fundPaid);
+  if (fundPaid === undefined) return undefined;
+  const outpatient = amounts(v.outpatient, ['deductibleBorne', 'fundPaid']);
+  const specialDisease = amounts(v.specialDisease, ['fundPaid']);
+  const singlePaymentDrug = amounts(v.singlePaymentDrug, ['fundPaid']);
+  const largeExpense = amounts(v.largeExpense, ['burden', 'paid']);
+  const criticalIllness = amounts(v.criticalIllness, ['burden', 'paid']);
+  const supplementary = amounts(v.supplementary, ['specialPaid']);
+  if (!outpatient || !specialDisease || !singlePaymentDrug || !largeExpense || !criticalIllness || !supplementary) return undefined;
+  // chronic, with the fund paid by disease
+  let chronic: YearToDateIn['chronic'];
+  const c = v.chronic;
+  if (c === undefined) chronic = { deductibleBorne: 0, fundPaid: 0, fundPaidByDisease: {} };
+  else {
+    if (!isObj(c) || !keysWithin(c, CHRONIC_KEYS)) return undefined;
+    const deductibleBorne = amountIn(c.deductibleBorne);
+    const paid = amountIn(c.fundPaid);
+    if (deductibleBorne === undefined || paid === undefined) return undefined;
+    const byDisease: Record<string, number> = {};
+    if (c.fundPaidByDisease !== undefined) {
+      if (!isObj(c.fundPaidByDisease)) return undefined;
+      const d = c.fundPaidByDisease;
+      for (const k in d) {
+        const a = yuanIn(d[k]);
+        if (k.length === 0 || k === '__proto__' || a === undefined) return undefined;
+        byDisease[k] = a;
+      }
+    }
+    chronic = { deductibleBorne, fundPaid: paid, fundPaidByDisease: byDisease };
+  }
+  // the year's last stay
+  let lastStay: YearToDateIn['lastStay'] = null;
+  const st = v.lastStay;
+  if (st !== undefined && st !== null) {
+    if (!isObj(st) || !keysWithin(st, STAY_KEYS)) return undefined;
+    const { admissionDate, dischargeDate, level, counted } = st;
+    const counter = st.counter === undefined ? 'all' : st.counter;
+    const deductibleStandard = yuanIn(st.deductibleStandard);
+    const deductibleBorne = yuanIn(st.deductibleBorne);
+    const eligibleAmount = yuanIn(st.eligibleAmount);
+    if (!isDate(admissionDate) || !isDate(dischargeDate) || typeof counted !== 'boolean') return undefined;
+    if (level !== 0 && level !== 1 && level !== 2 && level !== 3) return undefined;
+    if (counter !== 'all' && counter !== 'in_province' && counter !== 'cross_province') return undefined;
+    if (deductibleStandard === undefined || deductibleBorne === undefined || eligibleAmount === undefined) return undefined;
+    if (admissionDate > dischargeDate || deductibleBorne > eligibleAmount || deductibleBorne > deductibleStandard) return undefined;
+    lastStay = { admissionDate, dischargeDate, level, counter, deductibleStandard, deductibleBorne, eligibleAmount, counted };
+  }
+  // The entry's own consistency rules (accumulators.ts, superRefine), in fen.
+  const parts = fen(outpatient.fundPaid) + fen(chronic.fundPaid) + fen(specialDisease.fundPaid) + fen(singlePaymentDrug.fundPaid);
+  if (parts > fen(fundPaid)) return undefined;
+  let byDiseaseTotal = 0;
+  for (const k in chronic.fundPaidByDisease) byDiseaseTotal += fen(chronic.fundPaidByDisease[k]!);
+  if (byDiseaseTotal > fen(chronic.fundPaid)) return undefined;
+  if (lastStay) {
+    if (Number(lastStay.dischargeDate.slice(0, 4)) !== year) return undefined;
+    if (lastStay.counted && (admissions[lastStay.counter] ?? 0) < 1) return undefined;
+  }
+  return {
+    year,
+    admissions,
+    fundPaid,
+    outpatient: outpatient as YearToDateIn['outpatient'],
+    chronic,
+    specialDisease: specialDisease as YearToDateIn['specialDisease'],
+    singlePaymentDrug: singlePaymentDrug as YearToDateIn['singlePaymentDrug'],
+    largeExpense: largeExpense as YearToDateIn['largeExpense'],
+    criticalIllness: criticalIllness as YearToDateIn['criticalIllness'],
+    supplementary: supplementary as YearToDateIn['supplementary'],
+    lastStay,
+  };
+}
+
+/** The plainly valid yearToDate of a request whose claims are known (request.ts: unique years, none after the latest claim's). */
+function yearToDateOf(v: unknown, claims: readonly ClaimOut[]): YearToDateIn[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return undefined;
+  const list: unknown[] = v;
+  let latest = 0;
+  for (const c of claims) latest = Math.max(latest, Number(c.date.slice(0, 4)));
+  const out: YearToDateIn[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const y = yearEntry(list[i]);
+    if (!y || y.year > latest) return undefined;
+    for (const prev of out) if (prev.year === y.year) return undefined;
+    out.push(y);
+  }
+  return out;
+}
+
 /** The normalised request when the input is plainly valid; undefined when zod must decide. */
 export function fastParse(input: unknown): SettleRequest | undefined {
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
@@ -462,12 +596,14 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     }
     claims[i] = c;
   }
+  const yearToDate = yearToDateOf(r.yearToDate, claims);
+  if (!yearToDate) return undefined;
   return {
     region: r.region,
     scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
     context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
     person,
-    yearToDate: [],
+    yearToDate,
     claims,
   } as unknown as SettleRequest;
 }
