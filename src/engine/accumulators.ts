@@ -158,14 +158,14 @@ export function yearStateOf(y: YearToDateIn, origin: number, fen: (yuan: number)
 
 function record(map: ReadonlyMap<string, Fen>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of map) out[k] = fenToYuan(v);
+  if (map.size > 0) map.forEach((v, k) => (out[k] = fenToYuan(v)));
   return out;
 }
 
 /** The year's totals after a claim, in the public shape (the next request's yearToDate entry). */
 export function accumulatorsOf(state: YearState): Accumulators {
   const admissions: Partial<Record<AdmissionCounter, number>> = {};
-  for (const [k, n] of state.admissions) admissions[k as AdmissionCounter] = n;
+  if (state.admissions.size > 0) state.admissions.forEach((n, k) => (admissions[k] = n));
   const s = state.lastStay;
   return {
     year: state.year,

@@ -43,15 +43,16 @@ export interface InpatientOutcome {
 /** Refusals and group rules attached to a person's tags (建国前老工人 …). */
 export function applyTagRules(policy: InForceTree<InpatientPolicy>, person: Person, path: string): { override?: Override; source: string } {
   const rules = policy.tagRules;
-  if (!rules) return { source: '' };
+  if (!rules || person.tags.length === 0) return NO_TAG_RULE;
   for (const rule of rules.value) {
     if (!person.tags.includes(rule.tag)) continue;
     const source = `${rules.doc} ${rule.article}`;
     if (rule.kind === 'unsupported') throw new YibaoError('unsupported', `${rule.label}（${source}）`, `${path}`);
     return { override: rule, source };
   }
-  return { source: '' };
+  return NO_TAG_RULE;
 }
+const NO_TAG_RULE: { override?: Override; source: string } = { source: '' };
 
 /**
  * The setting of care: the first place rule matching the claim's place and registration. A temporary
@@ -72,7 +73,8 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
   for (const rule of rules.value) {
     if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
     if (rule.when.registration && !rule.when.registration.includes(registration)) continue;
-    const source = `${rules.doc} ${rule.article}`;
+    // The citation is read by refusals and explanations only.
+    const source = rule.kind === 'refuse' || ex.enabled ? `${rules.doc} ${rule.article}` : '';
     if (rule.kind === 'refuse') {
       throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
     }

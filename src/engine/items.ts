@@ -8,7 +8,7 @@ import { YibaoError } from './errors.js';
 import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from './money.js';
 import type { InForce, InForceTree } from './policy/compile.js';
 import { byLevel } from './policy/lookup.js';
-import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule } from './policy/schema.js';
+import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from './policy/schema.js';
 import type { Item } from './request.js';
 import type { Explainer } from './steps.js';
 
@@ -28,27 +28,55 @@ export function requireParam<V>(p: InForce<V> | undefined, label: string, path: 
   return p;
 }
 
-function matches(rule: PreSelfPayRule, item: Item): boolean {
-  const w = rule.when;
-  if (w.category && !w.category.includes(item.category)) return false;
-  if (w.class && !w.class.includes(item.class)) return false;
-  if (w.negotiatedCancerDrug !== undefined && w.negotiatedCancerDrug !== item.negotiatedCancerDrug) return false;
-  if (w.largeEquipment !== undefined && w.largeEquipment !== item.largeEquipment) return false;
-  if (w.highValueDrug !== undefined && w.highValueDrug !== item.highValueDrug) return false;
+/** A pre-self-pay rule as matched against an item of a category it can match: one object shape for every rule. */
+interface Candidate {
+  rule: PreSelfPayRule;
+  /** Whether it matches class A, B, C items (when.class, or every class). */
+  a: boolean;
+  b: boolean;
+  c: boolean;
+  negotiatedCancerDrug: boolean | undefined;
+  largeEquipment: boolean | undefined;
+  highValueDrug: boolean | undefined;
+}
+
+/** Whether a candidate of the item's category matches it (rule.when, the category already known). */
+function matches(r: Candidate, item: Item): boolean {
+  if (!(item.class === 'A' ? r.a : item.class === 'B' ? r.b : r.c)) return false;
+  if (r.negotiatedCancerDrug !== undefined && r.negotiatedCancerDrug !== item.negotiatedCancerDrug) return false;
+  if (r.largeEquipment !== undefined && r.largeEquipment !== item.largeEquipment) return false;
+  if (r.highValueDrug !== undefined && r.highValueDrug !== item.highValueDrug) return false;
   return true;
 }
 
 /** The rules that can match an item of each category, in order (built once per rule list). */
-const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, PreSelfPayRule[]>>();
+const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, Candidate[]>>();
 
-function candidates(rules: readonly PreSelfPayRule[]): Record<Category, PreSelfPayRule[]> {
+function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Candidate[]> {
   let index = rulesByCategory.get(rules);
   if (!index) {
-    const of = (c: Category) => rules.filter((r) => !r.when.category || r.when.category.includes(c));
+    const candidate = (r: PreSelfPayRule): Candidate => {
+      const w = r.when;
+      return {
+        rule: r,
+        a: !w.class || w.class.includes('A'),
+        b: !w.class || w.class.includes('B'),
+        c: !w.class || w.class.includes('C'),
+        negotiatedCancerDrug: w.negotiatedCancerDrug,
+        largeEquipment: w.largeEquipment,
+        highValueDrug: w.highValueDrug,
+      };
+    };
+    const of = (c: Category) => rules.filter((r) => !r.when.category || r.when.category.includes(c)).map(candidate);
     index = { drug: of('drug'), service: of('service'), material: of('material'), bed: of('bed') };
     rulesByCategory.set(rules, index);
   }
   return index;
+}
+
+/** How explanations name an item: its name, else its category and position (read only when explaining). */
+function itemName(item: Item, j: number): string {
+  return item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`;
 }
 
 const NO_OPTIONS: { regionalPreSelfPay?: boolean } = {};
@@ -77,10 +105,14 @@ export function splitItems(
 ): ItemSplit {
   const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
   const outsideClasses = outside.value.classes;
+  const outsideA = outsideClasses.includes('A');
+  const outsideB = outsideClasses.includes('B');
+  const outsideC = outsideClasses.includes('C');
   const preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
   const byCategory = preRules ? candidates(preRules.value) : undefined;
   // Read lazily: a parameter defined but not in force refuses only the claims that need it.
   let bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
+  let bedRow: WardCaps | undefined;
   let medfee = 0;
   let fulamt = 0;
   let overlmt = 0;
@@ -90,21 +122,22 @@ export function splitItems(
   for (let j = 0; j < items.length; j++) {
     const item = items[j]!;
     medfee += item.total;
-    const name = ex.enabled ? (item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`) : '';
 
     // 全自费: outside the catalogue (丙类).
-    if (outsideClasses.includes(item.class)) {
+    if (item.class === 'A' ? outsideA : item.class === 'B' ? outsideB : outsideC) {
       fulamt += item.total;
-      if (ex.enabled) ex.add('item.fulamt', () => `${name}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
+      if (ex.enabled) ex.add('item.fulamt', `${itemName(item, j)}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
       continue;
     }
 
     // The pre-self-pay rule that applies (first match), needed for its unit cap too.
     let rule: PreSelfPayRule | undefined;
     if (byCategory) {
-      for (const r of byCategory[item.category]) {
-        if (matches(r, item)) {
-          rule = r;
+      const c = item.category;
+      const list = c === 'drug' ? byCategory.drug : c === 'service' ? byCategory.service : c === 'material' ? byCategory.material : byCategory.bed;
+      for (let k = 0; k < list.length; k++) {
+        if (matches(list[k]!, item)) {
+          rule = list[k]!.rule;
           break;
         }
       }
@@ -121,11 +154,13 @@ export function splitItems(
     }
     if (item.category === 'bed' && bedCaps === null) bedCaps = policy.bedFeeCaps;
     if (item.category === 'bed' && bedCaps) {
-      const cap = byLevel(bedCaps.value, hospital.level, hospital.grade, `${path}.hospital.grade`)[item.ward];
+      // The hospital's row of caps, looked up at the claim's first bed item.
+      bedRow ??= byLevel(bedCaps.value, hospital.level, hospital.grade, `${path}.hospital.grade`);
+      const cap = bedRow[item.ward];
       if (cap < capUnit) {
         capUnit = cap;
         capSource = bedCaps.source;
-        capText = `床位费${WARD_NAMES[item.ward]}限额`;
+        if (ex.enabled) capText = `床位费${WARD_NAMES[item.ward]}限额`;
       }
     }
     if (rule?.unitCapWithoutPriceCap !== undefined && item.priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
@@ -141,7 +176,7 @@ export function splitItems(
       payableUnit = capUnit;
       const over = item.total - payable;
       overlmt += over;
-      if (ex.enabled) ex.add('item.overlmt', () => `${name}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+      if (ex.enabled) ex.add('item.overlmt', `${itemName(item, j)}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
     }
 
     // 先行自付: the item's own catalogue ratio, else the region's rule.
@@ -150,18 +185,22 @@ export function splitItems(
     let rateText = '';
     if (item.selfPayRatio !== undefined) {
       rate = item.selfPayRatio;
-      const catalogue = preRules ?? policy.preSelfPay;
-      rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : outside.source;
-      rateText = '按项目目录先行自付比例';
+      if (ex.enabled) {
+        const catalogue = preRules ?? policy.preSelfPay;
+        rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : outside.source;
+        rateText = '按项目目录先行自付比例';
+      }
     } else if (rule) {
       rate = bracketRate(rule, payableUnit);
-      rateSource = `${preRules!.doc} ${rule.article}`;
-      rateText = rule.brackets ? `${rule.label}（单价 ${formatYuan(payableUnit)} 元）` : rule.label;
+      if (ex.enabled) {
+        rateSource = `${preRules!.doc} ${rule.article}`;
+        rateText = rule.brackets ? `${rule.label}（单价 ${formatYuan(payableUnit)} 元）` : rule.label;
+      }
     }
     const pre = rate > 0 ? applyRate(payable, rate) : 0;
     if (pre > 0) {
       preselfpay += pre;
-      if (ex.enabled) ex.add('item.preselfpay', () => `${name}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
+      if (ex.enabled) ex.add('item.preselfpay', `${itemName(item, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
     }
     inscp += payable - pre;
   }

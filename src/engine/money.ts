@@ -81,7 +81,8 @@ export function multiplyQuantity(unit: Fen, quantityE4: number): Fen {
 export function formatYuan(fen: Fen): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const cents = String(abs % 100);
+  return `${sign}${Math.floor(abs / 100)}.${cents.length < 2 ? '0' + cents : cents}`;
 }
 
 /** Formats bp as a percentage, e.g. 9000 → "90%", 9250 → "92.5%". */

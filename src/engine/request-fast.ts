@@ -5,9 +5,11 @@
  * which is the reference and gives the error with its path. A property test
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
-import { checkScaled, checkYuan } from './money.js';
-import { inYears, isIsoDate, Tag } from './policy/schema.js';
-import { claimItems, fen, MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, stayDays, type SettleRequest, type SettleRequestParsed } from './request.js';
+import { checkYuan, MAX_FEN, type Fen } from './money.js';
+import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, stayDays } from './limits.js';
+import { Tag, type Grade, type ItemClass, type Level, type Ward } from './policy/schema.js';
+import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
+import type { YearToDateIn } from './accumulators.js';
 
 type Obj = Record<string, unknown>;
 
@@ -18,46 +20,17 @@ function keysWithin(o: Obj, allowed: ReadonlySet<string>): boolean {
   return true;
 }
 
-const optBool = (v: unknown) => v === undefined || typeof v === 'boolean';
+/** Exact conversion of an already validated yuan amount (request.ts fen). */
+const fen = (yuan: number): Fen => Math.round(yuan * 100);
+
 const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (typeof v === 'string' && values.includes(v));
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
-const date = (v: unknown) => typeof v === 'string' && isIsoDate(v) && inYears(v);
-const optDate = (v: unknown) => v === undefined || date(v);
-const optString = (v: unknown) => v === undefined || typeof v === 'string';
 
-const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims']);
+const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims', 'yearToDate']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
-const PERSON = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
-const CLAIM = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'claimedOn', 'items']);
-const HOSPITAL = new Set(['level', 'grade', 'tcm', 'kind', 'designated']);
-const ITEM = new Set([
-  'category',
-  'class',
-  'amount',
-  'unitPrice',
-  'quantity',
-  'priceCap',
-  'negotiatedCancerDrug',
-  'largeEquipment',
-  'highValueDrug',
-  'singlePaymentDrug',
-  'selfPayRatio',
-  'ward',
-  'dailyPrice',
-  'days',
-  'name',
-  'code',
-]);
 const TAGS: readonly string[] = Tag.options;
-const CLAIM_TYPES = ['inpatient', 'outpatient', 'chronic', 'special'];
-const PLACES = ['local', 'in_province', 'jingjin', 'cross_province'];
-const REGISTRATIONS = ['none', 'referral', 'temporary', 'long_term', 'emergency'];
-const CATEGORIES = ['drug', 'service', 'material', 'bed'];
-const CLASSES = ['A', 'B', 'C'];
-const WARDS = ['general', 'icu', 'laminar', 'isolation'];
-const REGION = /^[a-z][a-z0-9_]*$/;
 const YEAR = /^\d{4}$/;
 
 function diseases(v: unknown): SettleRequestParsed['person']['chronicDiseases'] | undefined {
@@ -66,105 +39,547 @@ function diseases(v: unknown): SettleRequestParsed['person']['chronicDiseases'] 
   const out: SettleRequestParsed['person']['chronicDiseases'] = [];
   for (const d of v) {
     if (!isObj(d) || !keysWithin(d, DISEASE)) return undefined;
-    if (typeof d.name !== 'string' || d.name.length === 0 || !date(d.recognizedOn)) return undefined;
+    if (typeof d.name !== 'string' || d.name.length === 0 || !isDate(d.recognizedOn)) return undefined;
     if (d.class !== undefined && d.class !== 1 && d.class !== 2 && d.class !== 3) return undefined;
     out.push(d.class === undefined ? { name: d.name, recognizedOn: d.recognizedOn as string } : { name: d.name, recognizedOn: d.recognizedOn as string, class: d.class });
   }
   return out;
 }
 
-/** Whether a raw item is plainly valid (request.ts ItemIn and its refinements). */
-function validItem(v: unknown): v is Obj {
-  if (!isObj(v) || !keysWithin(v, ITEM)) return false;
-  const i = v;
-  if (typeof i.category !== 'string' || !CATEGORIES.includes(i.category)) return false;
-  if (!optEnum(i.class, CLASSES) || !optEnum(i.ward, WARDS)) return false;
-  if (!optYuan(i.amount) || !optYuan(i.unitPrice) || !optYuan(i.priceCap) || !optYuan(i.dailyPrice)) return false;
-  if (i.quantity !== undefined) {
-    if (typeof i.quantity !== 'number') return false;
-    const q = checkScaled(i.quantity, 10_000);
-    if (typeof q === 'string' || q === 0) return false;
+/** fen of a plainly valid yuan amount (money.ts checkYuan, same arithmetic), else -1. */
+function yuanFen(x: unknown): number {
+  if (typeof x !== 'number' || !(x >= 0) || x === Infinity) return -1;
+  const f = Math.round(x * 100);
+  if (f / 100 !== x || f > MAX_FEN) return -1;
+  return f;
+}
+
+/** x × 10^4 of a non-negative number with at most 4 decimals (money.ts checkScaled), else -1. */
+function scaledE4(x: unknown): number {
+  if (typeof x !== 'number' || !(x >= 0) || x === Infinity) return -1;
+  const s = Math.round(x * 10_000);
+  if (!Number.isSafeInteger(s) || s / 10_000 !== x) return -1;
+  return s;
+}
+
+/**
+ * A raw item, when plainly valid (request.ts ItemIn and its refinements), with its amounts
+ * worked out as toItem does; undefined when zod must decide (also for a total above the
+ * bound, which zod's path refuses after validating the whole request). One pass over the
+ * item's own keys: each value is read and checked once.
+ */
+function item(v: unknown): Item | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Obj;
+  // The raw values, read once each; checked below.
+  let category: unknown;
+  let cls: unknown;
+  let ward: unknown;
+  let amount: unknown;
+  let unitPrice: unknown;
+  let quantity: unknown;
+  let priceCap: unknown;
+  let selfPayRatio: unknown;
+  let dailyPrice: unknown;
+  let days: unknown;
+  let name: unknown;
+  let code: unknown;
+  // negotiatedCancerDrug 1, largeEquipment 2, highValueDrug 4, singlePaymentDrug 8
+  let flags = 0;
+  for (const k in o) {
+    const x = o[k];
+    switch (k) {
+      case 'category':
+        category = x;
+        break;
+      case 'class':
+        cls = x;
+        break;
+      case 'amount':
+        amount = x;
+        break;
+      case 'unitPrice':
+        unitPrice = x;
+        break;
+      case 'quantity':
+        quantity = x;
+        break;
+      case 'ward':
+        ward = x;
+        break;
+      case 'dailyPrice':
+        dailyPrice = x;
+        break;
+      case 'days':
+        days = x;
+        break;
+      case 'negotiatedCancerDrug':
+        if (x === true) flags |= 1;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'largeEquipment':
+        if (x === true) flags |= 2;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'highValueDrug':
+        if (x === true) flags |= 4;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'singlePaymentDrug':
+        if (x === true) flags |= 8;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'priceCap':
+        priceCap = x;
+        break;
+      case 'selfPayRatio':
+        selfPayRatio = x;
+        break;
+      case 'name':
+        name = x;
+        break;
+      case 'code':
+        code = x;
+        break;
+      default:
+        return undefined;
+    }
   }
-  if (i.selfPayRatio !== undefined) {
-    if (typeof i.selfPayRatio !== 'number') return false;
-    const r = checkScaled(i.selfPayRatio, 10_000);
-    if (typeof r === 'string' || r > 10_000) return false;
-  }
-  if (i.days !== undefined && !(typeof i.days === 'number' && Number.isSafeInteger(i.days) && i.days > 0 && i.days <= MAX_STAY_DAYS)) return false;
-  if (!optBool(i.negotiatedCancerDrug) || !optBool(i.largeEquipment) || !optBool(i.highValueDrug) || !optBool(i.singlePaymentDrug)) return false;
-  if (!optString(i.name) || !optString(i.code)) return false;
-  // The item's own consistency rules (request.ts ItemIn.superRefine).
-  if (i.category === 'bed') {
-    if (i.dailyPrice === undefined || i.days === undefined) return false;
-    if (i.amount !== undefined || i.unitPrice !== undefined || i.quantity !== undefined) return false;
+  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return undefined;
+  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return undefined;
+  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return undefined;
+  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return undefined;
+  let cap = -1;
+  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return undefined;
+  let ratio = -1;
+  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return undefined;
+  // The item's own consistency rules (request.ts ItemIn.superRefine), then its amounts (request.ts toItem).
+  let unit: Fen;
+  let total: Fen;
+  let quantityE4: number;
+  if (category === 'bed') {
+    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return undefined;
+    if ((unit = yuanFen(dailyPrice)) < 0) return undefined;
+    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0 || days > MAX_STAY_DAYS) return undefined;
+    quantityE4 = days * 10_000;
+    total = unit * days;
   } else {
-    if (i.ward !== undefined || i.dailyPrice !== undefined || i.days !== undefined) return false;
-    if (i.class === undefined) return false;
-    const byAmount = i.amount !== undefined;
-    const byUnit = i.unitPrice !== undefined || i.quantity !== undefined;
-    if (byAmount === byUnit) return false;
-    if (byUnit && (i.unitPrice === undefined || i.quantity === undefined)) return false;
+    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return undefined;
+    if (amount !== undefined) {
+      if (unitPrice !== undefined || quantity !== undefined) return undefined;
+      if ((unit = yuanFen(amount)) < 0) return undefined;
+      quantityE4 = 10_000;
+      total = unit;
+    } else {
+      if (unitPrice === undefined || quantity === undefined) return undefined;
+      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return undefined;
+      const product = unit * quantityE4;
+      // Beyond 2^53 the exact product is the BigInt one (toItem); such a total is above the bound anyway.
+      if (!Number.isSafeInteger(product)) return undefined;
+      total = Math.floor((product + 5_000) / 10_000);
+    }
   }
-  const negotiatedCancerDrug = i.negotiatedCancerDrug === true;
-  const largeEquipment = i.largeEquipment === true;
-  const highValueDrug = i.highValueDrug === true;
-  const singlePaymentDrug = i.singlePaymentDrug === true;
-  if ((negotiatedCancerDrug || highValueDrug || singlePaymentDrug) && i.category !== 'drug') return false;
-  if (largeEquipment && i.category !== 'service') return false;
-  return true;
+  if (total > MAX_FEN) return undefined;
+  if ((flags & 13) !== 0 && category !== 'drug') return undefined;
+  if ((flags & 2) !== 0 && category !== 'service') return undefined;
+  return {
+    category,
+    class: (cls ?? 'A') as ItemClass,
+    total,
+    unit,
+    quantityE4,
+    priceCap: cap < 0 ? undefined : cap,
+    ward: (ward ?? 'general') as Ward,
+    negotiatedCancerDrug: (flags & 1) !== 0,
+    largeEquipment: (flags & 2) !== 0,
+    highValueDrug: (flags & 4) !== 0,
+    singlePaymentDrug: (flags & 8) !== 0,
+    selfPayRatio: ratio < 0 ? undefined : ratio,
+    name: name as string | undefined,
+  };
 }
 
 type ClaimOut = SettleRequest['claims'][number];
 
-/** Validates a raw claim; returns how to build it once the whole request is known valid. */
-function claim(v: unknown, index: number): { id: string; items: number; first: string; build: () => ClaimOut } | undefined {
-  if (!isObj(v) || !keysWithin(v, CLAIM)) return undefined;
-  const c = v;
-  if (typeof c.id !== 'string' || c.id.length === 0) return undefined;
-  if (typeof c.type !== 'string' || !CLAIM_TYPES.includes(c.type)) return undefined;
-  if (!optDate(c.admissionDate) || !optDate(c.dischargeDate) || !optDate(c.visitDate)) return undefined;
-  if (!optEnum(c.place, PLACES) || !optEnum(c.registration, REGISTRATIONS) || !optBool(c.cancerTherapy) || !optString(c.disease)) return undefined;
-  const h = c.hospital;
-  if (!isObj(h) || !keysWithin(h, HOSPITAL)) return undefined;
-  if (h.level !== 0 && h.level !== 1 && h.level !== 2 && h.level !== 3) return undefined;
-  if (!optEnum(h.grade, ['A', 'B']) || !optBool(h.tcm) || !optEnum(h.kind, ['hospital', 'pharmacy']) || !optBool(h.designated)) return undefined;
-  if (!optDate(c.claimedOn)) return undefined;
-  if (!Array.isArray(c.items) || c.items.length > MAX_ITEMS_PER_CLAIM) return undefined;
-  for (const raw of c.items) if (!validItem(raw)) return undefined;
+/** A plainly valid raw claim, normalised as request.ts normalise does; undefined when zod must decide. */
+function claim(v: unknown, index: number): ClaimOut | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const c = v as Obj;
+  let id: string | undefined;
+  let type: ClaimOut['type'] | undefined;
+  let admissionDate: string | undefined;
+  let dischargeDate: string | undefined;
+  let visitDate: string | undefined;
+  let hospital: ClaimOut['hospital'] | undefined;
+  let place: ClaimOut['place'] = 'local';
+  let registration: ClaimOut['registration'] = 'none';
+  let cancerTherapy = false;
+  let disease: string | undefined;
+  let claimedOn: string | undefined;
+  let items: Item[] | undefined;
+  let total = 0;
+  for (const k in c) {
+    const x = c[k];
+    switch (k) {
+      case 'id':
+        if (typeof x !== 'string' || x.length === 0) return undefined;
+        id = x;
+        break;
+      case 'type':
+        if (x === 'inpatient' || x === 'outpatient' || x === 'chronic' || x === 'special') type = x;
+        else return undefined;
+        break;
+      case 'admissionDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        admissionDate = x;
+        break;
+      case 'dischargeDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        dischargeDate = x;
+        break;
+      case 'visitDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        visitDate = x;
+        break;
+      case 'hospital':
+        if ((hospital = hospitalOf(x)) === undefined) return undefined;
+        break;
+      case 'place':
+        if (x === 'local' || x === 'in_province' || x === 'jingjin' || x === 'cross_province') place = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'registration':
+        if (x === 'none' || x === 'referral' || x === 'temporary' || x === 'long_term' || x === 'emergency') registration = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'cancerTherapy':
+        if (x === true) cancerTherapy = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'disease':
+        if (typeof x === 'string') disease = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'claimedOn':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        claimedOn = x;
+        break;
+      case 'items': {
+        if (!Array.isArray(x) || x.length > MAX_ITEMS_PER_CLAIM) return undefined;
+        const raw: unknown[] = x;
+        const out: Item[] = new Array<Item>(raw.length);
+        for (let j = 0; j < raw.length; j++) {
+          const it = item(raw[j]);
+          if (it === undefined) return undefined;
+          total += it.total;
+          out[j] = it;
+        }
+        items = out;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  // A claim above the bound is refused on zod's path (request.ts claimItems).
+  if (id === undefined || type === undefined || hospital === undefined || items === undefined || total > MAX_FEN) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
-  const kind = h.kind === undefined ? 'hospital' : h.kind;
-  if (c.type === 'inpatient') {
-    if (c.admissionDate === undefined || c.dischargeDate === undefined || c.visitDate !== undefined || kind === 'pharmacy') return undefined;
-    if ((c.admissionDate as string) > (c.dischargeDate as string)) return undefined;
-    if (stayDays(c.admissionDate as string, c.dischargeDate as string) > MAX_STAY_DAYS) return undefined;
-  } else if (c.visitDate === undefined || c.admissionDate !== undefined || c.dischargeDate !== undefined) return undefined;
-  if ((c.type === 'chronic' || c.type === 'special') && !c.disease) return undefined;
-  if (c.claimedOn !== undefined && (c.claimedOn as string) < ((c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string)) return undefined;
-  const build = (): ClaimOut =>
-    ({
-    id: c.id,
-    type: c.type,
-    admissionDate: c.admissionDate,
-    dischargeDate: c.dischargeDate,
-    visitDate: c.visitDate,
-    hospital: { level: h.level, grade: h.grade, tcm: h.tcm === true, kind, designated: h.designated !== false },
-    place: c.place ?? 'local',
-    registration: c.registration ?? 'none',
-    cancerTherapy: c.cancerTherapy === true,
-    disease: c.disease,
-    claimedOn: c.claimedOn,
-    index,
-    date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate) as string,
-    items: claimItems(c.items as unknown as Parameters<typeof claimItems>[0], index),
-    }) as ClaimOut;
-  return { id: c.id, items: c.items.length, first: (c.type === 'inpatient' ? c.admissionDate : c.visitDate) as string, build };
+  let date: string;
+  if (type === 'inpatient') {
+    if (admissionDate === undefined || dischargeDate === undefined || visitDate !== undefined || hospital.kind === 'pharmacy') return undefined;
+    if (admissionDate > dischargeDate || stayDays(admissionDate, dischargeDate) > MAX_STAY_DAYS) return undefined;
+    date = dischargeDate;
+  } else {
+    if (visitDate === undefined || admissionDate !== undefined || dischargeDate !== undefined) return undefined;
+    date = visitDate;
+  }
+  if ((type === 'chronic' || type === 'special') && !disease) return undefined;
+  if (claimedOn !== undefined && claimedOn < date) return undefined;
+  return { id, type, admissionDate, dischargeDate, visitDate, hospital, place, registration, cancerTherapy, disease, claimedOn, index, date, items };
+}
+
+/** A plainly valid raw hospital, with zod's defaults; undefined when zod must decide. */
+function hospitalOf(v: unknown): ClaimOut['hospital'] | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const h = v as Obj;
+  let level: Level | undefined;
+  let grade: Grade | undefined;
+  let tcm = false;
+  let kind: 'hospital' | 'pharmacy' = 'hospital';
+  let designated = true;
+  for (const k in h) {
+    const x = h[k];
+    switch (k) {
+      case 'level':
+        if (x === 0 || x === 1 || x === 2 || x === 3) level = x;
+        else return undefined;
+        break;
+      case 'grade':
+        if (x === 'A' || x === 'B') grade = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tcm':
+        if (x === true) tcm = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'kind':
+        if (x === 'hospital' || x === 'pharmacy') kind = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'designated':
+        if (x === false) designated = false;
+        else if (x !== true && x !== undefined) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (level === undefined) return undefined;
+  return { level, grade, tcm, kind, designated };
+}
+
+/** Whether a value is a real calendar date YYYY-MM-DD in the bounded years (policy/primitives.ts MemberDate, without the regex). */
+function isDate(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 10) return false;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    y = y * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1) return false;
+  if (y < MIN_YEAR || y > MAX_YEAR) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+type PersonOut = SettleRequest['person'];
+
+/** A plainly valid raw person, with zod's defaults; undefined when zod must decide. */
+function personOf(v: unknown): PersonOut | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const p = v as Obj;
+  let status: PersonOut['status'] = 'employed';
+  let birthDate: string | undefined;
+  let sex: PersonOut['sex'];
+  let tags: PersonOut['tags'] | undefined;
+  let chronicDiseases: PersonOut['chronicDiseases'] | undefined;
+  let specialDiseases: PersonOut['specialDiseases'] | undefined;
+  let enrolment: PersonOut['enrolment'] = 'combined';
+  let accountBalance: Fen | undefined;
+  for (const k in p) {
+    const x = p[k];
+    switch (k) {
+      case 'status':
+        if (x === 'employed' || x === 'retired') status = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'birthDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        birthDate = x;
+        break;
+      case 'sex':
+        if (x === 'male' || x === 'female') sex = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tags': {
+        if (x === undefined) break;
+        if (!Array.isArray(x)) return undefined;
+        const list: unknown[] = x;
+        const out: PersonOut['tags'] = [];
+        for (let i = 0; i < list.length; i++) {
+          const t = list[i];
+          if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
+          out.push(t as PersonOut['tags'][number]);
+        }
+        tags = out;
+        break;
+      }
+      case 'chronicDiseases':
+        if ((chronicDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'specialDiseases':
+        if ((specialDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'enrolment':
+        if (x === 'combined' || x === 'pool_only') enrolment = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'accountBalance':
+        if (x === undefined) break;
+        if ((accountBalance = yuanFen(x)) < 0) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return { status, birthDate, sex, tags: tags ?? [], chronicDiseases: chronicDiseases ?? [], specialDiseases: specialDiseases ?? [], enrolment, accountBalance };
+}
+
+/** Whether a value is a region id (policy/schema.ts RegionId: /^[a-z][a-z0-9_]*$/), without the regex. */
+function isRegionId(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 95)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A yuan amount as given (request.ts YuanIn), or undefined when not plainly valid. */
+const yuanIn = (x: unknown): number | undefined => (yuanFen(x) < 0 ? undefined : (x as number));
+/** An amount with a default of 0 (accumulators.ts `amount`). */
+const amountIn = (x: unknown): number | undefined => (x === undefined ? 0 : yuanIn(x));
+
+/** A plainly valid strict object of amounts defaulting to 0 (the yearToDate parts), as zod parses it. */
+function amounts<K extends string>(v: unknown, keys: readonly K[]): Record<K, number> | undefined {
+  const out = {} as Record<K, number>;
+  if (v === undefined) {
+    for (const k of keys) out[k] = 0;
+    return out;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Obj;
+  for (const k in o) if (!(keys as readonly string[]).includes(k)) return undefined;
+  for (const k of keys) {
+    const a = amountIn(o[k]);
+    if (a === undefined) return undefined;
+    out[k] = a;
+  }
+  return out;
+}
+
+const COUNTERS = ['all', 'in_province', 'cross_province'] as const;
+const YEAR_KEYS = new Set(['year', 'admissions', 'fundPaid', 'outpatient', 'chronic', 'specialDisease', 'singlePaymentDrug', 'largeExpense', 'criticalIllness', 'supplementary', 'lastStay']);
+const CHRONIC_KEYS = new Set(['deductibleBorne', 'fundPaid', 'fundPaidByDisease']);
+const STAY_KEYS = new Set(['admissionDate', 'dischargeDate', 'level', 'counter', 'deductibleStandard', 'deductibleBorne', 'eligibleAmount', 'counted']);
+
+/** A plainly valid yearToDate entry (accumulators.ts yearToDateSchema and its refinements), as zod parses it. */
+function yearEntry(v: unknown): YearToDateIn | undefined {
+  if (!isObj(v) || !keysWithin(v, YEAR_KEYS)) return undefined;
+  const year = v.year;
+  if (typeof year !== 'number' || !Number.isSafeInteger(year) || year < 1900 || year > 2100) return undefined;
+  // admissions: a partial record of the counters, whole numbers 0–366
+  const admissions: YearToDateIn['admissions'] = {};
+  if (v.admissions !== undefined) {
+    if (!isObj(v.admissions)) return undefined;
+    const a = v.admissions;
+    for (const k in a) {
+      const n = a[k];
+      if (!(COUNTERS as readonly string[]).includes(k) || typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > 366) return undefined;
+      admissions[k as (typeof COUNTERS)[number]] = n;
+    }
+  }
+  const fundPaid = amountIn(v.fundPaid);
+  if (fundPaid === undefined) return undefined;
+  const outpatient = amounts(v.outpatient, ['deductibleBorne', 'fundPaid']);
+  const specialDisease = amounts(v.specialDisease, ['fundPaid']);
+  const singlePaymentDrug = amounts(v.singlePaymentDrug, ['fundPaid']);
+  const largeExpense = amounts(v.largeExpense, ['burden', 'paid']);
+  const criticalIllness = amounts(v.criticalIllness, ['burden', 'paid']);
+  const supplementary = amounts(v.supplementary, ['specialPaid']);
+  if (!outpatient || !specialDisease || !singlePaymentDrug || !largeExpense || !criticalIllness || !supplementary) return undefined;
+  // chronic, with the fund paid by disease
+  let chronic: YearToDateIn['chronic'];
+  const c = v.chronic;
+  if (c === undefined) chronic = { deductibleBorne: 0, fundPaid: 0, fundPaidByDisease: {} };
+  else {
+    if (!isObj(c) || !keysWithin(c, CHRONIC_KEYS)) return undefined;
+    const deductibleBorne = amountIn(c.deductibleBorne);
+    const paid = amountIn(c.fundPaid);
+    if (deductibleBorne === undefined || paid === undefined) return undefined;
+    const byDisease: Record<string, number> = {};
+    if (c.fundPaidByDisease !== undefined) {
+      if (!isObj(c.fundPaidByDisease)) return undefined;
+      const d = c.fundPaidByDisease;
+      for (const k in d) {
+        const a = yuanIn(d[k]);
+        if (k.length === 0 || k === '__proto__' || a === undefined) return undefined;
+        byDisease[k] = a;
+      }
+    }
+    chronic = { deductibleBorne, fundPaid: paid, fundPaidByDisease: byDisease };
+  }
+  // the year's last stay
+  let lastStay: YearToDateIn['lastStay'] = null;
+  const st = v.lastStay;
+  if (st !== undefined && st !== null) {
+    if (!isObj(st) || !keysWithin(st, STAY_KEYS)) return undefined;
+    const { admissionDate, dischargeDate, level, counted } = st;
+    const counter = st.counter === undefined ? 'all' : st.counter;
+    const deductibleStandard = yuanIn(st.deductibleStandard);
+    const deductibleBorne = yuanIn(st.deductibleBorne);
+    const eligibleAmount = yuanIn(st.eligibleAmount);
+    if (!isDate(admissionDate) || !isDate(dischargeDate) || typeof counted !== 'boolean') return undefined;
+    if (level !== 0 && level !== 1 && level !== 2 && level !== 3) return undefined;
+    if (counter !== 'all' && counter !== 'in_province' && counter !== 'cross_province') return undefined;
+    if (deductibleStandard === undefined || deductibleBorne === undefined || eligibleAmount === undefined) return undefined;
+    if (admissionDate > dischargeDate || deductibleBorne > eligibleAmount || deductibleBorne > deductibleStandard) return undefined;
+    lastStay = { admissionDate, dischargeDate, level, counter, deductibleStandard, deductibleBorne, eligibleAmount, counted };
+  }
+  // The entry's own consistency rules (accumulators.ts, superRefine), in fen.
+  const parts = fen(outpatient.fundPaid) + fen(chronic.fundPaid) + fen(specialDisease.fundPaid) + fen(singlePaymentDrug.fundPaid);
+  if (parts > fen(fundPaid)) return undefined;
+  let byDiseaseTotal = 0;
+  for (const k in chronic.fundPaidByDisease) byDiseaseTotal += fen(chronic.fundPaidByDisease[k]!);
+  if (byDiseaseTotal > fen(chronic.fundPaid)) return undefined;
+  if (lastStay) {
+    if (Number(lastStay.dischargeDate.slice(0, 4)) !== year) return undefined;
+    if (lastStay.counted && (admissions[lastStay.counter] ?? 0) < 1) return undefined;
+  }
+  return {
+    year,
+    admissions,
+    fundPaid,
+    outpatient: outpatient as YearToDateIn['outpatient'],
+    chronic,
+    specialDisease: specialDisease as YearToDateIn['specialDisease'],
+    singlePaymentDrug: singlePaymentDrug as YearToDateIn['singlePaymentDrug'],
+    largeExpense: largeExpense as YearToDateIn['largeExpense'],
+    criticalIllness: criticalIllness as YearToDateIn['criticalIllness'],
+    supplementary: supplementary as YearToDateIn['supplementary'],
+    lastStay,
+  };
+}
+
+/** The plainly valid yearToDate of a request whose claims are known (request.ts: unique years, none after the latest claim's). */
+function yearToDateOf(v: unknown, claims: readonly ClaimOut[]): YearToDateIn[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return undefined;
+  const list: unknown[] = v;
+  let latest = 0;
+  for (const c of claims) latest = Math.max(latest, Number(c.date.slice(0, 4)));
+  const out: YearToDateIn[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const y = yearEntry(list[i]);
+    if (!y || y.year > latest) return undefined;
+    for (const prev of out) if (prev.year === y.year) return undefined;
+    out.push(y);
+  }
+  return out;
 }
 
 /** The normalised request when the input is plainly valid; undefined when zod must decide. */
 export function fastParse(input: unknown): SettleRequest | undefined {
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
   const r = input;
-  if (typeof r.region !== 'string' || !REGION.test(r.region)) return undefined;
+  if (!isRegionId(r.region)) return undefined;
   if (!optEnum(r.scheme, ['employee', 'resident'])) return undefined;
   // context
   const context: { averageWage?: Obj; largeExpenseDeductible?: unknown } = {};
@@ -173,7 +588,11 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     const w = r.context.averageWage;
     if (w !== undefined) {
       if (!isObj(w)) return undefined;
-      for (const k in w) if (!YEAR.test(k) || !inYears(k) || !yuan(w[k])) return undefined;
+      for (const k in w) {
+        if (!YEAR.test(k) || !yuan(w[k])) return undefined;
+        const y = Number(k);
+        if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
+      }
       const wages: Record<string, number> = {};
       for (const k in w) wages[k] = fen(w[k] as number);
       context.averageWage = wages;
@@ -182,50 +601,34 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     if (r.context.largeExpenseDeductible !== undefined) context.largeExpenseDeductible = fen(r.context.largeExpenseDeductible as number);
   }
   // person
-  const p = r.person;
-  if (!isObj(p) || !keysWithin(p, PERSON)) return undefined;
-  if (!optEnum(p.status, ['employed', 'retired']) || !optDate(p.birthDate) || !optEnum(p.sex, ['male', 'female'])) return undefined;
-  if (!optEnum(p.enrolment, ['combined', 'pool_only']) || !optYuan(p.accountBalance)) return undefined;
-  let tags: string[] = [];
-  if (p.tags !== undefined) {
-    if (!Array.isArray(p.tags)) return undefined;
-    for (const t of p.tags) if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
-    tags = p.tags as string[];
-  }
-  const chronicDiseases = diseases(p.chronicDiseases);
-  const specialDiseases = diseases(p.specialDiseases);
-  if (!chronicDiseases || !specialDiseases) return undefined;
-  const person = {
-    status: p.status ?? 'employed',
-    birthDate: p.birthDate,
-    sex: p.sex,
-    tags: [...tags],
-    chronicDiseases,
-    specialDiseases,
-    enrolment: p.enrolment ?? 'combined',
-    accountBalance: p.accountBalance === undefined ? undefined : fen(p.accountBalance as number),
-  };
+  const person = personOf(r.person);
+  if (!person) return undefined;
   // claims
   if (!Array.isArray(r.claims) || r.claims.length === 0 || r.claims.length > MAX_CLAIMS) return undefined;
-  const builders: (() => ClaimOut)[] = [];
-  const ids = new Set<string>();
+  const rawClaims: unknown[] = r.claims;
+  const claims: ClaimOut[] = new Array<ClaimOut>(rawClaims.length);
+  const ids = rawClaims.length > 1 ? new Set<string>() : undefined;
   let items = 0;
-  for (let i = 0; i < r.claims.length; i++) {
-    const c = claim(r.claims[i], i);
-    if (!c || ids.has(c.id)) return undefined;
-    items += c.items;
-    if (items > MAX_ITEMS || (person.birthDate !== undefined && c.first < (person.birthDate as string))) return undefined;
-    ids.add(c.id);
-    builders.push(c.build);
+  for (let i = 0; i < rawClaims.length; i++) {
+    const c = claim(rawClaims[i], i);
+    if (!c) return undefined;
+    items += c.items.length;
+    // The bounds of the request, and a birth before the care (request.ts superRefine).
+    if (items > MAX_ITEMS || (person.birthDate !== undefined && (c.admissionDate ?? c.date) < person.birthDate)) return undefined;
+    if (ids) {
+      if (ids.has(c.id)) return undefined;
+      ids.add(c.id);
+    }
+    claims[i] = c;
   }
-  // Valid throughout: now work out the amounts (which may still refuse an item too large, as zod's path does).
-  const claims = builders.map((b) => b());
+  const yearToDate = yearToDateOf(r.yearToDate, claims);
+  if (!yearToDate) return undefined;
   return {
     region: r.region,
     scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
     context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
     person,
-    yearToDate: [],
+    yearToDate,
     claims,
   } as unknown as SettleRequest;
 }

@@ -41,23 +41,8 @@ export function refineUnique<T>(list: readonly T[], key: (x: T) => string, ctx: 
   });
 }
 
-/**
- * Bounds of one request, documented in the README: what a person's settlement can mean, and what
- * keeps a request's time and memory bounded. Not from the texts.
- */
-/** At most this many claims in one request (a person's claims of several years). */
-export const MAX_CLAIMS = 10_000;
-/** At most this many items in one claim (a long stay's daily fee lines). */
-export const MAX_ITEMS_PER_CLAIM = 20_000;
-/** At most this many items in one request. */
-export const MAX_ITEMS = 200_000;
-/** A stay runs at most two years between admission and discharge (a stay across one year end). */
-export const MAX_STAY_DAYS = 730;
-
-/** Days from one date to another. */
-export function stayDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, stayDays } from './limits.js';
+import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, stayDays } from './limits.js';
 
 export const PersonTag = Tag;
 export type PersonTag = z.infer<typeof PersonTag>;

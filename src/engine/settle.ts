@@ -73,6 +73,9 @@ export type PolicySet = ReadonlyMap<RegionId, RegionPolicy>;
 /** The parameters of one scheme resolved at a date, cached per date. */
 export class SchemeView {
   private readonly cache = new Map<string, Resolved<Compiled<SchemePolicy>>>();
+  /** The last date asked and its parameters (a request's claims, and consecutive requests, often share a date). */
+  private lastDate: string | undefined;
+  private lastHit: Resolved<Compiled<SchemePolicy>> | undefined;
   constructor(
     readonly region: RegionPolicy,
     readonly scheme: SchemeId,
@@ -81,11 +84,14 @@ export class SchemeView {
 
   /** Parameters refused here carry an empty path; the claim fills in its own date field. */
   at(date: string): Resolved<Compiled<SchemePolicy>> {
+    if (date === this.lastDate) return this.lastHit!;
     let hit = this.cache.get(date);
     if (!hit) {
       hit = resolveAt(this.tree, date, `${this.region.name} ${this.scheme}`, '');
       this.cache.set(date, hit);
     }
+    this.lastDate = date;
+    this.lastHit = hit;
     return hit;
   }
 }
@@ -185,6 +191,18 @@ function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
   };
 }
 
+/** `claims[i]`, built once per index: only refusals read it. */
+const CLAIM_PATHS: string[] = [];
+function claimPath(index: number): string {
+  if (index >= 1024) return `claims[${index}]`;
+  return (CLAIM_PATHS[index] ??= `claims[${index}]`);
+}
+
+/** The year of a validated YYYY-MM-DD date. */
+function yearOf(date: string): number {
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
 function settleClaim(
   view: SchemeView,
   request: SettleRequest,
@@ -194,7 +212,7 @@ function settleClaim(
   account: { balance: Fen | undefined },
   explain: boolean,
 ): ClaimResult {
-  const path = `claims[${asGiven.index}]`;
+  const path = claimPath(asGiven.index);
   // Refusals for a rule not in force get the claim's date field as their path in settleParsed.
   const datePath = '';
   const date = asGiven.date;
@@ -209,7 +227,8 @@ function settleClaim(
   // A claim type the text leaves to another document.
   const deferred = peek(policy, 'deferred');
   if (deferred && deferred !== NOT_IN_FORCE) {
-    const d = deferred.value.find((x) => x.type === claim.type);
+    let d: (typeof deferred.value)[number] | undefined;
+    for (let i = 0; i < deferred.value.length && !d; i++) if (deferred.value[i]!.type === claim.type) d = deferred.value[i];
     if (d) throw new YibaoError('unsupported', `${CLAIM_NAMES[claim.type]}：${d.label}（${deferred.doc} ${d.article}）`, `${path}.type`);
   }
   if (person.enrolment === 'pool_only') {
@@ -220,7 +239,7 @@ function settleClaim(
   }
 
   const benefitYear = requireParam(policy.benefitYear, 'benefitYear', datePath);
-  const year = Number(date.slice(0, 4));
+  const year = yearOf(date);
   if (ex.enabled) ex.add('benefitYear', claim.type === 'inpatient' ? `按出院日期 ${date} 计入 ${year} 年度` : `按就诊日期 ${date} 计入 ${year} 年度`, null, benefitYear.source);
   let state = years.get(year);
   if (!state) {
@@ -269,7 +288,7 @@ function settleClaim(
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
   const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;
-  if (ex.enabled) ex.add('medfee', () => `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+  if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
 
   const age = (): number => {
     if (!person.birthDate) throw new YibaoError('invalid_input', 'person.birthDate is required: a rule of this region depends on the age', 'person.birthDate');
@@ -288,13 +307,10 @@ function settleClaim(
       if (!inpatient) throw new YibaoError('unsupported', `${view.region.name}: the texts define no inpatient rules for this scheme`, `${path}.type`);
       const admitted = claim.admissionDate!;
       // The year-end part of the same stay is last year's last stay with the same admission date.
-      const lastYearStay = Number(admitted.slice(0, 4)) < year ? years.get(year - 1)?.lastStay : undefined;
+      const lastYearStay = yearOf(admitted) < year ? years.get(year - 1)?.lastStay : undefined;
       const continuationOf = lastYearStay && lastYearStay.admissionDate === admitted ? lastYearStay : undefined;
       const previousStay = state.lastStay;
-      const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, {
-        ...(continuationOf === undefined ? {} : { continuationOf }),
-        ...(previousStay ? { previousStay } : {}),
-      });
+      const out = settleInpatientClaim(inpatient, scope, ordinary.inscp, { continuationOf, previousStay });
       const st = state;
       basic = {
         deductible: out.deductible,
@@ -345,7 +361,7 @@ function settleClaim(
     const left = Math.max(0, capAmount - capState.fundPaid);
     const paid = Math.min(amount, left);
     if (paid < amount) {
-      if (ex.enabled) ex.add('annualCap', () => `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
+      if (ex.enabled) ex.add('annualCap', `统筹基金年度最高支付限额 ${formatYuan(capAmount)} 元，本年度已支付 ${formatYuan(capState.fundPaid)} 元，${what}最多支付 ${formatYuan(left)} 元`, paid, cap.source);
     }
     capState.fundPaid += paid;
     return paid;
@@ -362,7 +378,7 @@ function settleClaim(
     const computed = applyRate(singleSplit.inscp, sp.ratio);
     const left = Math.max(0, sp.cap - state.singlePaymentPaid);
     const within = Math.min(computed, left);
-    if (ex.enabled) ex.add('drugs.singlePayment', () => `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
+    if (ex.enabled) ex.add('drugs.singlePayment', `单行支付药品不计起付线：${formatYuan(singleSplit.inscp)} × ${formatPercent(sp.ratio)} = ${formatYuan(computed)} 元${within < computed ? `，年度限额 ${formatYuan(sp.cap)} 元内本次支付 ${formatYuan(within)} 元` : ''}`, within, single.source);
     const paid = payWithinCap(within, '单行支付药品');
     state.singlePaymentPaid += paid;
     hifp += paid;
@@ -379,7 +395,7 @@ function settleClaim(
     const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
     const ratio = inpatientRatio(inpatient, { ...scope, claim: asClaim }, setting, settingSource, undefined, '');
     const computed = applyRate(highSplit.inscp, ratio);
-    if (ex.enabled) ex.add('drugs.highValue', () => `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
+    if (ex.enabled) ex.add('drugs.highValue', `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(highSplit.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, highValue.source);
     hifp += payWithinCap(computed, '高值药品');
   } else if (highValueItems.length) {
     peekRequire(highValue, 'drugs.highValueOutpatient', datePath);
@@ -427,11 +443,11 @@ function settleClaim(
 
   const fund = hifp + hifob + hifmi + oth;
   const psnPart = split.medfee - fund;
-  if (ex.enabled) ex.add('hifp', () => `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
+  if (ex.enabled) ex.add('hifp', `统筹基金支付 ${formatYuan(hifp)} 元`, hifp, cap.source);
   if (hifob || hifmi || oth) {
-    if (ex.enabled) ex.add('fund', () => `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
+    if (ex.enabled) ex.add('fund', `基金支付合计 ${formatYuan(fund)} 元 = 统筹 ${formatYuan(hifp)}${hifob ? ` + 大额 ${formatYuan(hifob)}` : ''}${hifmi ? ` + 大病 ${formatYuan(hifmi)}` : ''}${oth ? ` + 商业补充 ${formatYuan(oth)}` : ''}`, fund, cap.source);
   }
-  if (ex.enabled) ex.add('psn_part', () => `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
+  if (ex.enabled) ex.add('psn_part', `个人负担 ${formatYuan(psnPart)} 元 = 医疗费总额 ${formatYuan(split.medfee)} − 基金支付 ${formatYuan(fund)}`, psnPart, cap.source);
 
   // 个人账户: the person's share from the account first, up to its balance.
   let acct = 0;
@@ -445,7 +461,7 @@ function settleClaim(
     acct = Math.min(account.balance, psnPart);
     const before = account.balance;
     account.balance -= acct;
-    if (ex.enabled) ex.add('acct', () => `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
+    if (ex.enabled) ex.add('acct', `个人负担部分优先由个人账户支付：余额 ${formatYuan(before)} 元，支付 ${formatYuan(acct)} 元，余额 ${formatYuan(before - acct)} 元`, acct, pa.source);
   }
 
   const setldetail: FundDetail[] = [{ fund_pay_type: view.scheme === 'resident' ? FUND_CODES.residentPooled : FUND_CODES.pooled, inscp_scp_amt: fenToYuan(inscp), fund_payamt: fenToYuan(hifp) }];

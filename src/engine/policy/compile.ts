@@ -176,6 +176,7 @@ export function resolveAt<T>(tree: T, date: string, label: string, requestPath: 
 
 function resolveNode(node: unknown, date: string, label: string, requestPath: string): unknown {
   const out: Record<string, unknown> = {};
+  let notInForce: Set<string> | undefined;
   for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
     const childLabel = `${label}.${key}`;
     if (Array.isArray(child)) {
@@ -185,6 +186,7 @@ function resolveNode(node: unknown, date: string, label: string, requestPath: st
         out[key] = { value: e.value, source: `${e.doc} ${e.article}`, doc: e.doc } satisfies InForce<unknown>;
       } else {
         const spans = entries.map((x) => `${x.from}–${x.until ?? ''}`).join(', ');
+        (notInForce ??= new Set()).add(key);
         Object.defineProperty(out, key, {
           enumerable: true,
           get() {
@@ -196,8 +198,16 @@ function resolveNode(node: unknown, date: string, label: string, requestPath: st
       out[key] = resolveNode(child, date, childLabel, requestPath);
     }
   }
+  Object.defineProperty(out, NOT_IN_FORCE_KEYS, { value: notInForce ?? NONE });
   return out;
 }
+
+/**
+ * The keys of a resolved node that refuse when read, kept on the node under a symbol that is
+ * neither enumerable nor serialised (so that peek need not look at property descriptors).
+ */
+const NOT_IN_FORCE_KEYS = Symbol('not in force keys');
+const NONE: ReadonlySet<PropertyKey> = new Set();
 
 /** A raw parameter subtree (as in the files) resolved at a date. */
 export type InForceTree<T> = Resolved<Compiled<T>>;
@@ -210,7 +220,11 @@ export const NOT_IN_FORCE = Symbol('not in force');
  * undefined when the region does not define it, or NOT_IN_FORCE.
  */
 export function peek<T extends object, K extends keyof T>(node: T, key: K): T[K] | typeof NOT_IN_FORCE {
-  const d = Object.getOwnPropertyDescriptor(node, key);
-  if (d?.get) return NOT_IN_FORCE;
+  const off = (node as { [NOT_IN_FORCE_KEYS]?: ReadonlySet<PropertyKey> })[NOT_IN_FORCE_KEYS];
+  if (off === undefined) {
+    // Not a node resolveAt built: read its property descriptor.
+    const d = Object.getOwnPropertyDescriptor(node, key);
+    if (d?.get) return NOT_IN_FORCE;
+  } else if (off.size !== 0 && off.has(key)) return NOT_IN_FORCE;
   return node[key];
 }
