@@ -118,3 +118,18 @@ describe('plausibility and bounds (issue §5)', () => {
     expect(run(request('cangzhou', claims, { chronicDiseases, specialDiseases }))).toHaveLength(1000);
   });
 });
+
+describe('stay length arithmetic', () => {
+  it('agrees with the calendar on random date pairs', async () => {
+    const { stayDays } = await import('../src/engine/limits.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (a, b) => {
+        const iso = (d: Date) => d.toISOString().slice(0, 10);
+        const expected = Math.round((Date.parse(iso(b)) - Date.parse(iso(a))) / 86_400_000);
+        expect(stayDays(iso(a), iso(b))).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -5,6 +5,7 @@
  * from the resolved inpatient policy.
  */
 import { YibaoError } from './errors.js';
+import { stayDays } from './limits.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
 import type { InForce, InForceTree } from './policy/compile.js';
 import { byLevel, gradedAt, LEVEL_NAMES, rateFor } from './policy/lookup.js';
@@ -20,9 +21,6 @@ type Override = Extract<TagRule, { kind: 'override' }>;
 const PLACE_NAMES = { local: '本地', in_province: '省内异地', jingjin: '京津', cross_province: '跨省异地' } as const;
 const REG_NAMES = { none: '未备案', referral: '转诊转院备案', temporary: '临时外出就医备案', long_term: '异地长期居住备案', emergency: '急诊抢救' } as const;
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
 
 export interface InpatientOutcome {
   /** Local or out-of-area standard (for layers that differ by it). */
@@ -343,7 +341,7 @@ function stayDeductible(
   const prev = options.previousStay;
   const transfer = prev && prev.counter === counter ? d?.transfer : undefined;
   const t = transfer?.value;
-  const gap = prev ? daysBetween(prev.dischargeDate, claim.admissionDate!) : -1;
+  const gap = prev ? stayDays(prev.dischargeDate, claim.admissionDate!) : -1;
   if (t && prev && gap >= 0 && gap <= t.maxGapDays && (!t.requiresReferral || claim.registration === 'referral') && (!t.localOnly || claim.place === 'local')) {
     const prior = admitted - (prev.counted ? 1 : 0);
     const own = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);

@@ -14,7 +14,20 @@ export const MAX_STAY_DAYS = 730;
 /** The years a date of a request may fall in (policy/primitives.ts MIN_YEAR, MAX_YEAR). */
 export { MIN_YEAR, MAX_YEAR } from './policy/primitives.js';
 
-/** Days from one date to another. */
+/** Days from one valid date YYYY-MM-DD to another (civil calendar arithmetic, no Date objects). */
 export function stayDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Days since 0000-03-01 of a valid date YYYY-MM-DD (the proleptic Gregorian calendar). */
+function dayNumber(date: string): number {
+  let y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe;
 }
