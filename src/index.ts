@@ -7,16 +7,17 @@
  * Errors are thrown as YibaoError with a code, a message and the request path.
  */
 import { defaultPolicies } from './policy/load.js';
-import { settleWith, type SettleOptions, type SettleResult } from './engine/settle.js';
-import { contribution as contributionWith, type ContributionResult, type ResidentContributionResult } from './engine/contribution.js';
-import { account as accountWith, type AccountResult } from './engine/account.js';
-import { retirement as retirementWith, type RetirementResult } from './engine/retirement.js';
-import { maternity as maternityWith, type MaternityResult } from './engine/maternity.js';
-import { eligibility as eligibilityWith, type EligibilityResult } from './engine/eligibility.js';
+import { settleWith, type SettleOptions, type SettleResult } from './engine/settlement/settle.js';
+import { contribution as contributionWith, type ContributionResult, type ResidentContributionResult } from './engine/membership/contribution.js';
+import { account as accountWith, type AccountResult } from './engine/membership/account.js';
+import { retirement as retirementWith, type RetirementResult } from './engine/membership/retirement.js';
+import { maternity as maternityWith, type MaternityResult } from './engine/membership/maternity.js';
+import { eligibility as eligibilityWith, type EligibilityResult } from './engine/membership/eligibility.js';
 
 export { YibaoError, PolicyFileError, type ErrorCode } from './engine/errors.js';
-export { settleWith, settleParsed, type ClaimResult, type SettleResult, type SettleOptions, type PolicySet } from './engine/settle.js';
-export { parseSettleRequest, type SettleRequest } from './engine/request.js';
+export { settleWith, settleParsed, type ClaimResult, type SettleResult, type SettleOptions, type PolicySet } from './engine/settlement/settle.js';
+export { parseSettleRequest } from './engine/settlement/parse.js';
+export type { SettleRequest } from './engine/settlement/request.js';
 export type { Step } from './engine/steps.js';
 export { loadPolicies, defaultPolicies, parsePolicyFile } from './policy/load.js';
 

@@ -1,6 +1,6 @@
 import { settle } from '../src/index.js';
 import { YibaoError } from '../src/engine/errors.js';
-import type { ClaimResult } from '../src/engine/settle.js';
+import type { ClaimResult } from '../src/engine/settlement/settle.js';
 
 export type Json = Record<string, unknown>;
 

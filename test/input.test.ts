@@ -121,7 +121,7 @@ describe('plausibility and bounds (issue §5)', () => {
 
 describe('stay length arithmetic', () => {
   it('agrees with the calendar on random date pairs', async () => {
-    const { stayDays } = await import('../src/engine/limits.js');
+    const { stayDays } = await import('../src/engine/settlement/limits.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (a, b) => {

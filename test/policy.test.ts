@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyFileError, YibaoError } from '../src/engine/errors.js';
-import { entryAt } from '../src/engine/policy/compile.js';
+import { entryAt } from '../src/policy/compile.js';
 import { DEFAULT_POLICY_DIR, loadPolicies } from '../src/policy/load.js';
-import { settleWith } from '../src/engine/settle.js';
+import { settleWith } from '../src/engine/settlement/settle.js';
 import { inpatient, request } from './helpers.js';
 
 const CZ_FILE = 'cangzhou/cangzheng-gui-2024-1.yaml';

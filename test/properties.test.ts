@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { settle } from '../src/index.js';
 import { YibaoError } from '../src/engine/errors.js';
-import type { ClaimResult } from '../src/engine/settle.js';
+import type { ClaimResult } from '../src/engine/settlement/settle.js';
 
 import { fen, money, REGIONS, RESIDENT, requestOf, scenario } from './scenarios.js';
 

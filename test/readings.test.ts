@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { settleWith, type PolicySet } from '../src/engine/settle.js';
+import { settleWith, type PolicySet } from '../src/engine/settlement/settle.js';
 import { DEFAULT_POLICY_DIR, loadPolicies } from '../src/policy/load.js';
 import { settle } from '../src/index.js';
 import { inpatient, request, type Json } from './helpers.js';

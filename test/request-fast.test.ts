@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastParse } from '../src/engine/request-fast.js';
-import { normalise, SettleRequestIn } from '../src/engine/request.js';
-import { MemberDate } from '../src/engine/policy/schema.js';
+import { fastParse } from '../src/engine/settlement/request-fast.js';
+import { normalise, SettleRequestIn } from '../src/engine/settlement/request.js';
+import { MemberDate } from '../src/policy/schema.js';
 
 const base = () => ({
   region: 'cangzhou',

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { settle } from '../src/index.js';
 import { YibaoError } from '../src/engine/errors.js';
-import type { ClaimResult } from '../src/engine/settle.js';
+import type { ClaimResult } from '../src/engine/settlement/settle.js';
 import { errorOf, inpatient, request, run, visit, type Json } from './helpers.js';
 import { money, REGIONS, type Region } from './scenarios.js';
 

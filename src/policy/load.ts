@@ -7,10 +7,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { PolicyFileError } from '../engine/errors.js';
-import { compileRegion, type LoadedDocument, type RegionPolicy } from '../engine/policy/compile.js';
-import { PolicyDocument, RegionId } from '../engine/policy/schema.js';
-import { pathText } from '../engine/request.js';
-import type { PolicySet } from '../engine/settle.js';
+import { compileRegion, type LoadedDocument, type RegionPolicy } from './compile.js';
+import { PolicyDocument, RegionId } from './schema.js';
+import { pathText } from '../engine/settlement/request.js';
+import type { PolicySet } from '../engine/settlement/settle.js';
 
 /** policies/ at the package root (this file is two levels below it, in src/ or dist/). */
 export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');

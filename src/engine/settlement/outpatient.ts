@@ -4,13 +4,13 @@
  * all shared by the year's outpatient claims, whichever rule was in force on
  * each claim's date.
  */
-import { YibaoError } from './errors.js';
-import { applyRate, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForceTree } from './policy/compile.js';
-import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from './policy/lookup.js';
-import type { OutpatientCap, OutpatientPolicy, PlaceRule, RatioTableValue, Status } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
+import type { InForceTree } from '../../policy/compile.js';
+import { byLevel, LEVEL_NAMES, rateFor, STATUS_NAMES } from '../../policy/lookup.js';
+import type { OutpatientCap, OutpatientPolicy, PlaceRule, RatioTableValue, Status } from '../../policy/schema.js';
 import { adjustRatio, matchPlaceRule } from './inpatient.js';
-import { requireParam } from './items.js';
+import { requireParam } from '../../policy/lookup.js';
 import { ageOn, groupName, type ClaimScope, type Person } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;

@@ -3,11 +3,10 @@
  * Bad input is refused with code invalid_input and the field's path.
  */
 import { z } from 'zod';
-import { YibaoError } from './errors.js';
-import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from './money.js';
-import { fastParse } from './request-fast.js';
-import { yearToDateSchema } from './accumulators.js';
-import { Category, ItemClass, Tag, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from '../money.js';
+import { yearToDateSchema } from './year-to-date.js';
+import { Category, ItemClass, Tag, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from '../../policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
 export const YuanIn = z.number().superRefine((v, ctx) => {
@@ -327,16 +326,6 @@ export function pathText(path: readonly PropertyKey[]): string {
     else out += out ? `.${String(key)}` : String(key);
   }
   return out;
-}
-
-/** Validates and normalises a settle request; throws YibaoError(invalid_input) with the first issue's path. */
-export function parseSettleRequest(input: unknown): SettleRequest {
-  // The hand-written fast path when it is sure; otherwise the zod schema, the reference, with its error paths.
-  const fast = fastParse(input);
-  if (fast) return fast;
-  const parsed = SettleRequestIn.safeParse(input);
-  if (!parsed.success) throw zodToError(parsed.error);
-  return normalise(parsed.data);
 }
 
 /** Amounts to fen, items worked out, each claim's rule date (one object shape per kind, no spreads). */

@@ -2,8 +2,9 @@
  * settle: one person's claims, in order, through the rules in force on each
  * claim's date, carrying the benefit year's accumulators between claims.
  */
-import { YibaoError } from './errors.js';
-import { splitItems, requireParam, type ItemSplit } from './items.js';
+import { YibaoError } from '../errors.js';
+import { splitItems, type ItemSplit } from './items.js';
+import { requireParam } from '../../policy/lookup.js';
 import { inpatientRatio, placeRule, settleInpatientClaim } from './inpatient.js';
 import { accumulatorsOf, yearStateOf, type Accumulators } from './accumulators.js';
 import { admitClaim } from './admission.js';
@@ -11,12 +12,13 @@ import { personOn, personRecord, type PersonRecord } from './person.js';
 import { settleOutpatient, type BasicOutcome } from './outpatient.js';
 import { settleChronic, settleSpecial } from './disease.js';
 import { burdenLayer, largeExpenseLayer, supplementaryLayer, type LayerInput } from './layers.js';
-import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from './policy/compile.js';
-import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { fen, parseSettleRequest, type Claim, type Item, type SettleRequest } from './request.js';
+import { applyRate, bpToRatio, fenToYuan, formatPercent, formatYuan, type Fen } from '../money.js';
+import { NOT_IN_FORCE, peek, resolveAt, type Compiled, type RegionPolicy, type Resolved } from '../../policy/compile.js';
+import type { AnnualCap, RegionId, SchemeId, SchemePolicy } from '../../policy/schema.js';
+import { parseSettleRequest } from './parse.js';
+import { fen, type Claim, type Item, type SettleRequest } from './request.js';
 import { ageOn, newYearState, type ClaimScope, type Person, type YearState } from './state.js';
-import { Explainer, type Step } from './steps.js';
+import { Explainer, type Step } from '../steps.js';
 
 /** The national fund codes a result lists in setldetail (../shared/GLOSSARY.md). */
 export const FUND_CODES = { pooled: '310100', residentPooled: '390100', largeExpense: '330100', criticalIllness: '390200' } as const;

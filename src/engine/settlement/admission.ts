@@ -3,12 +3,12 @@
  * original channels (原支付渠道), the deadline of manual reimbursement (手工报销), and care at a
  * non-designated institution (非定点医药机构).
  */
-import { YibaoError } from './errors.js';
-import type { Compiled, Resolved } from './policy/compile.js';
-import { NOT_IN_FORCE, peek } from './policy/compile.js';
-import type { SchemePolicy } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import type { Compiled, Resolved } from '../../policy/compile.js';
+import { NOT_IN_FORCE, peek } from '../../policy/compile.js';
+import type { SchemePolicy } from '../../policy/schema.js';
 import type { Claim } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 import type { Person } from './state.js';
 
 /** What the funds do with a claim: settle it (perhaps read under another registration), or pay nothing. */

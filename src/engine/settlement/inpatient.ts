@@ -4,15 +4,15 @@
  * One set of rules for every region; the numbers and named variants come
  * from the resolved inpatient policy.
  */
-import { YibaoError } from './errors.js';
+import { YibaoError } from '../errors.js';
 import { stayDays } from './limits.js';
-import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForce, InForceTree } from './policy/compile.js';
-import { byLevel, gradedAt, LEVEL_NAMES, rateFor } from './policy/lookup.js';
-import type { AdmissionCounter, InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from './policy/schema.js';
-import { requireParam } from './items.js';
+import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
+import type { InForce, InForceTree } from '../../policy/compile.js';
+import { byLevel, gradedAt, LEVEL_NAMES, rateFor } from '../../policy/lookup.js';
+import type { AdmissionCounter, InpatientPolicy, PlaceRule, RatioIncrement, TagRule } from '../../policy/schema.js';
+import { requireParam } from '../../policy/lookup.js';
 import type { Claim } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 import { groupName, type ClaimScope, type Person, type StayRecord } from './state.js';
 
 type Settle = Extract<PlaceRule, { kind: 'settle' }>;

@@ -2,11 +2,11 @@
  * The person as one claim's rules see them: the status on the claim's date (retiring mid-year) and
  * the groups known from the person's record (a class-1 special disease recognised by then).
  */
-import { YibaoError } from './errors.js';
-import type { InForce } from './policy/compile.js';
-import type { Tag } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import type { InForce } from '../../policy/compile.js';
+import type { Tag } from '../../policy/schema.js';
 import type { Claim } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 import type { Person } from './state.js';
 
 const CLASS1: Tag = 'special_disease_class1';

@@ -4,13 +4,13 @@
  * amount (政策范围内费用). Shared by every region; the regional differences
  * (which classes, which caps, which ratios) come from the items policy.
  */
-import { YibaoError } from './errors.js';
-import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from './money.js';
-import type { InForce, InForceTree } from './policy/compile.js';
-import { byLevel } from './policy/lookup.js';
-import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from '../money.js';
+import type { InForceTree } from '../../policy/compile.js';
+import { byLevel, requireParam } from '../../policy/lookup.js';
+import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from '../../policy/schema.js';
 import type { Item } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 
 export interface ItemSplit {
   medfee: Fen;
@@ -23,10 +23,6 @@ export interface ItemSplit {
 const CATEGORY_NAMES: Record<Category, string> = { drug: '药品', service: '诊疗项目', material: '医用材料', bed: '床位费' };
 const WARD_NAMES = { general: '普通病房', icu: '重症监护病房', laminar: '层流洁净病房', isolation: '隔离病房' } as const;
 
-export function requireParam<V>(p: InForce<V> | undefined, label: string, path: string): InForce<V> {
-  if (!p) throw new YibaoError('policy_not_in_force', `${label}: the region's texts define no such rule`, path);
-  return p;
-}
 
 /** A pre-self-pay rule as matched against an item of a category it can match: one object shape for every rule. */
 interface Candidate {

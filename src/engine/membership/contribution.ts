@@ -6,15 +6,15 @@
  */
 import { z } from 'zod';
 import { atDate, fromContext, monthlyOf, parseRequest, requireRule, statisticYear, type CommandContext } from './command.js';
-import { YibaoError } from './errors.js';
-import { applyRate, fenToYuan, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForce } from './policy/compile.js';
-import type { ByEmployer, ContributionRule } from './policy/membership-schema.js';
-import { RegionId, SchemeId } from './policy/schema.js';
-import { fen, YuanIn } from './request.js';
-import { MemberMonth, MemberYearKey, ownKeyRecord } from './policy/membership-schema.js';
-import type { PolicySet } from './settle.js';
-import type { Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, fenToYuan, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
+import type { InForce } from '../../policy/compile.js';
+import type { ByEmployer, ContributionRule } from '../../policy/membership-schema.js';
+import { RegionId, SchemeId } from '../../policy/schema.js';
+import { fen, YuanIn } from '../settlement/request.js';
+import { MemberMonth, MemberYearKey, ownKeyRecord } from '../../policy/membership-schema.js';
+import type { PolicySet } from '../settlement/settle.js';
+import type { Step } from '../steps.js';
 
 /** A month YYYY-MM, 1900–2100. */
 export const Month = MemberMonth;

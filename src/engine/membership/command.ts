@@ -1,12 +1,12 @@
 /** What every membership command shares: validation, rules at a date, statistics from context. */
 import type { z } from 'zod';
-import { YibaoError } from './errors.js';
-import { type Fen } from './money.js';
-import type { Compiled, Resolved } from './policy/compile.js';
-import type { RegionId, SchemeId, SchemePolicy } from './policy/schema.js';
-import { zodToError } from './request.js';
-import { schemeView, type PolicySet } from './settle.js';
-import { Explainer, type Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import { type Fen } from '../money.js';
+import type { Compiled, Resolved } from '../../policy/compile.js';
+import type { RegionId, SchemeId, SchemePolicy } from '../../policy/schema.js';
+import { zodToError } from '../settlement/request.js';
+import { schemeView, type PolicySet } from '../settlement/settle.js';
+import { Explainer, type Step } from '../steps.js';
 
 /** Validates a request; bad input is refused with the field's path. */
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -7,13 +7,13 @@
  * for one rule across the texts. With a 15,000 deductible the first 绥化 band is
  * 15,000–20,000 of the year's amount left to the person.
  */
-import { YibaoError } from './errors.js';
-import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from './money.js';
-import type { InForce } from './policy/compile.js';
-import type { Band, BurdenBands, BurdenDeductible, LargeExpense, Supplementary } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
+import type { InForce } from '../../policy/compile.js';
+import type { Band, BurdenBands, BurdenDeductible, LargeExpense, Supplementary } from '../../policy/schema.js';
 import type { BasicOutcome } from './outpatient.js';
 import type { Claim, SettleRequest } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 import type { Person } from './state.js';
 
 export interface BandPart {

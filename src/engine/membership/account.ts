@@ -7,13 +7,13 @@
 import { z } from 'zod';
 import { atDate, fromContext, parseRequest, requireRule } from './command.js';
 import { Month, PersonType } from './contribution.js';
-import { YibaoError } from './errors.js';
-import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import { MemberDate, ownKeyRecord, PensionKey } from './policy/membership-schema.js';
-import { RegionId, Status } from './policy/schema.js';
-import { fen, YuanIn } from './request.js';
-import type { PolicySet } from './settle.js';
-import type { Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from '../money.js';
+import { MemberDate, ownKeyRecord, PensionKey } from '../../policy/membership-schema.js';
+import { RegionId, Status } from '../../policy/schema.js';
+import { fen, YuanIn } from '../settlement/request.js';
+import type { PolicySet } from '../settlement/settle.js';
+import type { Step } from '../steps.js';
 
 export const AccountRequestIn = z
   .object({

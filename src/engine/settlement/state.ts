@@ -1,8 +1,8 @@
 /** The person as the engine sees them, and what a benefit year carries from claim to claim. */
-import type { Fen } from './money.js';
-import type { AdmissionCounter, Level, Status } from './policy/schema.js';
+import type { Fen } from '../money.js';
+import type { AdmissionCounter, Level, Status } from '../../policy/schema.js';
 import type { Claim, PersonTag, RecognisedDisease } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 
 export interface Person {
   scheme: 'employee' | 'resident';

@@ -12,7 +12,7 @@ export const MAX_ITEMS = 200_000;
 /** A stay runs at most two years between admission and discharge (a stay across one year end). */
 export const MAX_STAY_DAYS = 730;
 /** The years a date of a request may fall in (policy/primitives.ts MIN_YEAR, MAX_YEAR). */
-export { MIN_YEAR, MAX_YEAR } from './policy/primitives.js';
+export { MIN_YEAR, MAX_YEAR } from '../../policy/primitives.js';
 
 /** Days from one valid date YYYY-MM-DD to another (civil calendar arithmetic, no Date objects). */
 export function stayDays(from: string, to: string): number {

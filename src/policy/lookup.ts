@@ -1,5 +1,6 @@
 /** Small typed look-ups into resolved parameters. */
-import { YibaoError } from '../errors.js';
+import { YibaoError } from '../engine/errors.js';
+import type { InForce } from './compile.js';
 import type { Grade, Level, LevelTable, LevelValue, Status, StatusRate } from './schema.js';
 
 const LEVEL_KEYS = ['level0', 'level1', 'level2', 'level3'] as const;
@@ -31,3 +32,9 @@ export function rateFor(rate: StatusRate, status: Status): number {
 
 export const LEVEL_NAMES: Record<Level, string> = { 0: '一级以下', 1: '一级', 2: '二级', 3: '三级' };
 export const STATUS_NAMES: Record<Status, string> = { employed: '在职职工', retired: '退休人员' };
+
+/** A parameter a rule needs: refused with policy_not_in_force where the region defines none (in force on the date). */
+export function requireParam<V>(p: InForce<V> | undefined, label: string, path: string): InForce<V> {
+  if (!p) throw new YibaoError('policy_not_in_force', `${label}: the region's texts define no such rule`, path);
+  return p;
+}

@@ -4,16 +4,16 @@
  * the person before the visit; then an annual deductible, a ratio and a yearly
  * cap, or payment as an inpatient stay without deductible.
  */
-import { YibaoError } from './errors.js';
-import { applyRate, formatPercent, formatYuan, type Fen } from './money.js';
-import type { InForceTree } from './policy/compile.js';
-import { byLevel, LEVEL_NAMES } from './policy/lookup.js';
-import type { ChronicPolicy, Disease, InpatientPolicy, SpecialPolicy } from './policy/schema.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, formatPercent, formatYuan, type Fen } from '../money.js';
+import type { InForceTree } from '../../policy/compile.js';
+import { byLevel, LEVEL_NAMES } from '../../policy/lookup.js';
+import type { ChronicPolicy, Disease, InpatientPolicy, SpecialPolicy } from '../../policy/schema.js';
 import { settleInpatientClaim } from './inpatient.js';
-import { requireParam } from './items.js';
+import { requireParam } from '../../policy/lookup.js';
 import { tableRatio, type BasicOutcome } from './outpatient.js';
 import type { Claim, RecognisedDisease } from './request.js';
-import type { Explainer } from './steps.js';
+import type { Explainer } from '../steps.js';
 import { groupName, type ClaimScope } from './state.js';
 
 /** A list's diseases by every normal name they go by (first listed wins), built once per list. */

@@ -8,7 +8,7 @@
  * entries starting on the same day, or an explicit `until` reaching past the
  * next entry's start, are overlaps and rejected.
  */
-import { PolicyFileError, YibaoError } from '../errors.js';
+import { PolicyFileError, YibaoError } from '../engine/errors.js';
 import type { PolicyDocument, RegionId, SchemePolicy, SchemeId } from './schema.js';
 
 interface RawEntry<V> {

@@ -5,11 +5,11 @@
  * which is the reference and gives the error with its path. A property test
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
-import { checkYuan, MAX_FEN, type Fen } from './money.js';
+import { checkYuan, MAX_FEN, type Fen } from '../money.js';
 import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, stayDays } from './limits.js';
-import { Tag, type Grade, type ItemClass, type Level, type Ward } from './policy/schema.js';
+import { Tag, type Grade, type ItemClass, type Level, type Ward } from '../../policy/schema.js';
 import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
-import type { YearToDateIn } from './accumulators.js';
+import type { YearToDateIn } from './year-to-date.js';
 
 type Obj = Record<string, unknown>;
 

@@ -10,14 +10,14 @@
  */
 import { z } from 'zod';
 import { atDate, parseRequest } from './command.js';
-import { YibaoError } from './errors.js';
-import type { InForce } from './policy/compile.js';
-import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, WaitingRule } from './policy/membership-schema.js';
-import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from './policy/membership-schema.js';
-import { RegionId } from './policy/schema.js';
-import { refineUnique } from './request.js';
-import type { PolicySet } from './settle.js';
-import type { Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import type { InForce } from '../../policy/compile.js';
+import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, WaitingRule } from '../../policy/membership-schema.js';
+import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from '../../policy/membership-schema.js';
+import { RegionId } from '../../policy/schema.js';
+import { refineUnique } from '../settlement/request.js';
+import type { PolicySet } from '../settlement/settle.js';
+import type { Step } from '../steps.js';
 
 export const EligibilityRequestIn = z
   .object({

@@ -1,6 +1,6 @@
 /** Building blocks of the policy-file schema: dates, citations, money, rates, dated parameters. */
 import { z } from 'zod';
-import { checkYuan, MAX_FEN, parsePercent } from '../money.js';
+import { checkYuan, MAX_FEN, parsePercent } from '../engine/money.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,13 +6,13 @@
 import { z } from 'zod';
 import { atDate, fromContext, monthlyOf, parseRequest, requireRule, statisticYear } from './command.js';
 import { byEmployer, Employer } from './contribution.js';
-import { YibaoError } from './errors.js';
-import { bpToRatio, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import { MemberDate, MemberYearKey, MonthCount, ownKeyRecord } from './policy/membership-schema.js';
-import { RegionId } from './policy/schema.js';
-import { fen, YuanIn } from './request.js';
-import type { PolicySet } from './settle.js';
-import type { Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import { bpToRatio, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } from '../money.js';
+import { MemberDate, MemberYearKey, MonthCount, ownKeyRecord } from '../../policy/membership-schema.js';
+import { RegionId } from '../../policy/schema.js';
+import { fen, YuanIn } from '../settlement/request.js';
+import type { PolicySet } from '../settlement/settle.js';
+import type { Step } from '../steps.js';
 
 /** Whole months, 0–1200 (a hundred years: more is no contribution record). */
 const Months = MonthCount.default(0);

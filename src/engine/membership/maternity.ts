@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { atDate, parseRequest, requireRule } from './command.js';
 import { Employer } from './contribution.js';
-import { YibaoError } from './errors.js';
-import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from './money.js';
-import type { MaternityMatch } from './policy/membership-schema.js';
-import { MemberDate, MonthCount } from './policy/membership-schema.js';
-import { Level, Place, RegionId, SchemeId, Status } from './policy/schema.js';
-import { fen, YuanIn } from './request.js';
-import type { PolicySet } from './settle.js';
-import type { Step } from './steps.js';
+import { YibaoError } from '../errors.js';
+import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from '../money.js';
+import type { MaternityMatch } from '../../policy/membership-schema.js';
+import { MemberDate, MonthCount } from '../../policy/membership-schema.js';
+import { Level, Place, RegionId, SchemeId, Status } from '../../policy/schema.js';
+import { fen, YuanIn } from '../settlement/request.js';
+import type { PolicySet } from '../settlement/settle.js';
+import type { Step } from '../steps.js';
 
 /** Plausibility bounds (not from the texts): no delivery of ten or more babies, no pregnancy over 10 months. */
 const MAX_BABIES = 9;
