@@ -10,7 +10,7 @@ import { PolicyFileError } from '../engine/errors.js';
 import { compileRegion, type LoadedDocument, type RegionPolicy } from './compile.js';
 import { PolicyDocument, RegionId } from './schema.js';
 import { pathText } from '../engine/settlement/request.js';
-import type { PolicySet } from '../engine/settlement/settle.js';
+import type { PolicySet } from './scheme-view.js';
 
 /** policies/ at the package root (this file is two levels below it, in src/ or dist/). */
 export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');

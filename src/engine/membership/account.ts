@@ -12,7 +12,7 @@ import { applyRate, fenToYuan, formatPercent, formatYuan, type Fen } from '../mo
 import { MemberDate, ownKeyRecord, PensionKey } from '../../policy/membership-schema.js';
 import { RegionId, Status } from '../../policy/schema.js';
 import { fen, YuanIn } from '../settlement/request.js';
-import type { PolicySet } from '../settlement/settle.js';
+import type { PolicySet } from '../../policy/scheme-view.js';
 import type { Step } from '../steps.js';
 
 export const AccountRequestIn = z

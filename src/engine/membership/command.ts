@@ -5,7 +5,7 @@ import { type Fen } from '../money.js';
 import type { Compiled, Resolved } from '../../policy/compile.js';
 import type { RegionId, SchemeId, SchemePolicy } from '../../policy/schema.js';
 import { zodToError } from '../settlement/request.js';
-import { schemeView, type PolicySet } from '../settlement/settle.js';
+import { schemeView, type PolicySet } from '../../policy/scheme-view.js';
 import { Explainer, type Step } from '../steps.js';
 
 /** Validates a request; bad input is refused with the field's path. */

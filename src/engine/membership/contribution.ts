@@ -13,7 +13,7 @@ import type { ByEmployer, ContributionRule } from '../../policy/membership-schem
 import { RegionId, SchemeId } from '../../policy/schema.js';
 import { fen, YuanIn } from '../settlement/request.js';
 import { MemberMonth, MemberYearKey, ownKeyRecord } from '../../policy/membership-schema.js';
-import type { PolicySet } from '../settlement/settle.js';
+import type { PolicySet } from '../../policy/scheme-view.js';
 import type { Step } from '../steps.js';
 
 /** A month YYYY-MM, 1900–2100. */

@@ -16,7 +16,7 @@ import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid
 import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from '../../policy/membership-schema.js';
 import { RegionId } from '../../policy/schema.js';
 import { refineUnique } from '../settlement/request.js';
-import type { PolicySet } from '../settlement/settle.js';
+import type { PolicySet } from '../../policy/scheme-view.js';
 import type { Step } from '../steps.js';
 
 export const EligibilityRequestIn = z

@@ -12,7 +12,7 @@ import type { MaternityMatch } from '../../policy/membership-schema.js';
 import { MemberDate, MonthCount } from '../../policy/membership-schema.js';
 import { Level, Place, RegionId, SchemeId, Status } from '../../policy/schema.js';
 import { fen, YuanIn } from '../settlement/request.js';
-import type { PolicySet } from '../settlement/settle.js';
+import type { PolicySet } from '../../policy/scheme-view.js';
 import type { Step } from '../steps.js';
 
 /** Plausibility bounds (not from the texts): no delivery of ten or more babies, no pregnancy over 10 months. */

@@ -11,7 +11,7 @@ import { bpToRatio, BP_ONE, fenToYuan, formatPercent, formatYuan, type Fen } fro
 import { MemberDate, MemberYearKey, MonthCount, ownKeyRecord } from '../../policy/membership-schema.js';
 import { RegionId } from '../../policy/schema.js';
 import { fen, YuanIn } from '../settlement/request.js';
-import type { PolicySet } from '../settlement/settle.js';
+import type { PolicySet } from '../../policy/scheme-view.js';
 import type { Step } from '../steps.js';
 
 /** Whole months, 0–1200 (a hundred years: more is no contribution record). */

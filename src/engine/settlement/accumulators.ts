@@ -2,9 +2,12 @@
  * The benefit year's totals between the request and the engine: a `yearToDate` entry as the
  * engine's year state, and the year state after a claim as the result's `accumulators`.
  */
-import { fenToYuan, type Fen } from '../money.js';
+import { YibaoError } from '../errors.js';
+import { fenToYuan, formatYuan, type Fen } from '../money.js';
+import { NOT_IN_FORCE, peek } from '../../policy/compile.js';
+import type { SchemeAt } from '../../policy/scheme-view.js';
 import type { AdmissionCounter } from '../../policy/schema.js';
-import { newYearState, type StayRecord, type YearState } from './state.js';
+import { newYearState, type Person, type StayRecord, type YearState } from './state.js';
 import type { Accumulators, YearToDateIn } from './year-to-date.js';
 
 export type { Accumulators, YearToDateIn } from './year-to-date.js';
@@ -82,4 +85,41 @@ export function accumulatorsOf(state: YearState): Accumulators {
         }
       : null,
   };
+}
+
+/**
+ * A year's totals given in yearToDate that contradict the rules in force at the year's first claim
+ * of the request: a fund paid above its yearly cap (checked once per entry).
+ */
+export function checkCarriedTotals(policy: SchemeAt, state: YearState, capAmount: Fen | undefined, capSource: string, person: Person): void {
+  const at = `yearToDate[${state.origin}]`;
+  state.origin = undefined;
+  const above = (paid: Fen, cap: Fen, field: string, what: string, source: string): void => {
+    if (paid > cap) throw new YibaoError('invalid_input', `${at}.${field}: ${formatYuan(paid)} is above ${what} of ${formatYuan(cap)} yuan (${source})`, `${at}.${field}`);
+  };
+  if (capAmount !== undefined) above(state.fundPaid, capAmount, 'fundPaid', "the pooled fund's annual cap", capSource);
+  // Admissions under a counter the region's rules do not keep would be silently ignored.
+  const rules = policy.inpatient ? peek(policy.inpatient, 'placeRules') : undefined;
+  if (rules && rules !== NOT_IN_FORCE) {
+    const counters = new Set(rules.value.map((r) => (r.kind === 'settle' ? r.counter : 'all')));
+    for (const key of [...state.admissions.keys(), ...(state.lastStay ? [state.lastStay.counter] : [])]) {
+      if (!counters.has(key)) {
+        const field = state.admissions.has(key) ? `admissions.${key}` : 'lastStay.counter';
+        throw new YibaoError('invalid_input', `${at}.${field}: this region counts admissions as ${[...counters].join(', ')} (${rules.source})`, `${at}.${field}`);
+      }
+    }
+  }
+  const single = policy.drugs ? peek(policy.drugs, 'singlePayment') : undefined;
+  if (single && single !== NOT_IN_FORCE) above(state.singlePaymentPaid, single.value.cap, 'singlePaymentDrug.fundPaid', 'the yearly cap of single-payment drugs', single.source);
+  const layers = policy.layers;
+  if (!layers) return;
+  const le = peek(layers, 'largeExpense');
+  if (le && le !== NOT_IN_FORCE && le.value.kind !== 'not_in_texts' && le.value.cap !== undefined) {
+    above(state.largeExpense.paid, le.value.cap, 'largeExpense.paid', 'the large-expense cap', le.source);
+  }
+  const ci = peek(layers, 'criticalIllness');
+  if (ci && ci !== NOT_IN_FORCE && ci.value.cap !== undefined) {
+    const group = ci.value.groups.find((g) => g.tags.some((t) => person.tags.includes(t)));
+    if (!group?.noCap) above(state.criticalIllness.paid, ci.value.cap, 'criticalIllness.paid', 'the critical-illness cap', ci.source);
+  }
 }

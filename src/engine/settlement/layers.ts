@@ -9,7 +9,10 @@
  */
 import { YibaoError } from '../errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
-import type { InForce } from '../../policy/compile.js';
+import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
+import type { AnnualCapLedger } from './annual-cap.js';
+import type { ClaimContext } from './claim-context.js';
+import type { ClaimItems } from './claim-items.js';
 import type { Band, BurdenBands, BurdenDeductible, LargeExpense, Supplementary } from '../../policy/schema.js';
 import type { BasicOutcome } from './outpatient.js';
 import type { Claim, SettleRequest } from './request.js';
@@ -188,4 +191,59 @@ export function supplementaryLayer(sup: InForce<Supplementary>, input: LayerInpu
     return pay;
   }
   return 0;
+}
+
+/** What the layers above the pooled fund pay for a claim, and the eligible amount they stand on. */
+export interface LayerPayments {
+  hifob: Fen;
+  hifmi: Fen;
+  oth: Fen;
+  /** The claim's eligible amount after a setting's pre-self-pay. */
+  inscp: Fen;
+}
+
+/**
+ * Stage 5, the layers above the pooled fund, in order: 大额 (above the cap, or on the year's burden),
+ * 城乡居民大病保险, commercial supplementary insurance. A layer defined but not in force on the date
+ * refuses the claims that need it.
+ */
+export function layersAbove(ctx: ClaimContext, items: ClaimItems, basic: BasicOutcome, basicPaid: Fen, hifp: Fen, cap: AnnualCapLedger): LayerPayments {
+  const { policy, claim, person, state, notPaid, ex } = ctx;
+  const inscp = items.split.inscp - basic.extraSelfPay;
+  const out: LayerPayments = { hifob: 0, hifmi: 0, oth: 0, inscp };
+  const layers = policy.layers;
+  if (!layers || notPaid) return out;
+  const capLimited = basicPaid < basic.fund || cap.exhaustedBefore;
+  const input: LayerInput = {
+    claim,
+    person,
+    request: ctx.request,
+    year: ctx.year,
+    basic,
+    basicPaid,
+    inscp,
+    hifp,
+    ex,
+    ordinaryEligible: items.ordinary.inscp - basic.extraSelfPay,
+    capExhaustedBefore: cap.exhaustedBefore,
+  };
+  const notInForce = (label: string) => new YibaoError('policy_not_in_force', `${label}: no rule in force on this date`, '');
+  const le = peek(layers, 'largeExpense');
+  if (le === NOT_IN_FORCE) {
+    if (capLimited || claim.type === 'inpatient') throw notInForce('layers.largeExpense');
+  } else if (le) {
+    out.hifob = largeExpenseLayer(le, state.largeExpense, input, capLimited, cap.source);
+  }
+  const ci = peek(layers, 'criticalIllness');
+  if (ci === NOT_IN_FORCE) throw notInForce('layers.criticalIllness');
+  if (ci) out.hifmi = burdenLayer(ci.value, ci.source, state.criticalIllness, input, '城乡居民大病保险', 'criticalIllness');
+  const sup = peek(layers, 'supplementary');
+  if (sup === NOT_IN_FORCE) {
+    if (person.tags.includes('supplementary_insured')) throw notInForce('layers.supplementary');
+  } else if (sup) {
+    const specialPaid = { value: state.supplementarySpecialPaid };
+    out.oth = supplementaryLayer(sup, input, basic.deductible, out.hifob, specialPaid);
+    state.supplementarySpecialPaid = specialPaid.value;
+  }
+  return out;
 }

@@ -1,0 +1,60 @@
+/**
+ * Stage 2, the basic fund (统筹基金): what it pays on the claim's ordinary eligible amount before
+ * the annual cap, by claim type — an inpatient stay (inpatient.ts), general outpatient care
+ * (outpatient.ts), a chronic or special disease (disease.ts) — or nothing at all (care the funds do
+ * not pay, admission.ts).
+ */
+import { YibaoError } from '../errors.js';
+import type { Fen } from '../money.js';
+import type { ClaimContext } from './claim-context.js';
+import { settleChronic, settleSpecial } from './disease.js';
+import { settleInpatientClaim } from './inpatient.js';
+import { settleOutpatient, type BasicOutcome } from './outpatient.js';
+
+/** The year of a validated YYYY-MM-DD date. */
+export function yearOf(date: string): number {
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
+export function basicPayment(ctx: ClaimContext, eligible: Fen): BasicOutcome {
+  const { policy, claim, notPaid, view, path, ex, state, year, years } = ctx;
+  if (notPaid) {
+    if (ex.enabled) ex.add('claim.notPaid', notPaid.text, 0, notPaid.source);
+    return { deductible: 0, ratio: 0, fund: 0, area: 'local', extraSelfPay: 0, subCapLimited: false, base: 0, mode: 'not_paid', commit() {} };
+  }
+  const none = (what: string) => new YibaoError('unsupported', `${view.region.name}: the texts define no ${what} rules for this scheme`, `${path}.type`);
+  switch (claim.type) {
+    case 'inpatient': {
+      const inpatient = policy.inpatient;
+      if (!inpatient) throw none('inpatient');
+      const admitted = claim.admissionDate!;
+      // The year-end part of the same stay is last year's last stay with the same admission date.
+      const lastYearStay = yearOf(admitted) < year ? years.get(year - 1)?.lastStay : undefined;
+      const continuationOf = lastYearStay && lastYearStay.admissionDate === admitted ? lastYearStay : undefined;
+      const out = settleInpatientClaim(inpatient, ctx, eligible, { continuationOf, previousStay: state.lastStay });
+      return {
+        deductible: out.deductible,
+        ratio: out.ratio,
+        fund: out.fundBeforeCap,
+        area: out.area,
+        extraSelfPay: out.extraSelfPay,
+        subCapLimited: false,
+        base: eligible - out.deductible - out.extraSelfPay,
+        mode: 'inpatient',
+        commit() {
+          if (out.countsNow) state.admissions.set(out.counter, (state.admissions.get(out.counter) ?? 0) + 1);
+          state.lastStay = out.stay;
+        },
+      };
+    }
+    case 'outpatient':
+      if (!policy.outpatient) throw none('general outpatient');
+      return settleOutpatient(policy.outpatient, ctx, eligible);
+    case 'chronic':
+      if (!policy.chronic) throw none('chronic-disease outpatient');
+      return settleChronic(policy.chronic, ctx, eligible);
+    case 'special':
+      if (!policy.special) throw none('special-disease outpatient');
+      return settleSpecial(policy.special, policy.inpatient, ctx, eligible);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Stage 1, items: the claim's items split into fully self-paid, over-cap, pre-self-pay and eligible
+ * amounts (items.ts), with the drugs that have rules of their own carved out (资阳 第二十条: 单行支付
+ * 药品, 高值药品) and items a benefit does not pay at all left to the person (绥化 两病: medicines only).
+ */
+import { formatYuan, type Fen } from '../money.js';
+import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
+import type { ClaimContext } from './claim-context.js';
+import { splitItems, type ItemSplit } from './items.js';
+import type { Item } from './request.js';
+import { YibaoError } from '../errors.js';
+
+type Drugs = NonNullable<ClaimContext['policy']['drugs']>;
+
+/** A group of drugs paid by a rule of their own: its items, their split, and the rule (or NOT_IN_FORCE). */
+export interface OwnRuleDrugs<R> {
+  items: Item[];
+  split: ItemSplit;
+  rule: R | typeof NOT_IN_FORCE | undefined;
+}
+
+export interface ClaimItems {
+  /** The items the claim type's own rules pay (the basic fund's eligible amount is ordinary.inscp). */
+  ordinary: ItemSplit;
+  single: OwnRuleDrugs<InForce<{ ratio: number; cap: Fen }>>;
+  highValue: OwnRuleDrugs<Drugs['highValueOutpatient']>;
+  /** The whole claim. */
+  split: ItemSplit;
+}
+
+const CATEGORY_NAMES_ZH = { drug: '门诊用药', service: '诊疗项目', material: '医用材料', bed: '床位费' } as const;
+const NO_ITEMS: Item[] = [];
+
+function emptySplit(): ItemSplit {
+  return { medfee: 0, fulamt: 0, overlmt: 0, preselfpay: 0, inscp: 0 };
+}
+
+function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
+  return {
+    medfee: a.medfee + b.medfee,
+    fulamt: a.fulamt + b.fulamt,
+    overlmt: a.overlmt + b.overlmt,
+    preselfpay: a.preselfpay + b.preselfpay,
+    inscp: a.inscp + b.inscp,
+  };
+}
+
+export function splitClaimItems(ctx: ClaimContext): ClaimItems {
+  const { policy, claim, notPaid, ex, path } = ctx;
+  const items = policy.items;
+  if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', '');
+  const drugs = policy.drugs;
+  const single = drugs && !notPaid ? peek(drugs, 'singlePayment') : undefined;
+  const highValue = claim.type !== 'inpatient' && drugs && !notPaid ? peek(drugs, 'highValueOutpatient') : undefined;
+  let ordinaryItems: Item[] = claim.items;
+  let singleItems = NO_ITEMS;
+  let highValueItems = NO_ITEMS;
+  if (single !== undefined || highValue !== undefined) {
+    ordinaryItems = [];
+    singleItems = [];
+    highValueItems = [];
+    for (const item of claim.items) {
+      if (item.singlePaymentDrug && single !== undefined) singleItems.push(item);
+      else if (item.highValueDrug && highValue !== undefined) highValueItems.push(item);
+      else ordinaryItems.push(item);
+    }
+  }
+  // Items a benefit does not pay at all (绥化 两病: medicines only) are the person's own.
+  const uncovered = claim.type === 'chronic' && policy.chronic?.coveredCategories ? policy.chronic.coveredCategories : undefined;
+  let uncoveredTotal = 0;
+  if (uncovered) {
+    const covered: Item[] = [];
+    for (let j = 0; j < ordinaryItems.length; j++) {
+      const item = ordinaryItems[j]!;
+      if (uncovered.value.includes(item.category)) {
+        covered.push(item);
+        continue;
+      }
+      uncoveredTotal += item.total;
+      if (ex.enabled) ex.add('item.notCovered', () => `${item.name ?? `第 ${j + 1} 项`}：本待遇仅支付${uncovered.value.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}，${formatYuan(item.total)} 元不予支付`, item.total, uncovered.source);
+    }
+    ordinaryItems = covered;
+  }
+  const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
+  if (uncoveredTotal > 0) {
+    ordinary.medfee += uncoveredTotal;
+    ordinary.fulamt += uncoveredTotal;
+  }
+  const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
+  const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
+  const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;
+  if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+  return {
+    ordinary,
+    single: { items: singleItems, split: singleSplit, rule: single },
+    highValue: { items: highValueItems, split: highSplit, rule: highValue },
+    split,
+  };
+}
+
