@@ -75,6 +75,12 @@ describe('non-designated institutions (hospital.designated: false)', () => {
     expect([r!.act_pay_dedc, r!.pool_prop_selfpay, r!.hifp_pay]).toEqual([1200, 0.75, 6600]);
   });
 
+  it('沧州 第九十五条: an emergency at a non-designated hospital in 京津 is out of the province too', () => {
+    // level 3: cross-province deductible 1800, 90 − 20 = 70%: (10000 − 1800) × 70% = 5740
+    const [r] = run(request('cangzhou', [stay({ hospital: { level: 3, designated: false }, place: 'jingjin', registration: 'emergency' })]));
+    expect([r!.act_pay_dedc, r!.hifp_pay]).toEqual([1800, 5740]);
+  });
+
   it('绥化 第二十四条: non-emergency care is not paid; 廊坊 and 资阳 pay none at all', () => {
     const sh = run(request('suihua', [inpatient({ admissionDate: '2026-03-01', dischargeDate: '2026-03-10', hospital: { level: 2, designated: false } })]));
     expect(sh[0]!.hifp_pay).toBe(0);
@@ -122,11 +128,13 @@ describe('manual reimbursement deadlines (claimedOn)', () => {
     expect(e.message).toContain('第一百零四条');
   });
 
-  it('廊坊 第七十三条: six months after the discharge, for stays', () => {
-    // discharged 2024-05-31: the last day is 2024-11-30
-    const lf = (claimedOn: string) => request('langfang', [inpatient({ admissionDate: '2024-05-20', dischargeDate: '2024-05-31', claimedOn })]);
+  it('廊坊 第七十三条: six months after the discharge, for stays out of the area', () => {
+    // discharged 2024-05-31 (in the province, out of the area): the last day is 2024-11-30
+    const lf = (claimedOn: string, place = 'in_province') => request('langfang', [inpatient({ admissionDate: '2024-05-20', dischargeDate: '2024-05-31', place, claimedOn })]);
     expect(run(lf('2024-11-30'))).toHaveLength(1);
     expect(errorOf(lf('2024-12-01')).path).toBe('claims[0].claimedOn');
+    // a local stay: the article sets no deadline for it
+    expect(run(lf('2025-04-01', 'local'))).toHaveLength(1);
     // outpatient visits have no such deadline in the text
     expect(run(request('langfang', [visit('outpatient', { visitDate: '2024-05-20', claimedOn: '2026-01-01' })]))).toHaveLength(1);
   });

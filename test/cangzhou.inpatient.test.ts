@@ -313,6 +313,44 @@ describe('沧州 inpatient', () => {
     expect(rs[1]!.steps.some((s) => s.source === '沧政规〔2024〕1号 第九十一条' && s.amount === 400)).toBe(true);
   });
 
+  it('a year-end part equal to the standard has not exceeded it (第九十一条): the stay is the new year\'s first admission', () => {
+    // December part eligible 900 at level 3: bears 900, not an admission of 2024 (第六十六条（一）5);
+    // the January part: 900 − 900 borne = 0 more, 1000 × 90% = 900; the stay is 2025's first admission,
+    // so the next stay is the 2nd: 450; (2000 − 450) × 90% = 1395
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2024-12-31', items: [{ category: 'drug', class: 'A', amount: 900 }] }),
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2025-01-10', items: [{ category: 'drug', class: 'A', amount: 1000 }] }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10', items: [{ category: 'drug', class: 'A', amount: 2000 }] }),
+      ]),
+    );
+    expect(rs.map((r) => [r.year, r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [2024, 900, 0],
+      [2025, 0, 900],
+      [2025, 450, 1395],
+    ]);
+  });
+
+  it('a transfer out of a stay counted last year is no admission of the new year (第九十一条、第六十六条（一）4)', () => {
+    // D: level 2, 12-24 → 12-31, 1000: bears 600, counted in 2024. J: its new-year part, 1000 × 95% = 950.
+    // T: referred to level 3 on 01-23: 900 − 600 = 300, (1000 − 300) × 90% = 630. N: March, 2025's first stay:
+    // 900, (1000 − 900) × 90% = 90
+    const rs = run(
+      request(CZ, [
+        inpatient({ admissionDate: '2024-12-24', dischargeDate: '2024-12-31', hospital: { level: 2 }, items: [{ category: 'drug', class: 'A', amount: 1000 }] }),
+        inpatient({ admissionDate: '2024-12-24', dischargeDate: '2025-01-23', hospital: { level: 2 }, items: [{ category: 'drug', class: 'A', amount: 1000 }] }),
+        inpatient({ admissionDate: '2025-01-23', dischargeDate: '2025-02-01', registration: 'referral', items: [{ category: 'drug', class: 'A', amount: 1000 }] }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10', items: [{ category: 'drug', class: 'A', amount: 1000 }] }),
+      ]),
+    );
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [600, 380],
+      [0, 950],
+      [300, 630],
+      [900, 90],
+    ]);
+  });
+
   it('before 2024-06-27 no inpatient rule is in force in the seeds', () => {
     const e = errorOf(request(CZ, [inpatient({ admissionDate: '2024-06-20', dischargeDate: '2024-06-26' })]));
     expect(e.code).toBe('policy_not_in_force');

@@ -2,6 +2,7 @@
  * 廊坊 inpatient (实施办法（征求意见稿） 第四十七、五十一、六十七、七十九、八十四条).
  */
 import { describe, expect, it } from 'vitest';
+import { settle } from '../src/index.js';
 import { amounts, errorOf, expected, inpatient, request, run } from './helpers.js';
 
 const LF = 'langfang';
@@ -113,6 +114,26 @@ describe('廊坊 inpatient', () => {
       [2024, 300, 0],
       [2025, 300, 8536],
       [2025, 600, 8272],
+    ]);
+  });
+
+  it('a transfer out of the new-year part of a stay, explained: no crash, no second admission (第四十七条（一）1、（五）)', () => {
+    // D: level 3, 12-20 → 12-31, 10000: 600, (10000 − 600) × 88% = 8272 (an admission of 2024). J: 10000 × 88% = 8800.
+    // T: referred to level 1 the next day: nothing more (600 borne ≥ 600), 10000 × 96% = 9600.
+    // N: March, 2025's first stay: 600, (10000 − 600) × 88% = 8272
+    const rs = settle(
+      request(LF, [
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2024-12-31' }),
+        inpatient({ admissionDate: '2024-12-20', dischargeDate: '2025-01-10' }),
+        inpatient({ admissionDate: '2025-01-11', dischargeDate: '2025-01-20', hospital: { level: 1 }, registration: 'referral' }),
+        inpatient({ admissionDate: '2025-03-01', dischargeDate: '2025-03-10' }),
+      ]),
+    ).results;
+    expect(rs.map((r) => [r.act_pay_dedc, r.hifp_pay])).toEqual([
+      [600, 8272],
+      [0, 8800],
+      [0, 9600],
+      [600, 8272],
     ]);
   });
 

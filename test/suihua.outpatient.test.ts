@@ -88,7 +88,7 @@ describe('绥化 resident outpatient and 两病', () => {
   });
 
   it('两病 pays outpatient medicines only (第二十三条（三）“门诊用药”)', () => {
-    // diabetes at level 1: medicine 500 × 80% = 400; the examination 300 is not paid by 两病: the person's own
+    // diabetes at level 1: medicine 500 × 80% = 400; the examination 300 is in the policy scope but not paid by 两病
     const diseases = { chronicDiseases: [{ name: '糖尿病', recognizedOn: '2025-05-01' }] };
     const [r] = run(
       resident(
@@ -96,7 +96,7 @@ describe('绥化 resident outpatient and 两病', () => {
         diseases,
       ),
     );
-    expect([r!.medfee_sumamt, r!.fulamt_ownpay_amt, r!.inscp_scp_amt, r!.hifp_pay, r!.psn_part_amt]).toEqual([800, 300, 500, 400, 400]);
+    expect([r!.medfee_sumamt, r!.fulamt_ownpay_amt, r!.inscp_scp_amt, r!.hifp_pay, r!.psn_part_amt]).toEqual([800, 0, 800, 400, 400]);
     expect(r!.steps.find((s) => s.rule === 'item.notCovered')).toMatchObject({ amount: 300, source: '绥化市医疗保险管理办法 第二十三条（三）' });
   });
 

@@ -456,9 +456,9 @@ const SchemePolicy = z
     claimDeadline: param(
       z.discriminatedUnion('kind', [
         /** By the end of a month of the next year (沧州 第一百零四条: 次年3月底). */
-        z.object({ kind: z.literal('next_year_month_end'), month: z.number().int().min(1).max(12), claimTypes: ClaimTypes.optional() }).strict(),
+        z.object({ kind: z.literal('next_year_month_end'), month: z.number().int().min(1).max(12), claimTypes: ClaimTypes.optional(), places: z.array(Place).min(1).optional() }).strict(),
         /** Within N months of the discharge (廊坊 第七十三条: 出院后6个月内). */
-        z.object({ kind: z.literal('months_after'), months: z.number().int().min(1).max(60), claimTypes: ClaimTypes.optional() }).strict(),
+        z.object({ kind: z.literal('months_after'), months: z.number().int().min(1).max(60), claimTypes: ClaimTypes.optional(), places: z.array(Place).min(1).optional() }).strict(),
       ]),
     ).optional(),
     /**

@@ -22,6 +22,7 @@ export function claimDeadline(policy: Policy, claim: Claim): { last: string; tex
   if (!d || d === NOT_IN_FORCE) return undefined;
   const v = d.value;
   if (v.claimTypes && !v.claimTypes.includes(claim.type)) return undefined;
+  if (v.places && !v.places.includes(claim.place)) return undefined;
   const year = Number(claim.date.slice(0, 4));
   if (v.kind === 'next_year_month_end') {
     const last = lastDayOfMonth(year + 1, v.month);
@@ -68,10 +69,11 @@ export function admitClaim(policy: Policy, claim: Claim, person: Person, ex: Exp
   }
   const rule = nd.value;
   if (rule.paid === 'emergency' && claim.registration === 'emergency') {
-    if (claim.place === 'cross_province' && rule.emergencyOutOfProvince) {
+    // Out of the province (京津 too: no designated status to share there) at the standard the text names.
+    if ((claim.place === 'cross_province' || claim.place === 'jingjin') && rule.emergencyOutOfProvince) {
       const as = rule.emergencyOutOfProvince;
       if (ex.enabled) ex.add('claim.nonDesignated', `省外非定点医疗机构急诊抢救：按跨省异地${as === 'temporary' ? '临时外出就医备案' : '备案'}标准支付`, null, nd.source);
-      return { kind: 'settle', claim: { ...claim, registration: as } };
+      return { kind: 'settle', claim: { ...claim, place: 'cross_province', registration: as } };
     }
     if (ex.enabled) ex.add('claim.nonDesignated', '非定点医疗机构急诊抢救：按相同级别定点医疗机构标准支付', null, nd.source);
     return { kind: 'settle', claim };

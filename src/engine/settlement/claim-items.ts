@@ -20,8 +20,10 @@ export interface OwnRuleDrugs<R> {
 }
 
 export interface ClaimItems {
-  /** The items the claim type's own rules pay (the basic fund's eligible amount is ordinary.inscp). */
+  /** The items the claim type's own rules stand on. */
   ordinary: ItemSplit;
+  /** The eligible amount the basic fund's benefit pays on: ordinary.inscp, less items the benefit does not cover. */
+  benefitEligible: Fen;
   single: OwnRuleDrugs<InForce<{ ratio: number; cap: Fen }>>;
   highValue: OwnRuleDrugs<Drugs['highValueOutpatient']>;
   /** The whole claim. */
@@ -65,26 +67,24 @@ export function splitClaimItems(ctx: ClaimContext): ClaimItems {
       else ordinaryItems.push(item);
     }
   }
-  // Items a benefit does not pay at all (绥化 两病: medicines only) are the person's own.
+  // Items a benefit does not pay (绥化 两病: medicines only) stay in the policy scope, unpaid by it.
   const uncovered = claim.type === 'chronic' && policy.chronic?.coveredCategories ? policy.chronic.coveredCategories : undefined;
-  let uncoveredTotal = 0;
+  let ordinary: ItemSplit;
+  let benefitEligible: Fen;
   if (uncovered) {
     const covered: Item[] = [];
-    for (let j = 0; j < ordinaryItems.length; j++) {
-      const item = ordinaryItems[j]!;
-      if (uncovered.value.includes(item.category)) {
-        covered.push(item);
-        continue;
-      }
-      uncoveredTotal += item.total;
-      if (ex.enabled) ex.add('item.notCovered', () => `${item.name ?? `第 ${j + 1} 项`}：本待遇仅支付${uncovered.value.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}，${formatYuan(item.total)} 元不予支付`, item.total, uncovered.source);
+    const others: Item[] = [];
+    for (const item of ordinaryItems) (uncovered.value.includes(item.category) ? covered : others).push(item);
+    const coveredSplit = splitItems(covered, items, claim.hospital, ex, path);
+    const otherSplit = others.length ? splitItems(others, items, claim.hospital, ex, path) : emptySplit();
+    if (others.length && ex.enabled) {
+      ex.add('item.notCovered', `本待遇仅支付${uncovered.value.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}：其他项目政策范围内费用 ${formatYuan(otherSplit.inscp)} 元不予支付，由个人负担`, otherSplit.inscp, uncovered.source);
     }
-    ordinaryItems = covered;
-  }
-  const ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
-  if (uncoveredTotal > 0) {
-    ordinary.medfee += uncoveredTotal;
-    ordinary.fulamt += uncoveredTotal;
+    ordinary = addSplit(coveredSplit, otherSplit);
+    benefitEligible = coveredSplit.inscp;
+  } else {
+    ordinary = splitItems(ordinaryItems, items, claim.hospital, ex, path);
+    benefitEligible = ordinary.inscp;
   }
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
@@ -92,6 +92,7 @@ export function splitClaimItems(ctx: ClaimContext): ClaimItems {
   if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
   return {
     ordinary,
+    benefitEligible,
     single: { items: singleItems, split: singleSplit, rule: single },
     highValue: { items: highValueItems, split: highSplit, rule: highValue },
     split,

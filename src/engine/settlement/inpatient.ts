@@ -309,7 +309,7 @@ function stayDeductible(
     counted,
   });
   const countText = (): void => {
-    if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove!.source);
+    if (ex.enabled && onlyAbove) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove.source);
   };
 
   // 跨年度住院: the new year's part of a stay whose year-end part was settled last year.
@@ -317,15 +317,22 @@ function stayDeductible(
   if (yearEnd) {
     const { part, rule } = yearEnd;
     const stayEligible = part.eligible + eligible;
-    if (part.deductibleBorne >= part.standard) {
-      if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(part.deductibleBorne)} 元，本次出院结算不再负担起付标准`, 0, rule.source);
-      return { deductible: 0, countsNow: false, stay: newStay(part.standard, part.deductibleBorne, stayEligible, false, part.admissionDate) };
-    }
-    if (rule.value.belowDeductible === 'remaining') {
-      const owed = part.standard - part.deductibleBorne;
+    // The stay keeps the admission the year-end part made (counted: no new one, here or by a transfer).
+    if (rule.value.belowDeductible === 'remaining' || part.eligible > part.standard) {
+      const owed = Math.max(0, part.standard - part.deductibleBorne);
       const deductible = Math.min(owed, eligible);
-      if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院只计算一次起付标准：起付标准 ${formatYuan(part.standard)} 元，上年度已负担 ${formatYuan(part.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, rule.source);
-      return { deductible, countsNow: false, stay: newStay(part.standard, part.deductibleBorne + deductible, stayEligible, false, part.admissionDate) };
+      if (ex.enabled) {
+        ex.add(
+          'inpatient.deductible',
+          () =>
+            owed === 0
+              ? `跨年度住院：上年度结算时已负担起付标准 ${formatYuan(part.deductibleBorne)} 元，本次出院结算不再负担起付标准`
+              : `跨年度住院只计算一次起付标准：起付标准 ${formatYuan(part.standard)} 元，上年度已负担 ${formatYuan(part.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`,
+          deductible,
+          rule.source,
+        );
+      }
+      return { deductible, countsNow: false, stay: newStay(part.standard, part.deductibleBorne + deductible, stayEligible, true, part.admissionDate) };
     }
     // 上年度的费用未超过起付标准的，医疗费用全部纳入新的年度结算并按首次住院支付起付标准.
     const standard = inpatientDeductible(policy, scope, setting, 0, tag.override, tag.source);
@@ -343,7 +350,8 @@ function stayDeductible(
   const t = transfer?.value;
   const gap = prev ? stayDays(prev.dischargeDate, claim.admissionDate!) : -1;
   if (t && prev && gap >= 0 && gap <= t.maxGapDays && (!t.requiresReferral || claim.registration === 'referral') && (!t.localOnly || claim.place === 'local')) {
-    const prior = admitted - (prev.counted ? 1 : 0);
+    // The admissions before the course: a course counted last year (a year-end stay) has none this year.
+    const prior = Math.max(0, admitted - (prev.counted ? 1 : 0));
     const own = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);
     const standard = Math.max(prev.standard, own);
     const higher = own > prev.standard;
@@ -364,7 +372,7 @@ function stayDeductible(
         transfer!.source,
       );
     }
-    if (counted && !prev.counted && ex.enabled) ex.add('inpatient.admissionCount', () => `转诊转院全程政策范围内费用 ${formatYuan(stayEligible)} 元超过起付标准 ${formatYuan(standard)} 元，计为本年度一次住院`, null, onlyAbove!.source);
+    if (counted && !prev.counted && onlyAbove && ex.enabled) ex.add('inpatient.admissionCount', () => `转诊转院全程政策范围内费用 ${formatYuan(stayEligible)} 元超过起付标准 ${formatYuan(standard)} 元，计为本年度一次住院`, null, onlyAbove!.source);
     return { deductible, countsNow: counted && !prev.counted, stay: newStay(standard, prev.deductibleBorne + deductible, stayEligible, counted, prev.admissionDate) };
   }
 

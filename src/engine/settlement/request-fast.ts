@@ -541,7 +541,7 @@ function yearEntry(v: unknown): YearToDateIn | undefined {
   if (byDiseaseTotal > fen(chronic.fundPaid)) return undefined;
   if (lastStay) {
     if (Number(lastStay.dischargeDate.slice(0, 4)) !== year) return undefined;
-    if (lastStay.counted && (admissions[lastStay.counter] ?? 0) < 1) return undefined;
+    if (lastStay.counted && (admissions[lastStay.counter] ?? 0) < 1 && Number(lastStay.admissionDate.slice(0, 4)) === year) return undefined;
   }
   return {
     year,
@@ -558,17 +558,15 @@ function yearEntry(v: unknown): YearToDateIn | undefined {
   };
 }
 
-/** The plainly valid yearToDate of a request whose claims are known (request.ts: unique years, none after the latest claim's). */
-function yearToDateOf(v: unknown, claims: readonly ClaimOut[]): YearToDateIn[] | undefined {
+/** The plainly valid yearToDate of a request (request.ts: unique years). */
+function yearToDateOf(v: unknown): YearToDateIn[] | undefined {
   if (v === undefined) return [];
   if (!Array.isArray(v)) return undefined;
   const list: unknown[] = v;
-  let latest = 0;
-  for (const c of claims) latest = Math.max(latest, Number(c.date.slice(0, 4)));
   const out: YearToDateIn[] = [];
   for (let i = 0; i < list.length; i++) {
     const y = yearEntry(list[i]);
-    if (!y || y.year > latest) return undefined;
+    if (!y) return undefined;
     for (const prev of out) if (prev.year === y.year) return undefined;
     out.push(y);
   }
@@ -621,7 +619,7 @@ export function fastParse(input: unknown): SettleRequest | undefined {
     }
     claims[i] = c;
   }
-  const yearToDate = yearToDateOf(r.yearToDate, claims);
+  const yearToDate = yearToDateOf(r.yearToDate);
   if (!yearToDate) return undefined;
   return {
     region: r.region,

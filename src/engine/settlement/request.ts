@@ -206,15 +206,6 @@ export const SettleRequestIn = z
       }
     });
     refineUnique(r.yearToDate, (y) => String(y.year), ctx, (i) => ['yearToDate', i, 'year'], 'benefit year');
-    // A year's totals before the request can only be of a year up to the latest claim's benefit year.
-    let latest = 0;
-    for (const c of r.claims) {
-      const date = c.type === 'inpatient' ? c.dischargeDate : c.visitDate;
-      if (date) latest = Math.max(latest, Number(date.slice(0, 4)));
-    }
-    r.yearToDate.forEach((y, i) => {
-      if (latest > 0 && y.year > latest) ctx.addIssue({ code: 'custom', path: ['yearToDate', i, 'year'], message: `is after the benefit year of every claim (the latest is ${latest})` });
-    });
   });
 
 type ItemParsed = z.infer<typeof ItemIn>;

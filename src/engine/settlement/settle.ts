@@ -134,7 +134,7 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
 function settleClaim(view: SchemeView, request: SettleRequest, record: PersonRecord, asGiven: Claim, years: Map<number, YearState>, account: { balance: Fen | undefined }, explain: boolean): ClaimResult {
   const ctx = openClaim(view, request, record, asGiven, years, explain);
   const items = splitClaimItems(ctx);
-  const basic = basicPayment(ctx, items.ordinary.inscp);
+  const basic = basicPayment(ctx, items.benefitEligible);
 
   const cap = AnnualCapLedger.of(ctx);
   if (ctx.state.origin !== undefined) checkCarriedTotals(ctx.policy, ctx.state, cap.amount, cap.source, ctx.person);

@@ -83,7 +83,8 @@ export function yearToDateSchema(Yuan: YuanSchema) {
         if (Number(s.dischargeDate.slice(0, 4)) !== y.year) {
           ctx.addIssue({ code: 'custom', path: ['lastStay', 'dischargeDate'], message: `is not in ${y.year}: a stay belongs to the benefit year of its discharge` });
         }
-        if (s.counted && (y.admissions[s.counter] ?? 0) < 1) {
+        // A stay counted last year (a year-end stay's new-year part) is no admission of this year.
+        if (s.counted && (y.admissions[s.counter] ?? 0) < 1 && Number(s.admissionDate.slice(0, 4)) === y.year) {
           ctx.addIssue({ code: 'custom', path: ['lastStay', 'counted'], message: `the stay is counted but admissions.${s.counter} is 0` });
         }
       }
