@@ -53,6 +53,18 @@ describe('named readings', () => {
     expect(one(cross('none'), factor)).toMatchObject({ pool_prop_selfpay: 0.72, hifp_pay: 5904 });
   });
 
+  it('转诊转院 to a higher level (沧州 第六十六条（一）4): fill up what the course has not borne (ours) or the difference of the standards (variant)', () => {
+    // level 1, eligible 200 ≤ 300: bears 200; referred to level 3 the next day (standard 900):
+    // ours: 900 − 200 = 700, (10000 − 700) × 90% = 8370; variant: 900 − 300 = 600, (10000 − 600) × 90% = 8460
+    const req = request('cangzhou', [
+      inpatient({ admissionDate: '2024-07-01', dischargeDate: '2024-07-03', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 200 }] }),
+      inpatient({ admissionDate: '2024-07-04', dischargeDate: '2024-07-15', registration: 'referral' }),
+    ]);
+    expect(settle(req).results[1]!).toMatchObject({ act_pay_dedc: 700, hifp_pay: 8370 });
+    const difference = withVariant(CZ, 'toHigherStandard: fill_up', 'toHigherStandard: difference');
+    expect(settleWith(difference, req).results[1]!).toMatchObject({ act_pay_dedc: 600, hifp_pay: 8460 });
+  });
+
   it('大病 bands (绥化 第二十九条（二）): on the cumulative amount (ours) or above the deductible (variant)', () => {
     // resident, level 3, 100000 eligible: (100000 − 800) × 65% = 64480; left to the person 35520.
     const req = request('suihua', [inpatient({ admissionDate: '2026-03-01', dischargeDate: '2026-03-20', hospital: { level: 3 }, items: [{ category: 'drug', class: 'A', amount: 100000 }] })], {}, { scheme: 'resident' });

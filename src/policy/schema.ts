@@ -202,6 +202,11 @@ const InpatientPolicy = z
                * To a higher standard every variant bears what the course has not yet borne of it (补齐差额).
                */
               toLowerStandard: z.enum(['none', 'remaining']),
+              /**
+               * A transfer to a higher standard: `fill_up` — the course bears what it has not yet borne of the higher
+               * standard (补齐); `difference` — the difference of the two standards, whatever the first hospital bore.
+               */
+              toHigherStandard: z.enum(['fill_up', 'difference']).default('fill_up'),
             })
             .strict(),
         ).optional(),

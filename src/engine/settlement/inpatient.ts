@@ -355,7 +355,13 @@ function stayDeductible(
     const own = inpatientDeductible(policy, scope, setting, prior, tag.override, tag.source);
     const standard = Math.max(prev.standard, own);
     const higher = own > prev.standard;
-    const owed = higher || t.toLowerStandard === 'remaining' ? Math.max(0, standard - prev.deductibleBorne) : 0;
+    const owed = higher
+      ? t.toHigherStandard === 'difference'
+        ? own - prev.standard
+        : Math.max(0, standard - prev.deductibleBorne)
+      : t.toLowerStandard === 'remaining'
+        ? Math.max(0, standard - prev.deductibleBorne)
+        : 0;
     const deductible = Math.min(owed, eligible);
     const stayEligible = prev.eligible + eligible;
     const counted = prev.counted || (onlyAbove ? stayEligible > standard : true);
@@ -364,7 +370,9 @@ function stayDeductible(
         'inpatient.deductible.transfer',
         () =>
           higher
-            ? `转诊转院连续计算起付标准：转入医院起付标准 ${formatYuan(own)} 元，本次住院已负担 ${formatYuan(prev.deductibleBorne)} 元，补齐差额 ${formatYuan(deductible)} 元`
+            ? t.toHigherStandard === 'difference'
+              ? `转诊转院由低级别转往高级别：负担起付标准差额 ${formatYuan(own)} − ${formatYuan(prev.standard)} = ${formatYuan(deductible)} 元`
+              : `转诊转院连续计算起付标准：转入医院起付标准 ${formatYuan(own)} 元，本次住院已负担 ${formatYuan(prev.deductibleBorne)} 元，补齐差额 ${formatYuan(deductible)} 元`
             : t.toLowerStandard === 'remaining'
               ? `转诊转院按高级别医院起付标准 ${formatYuan(standard)} 元计算，本次住院已负担 ${formatYuan(prev.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`
               : `转诊转院由高级别转往低级别（起付标准 ${formatYuan(own)} 元不高于已计算的 ${formatYuan(prev.standard)} 元），不再另计起付标准`,
