@@ -67,9 +67,12 @@ describe('沧州 eligibility (第二十九、三十、三十四–三十八、�
     expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-06-30', '2025-07-01']))).toEqual([false, true]);
   });
 
-  it('a month not paid is not covered', () => {
+  it('a month not paid: the month in arrears itself covered, suspended from the next month (第三十条: 从欠缴次月起暂停)', () => {
+    // September never paid. The text suspends benefits 从欠缴次月起, so September itself is covered; October,
+    // though paid on time, is suspended (恢复 only 按规定补足欠缴的职工医保费后); November too. (The earlier reading
+    // left September uncovered and October covered.)
     const h = paid('2024-07', '2024-10', {}, ['2024-09']);
-    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-09-15', '2024-10-15', '2024-11-15']))).toEqual([false, true, false]);
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-09-15', '2024-10-15', '2024-11-15']))).toEqual([true, false, false]);
   });
 
   it('transfers and switches: no waiting after a short gap paid back or 2 years of cover, otherwise as first-time', () => {
@@ -77,6 +80,81 @@ describe('沧州 eligibility (第二十九、三十、三十四–三十八、�
     expect(covered(req('cangzhou', 'transfer_in', 'employee', paid('2024-07', '2024-12'), ['2024-09-15', '2024-10-01'], { gapMonths: 5 }))).toEqual([false, true]);
     expect(covered(req('cangzhou', 'switch_from_resident', 'employee', paid('2024-07', '2024-12'), ['2024-07-15'], { gapMonths: 1, priorContinuousYears: 2, gapPaidBackOn: '2024-07-10' }))).toEqual([true]);
     expect(covered(req('cangzhou', 'switch_from_resident', 'flexible', paid('2024-07', '2025-01'), ['2024-12-31', '2025-01-01'], { gapMonths: 1, priorContinuousYears: 1.5 }))).toEqual([false, true]);
+  });
+});
+
+describe('沧州 第三十条: an employee’s arrears — the month in arrears covered, suspended from the next month until paid up', () => {
+  // a new employer's employee from July 2024 (covered from the first month, 第二十九条), every month paid on the
+  // 20th of its own month except those named
+  const at = (months: string[], day: string) => Object.fromEntries(months.map((m) => [m, day]));
+  const cz = (history: Json[], dates: string[], type = 'employee', kind = 'new_employer') => eligibility(req('cangzhou', kind, type, history, dates));
+
+  it('March 2025 never paid, April on paid on time: March covered (欠缴次月起暂停), April on suspended — later payments do not lift it', () => {
+    const r = cz(paid('2024-07', '2025-12', {}, ['2025-03']), ['2025-02-28', '2025-03-01', '2025-03-31', '2025-04-01', '2025-06-15', '2025-12-31']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, false, false, false]);
+    expect(r.results[1]!.reason).toContain('欠缴当月仍享受');
+    expect(r.results[3]!.reason).toContain('欠费补足前不恢复');
+    expect(r.results[3]!.source).toContain('第三十条');
+  });
+
+  it('March paid up on 2025-06-10 (1 month, 3个月（含）以内): 即恢复 from June, and the suspension (April–May) covered back (中断期间…予以支付)', () => {
+    const r = cz(paid('2024-07', '2025-12', { '2025-03': '2025-06-10' }), ['2025-03-15', '2025-04-01', '2025-05-31', '2025-06-01', '2025-07-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+    expect(r.results[1]!.reason).toContain('予以支付');
+    // the interruption counts the months not paid: one month paid back 9 months later is still 3个月以内
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-12', { '2025-03': '2025-12-10' }), ['2025-04-01', '2025-11-30']))).toEqual([true, true]);
+  });
+
+  it('the answer for a suspended date follows the payment dates given: before the pay-up a suspended month is not covered', () => {
+    // the same history asked about before the back-payment (the history then lacks it): May not covered
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-05', {}, ['2025-03']), ['2025-05-15']))).toEqual([false]);
+    // once the history gives March paid on 2025-06-10: May covered back
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-06', { '2025-03': '2025-06-10' }), ['2025-05-15']))).toEqual([true]);
+  });
+
+  it('3 months (March–May) missing, paid up on 2025-07-08: the limit is inclusive — March covered, April–June covered back, July on', () => {
+    const three = ['2025-03', '2025-04', '2025-05'];
+    const r = cz(paid('2024-07', '2025-12', at(three, '2025-07-08')), ['2025-03-15', '2025-04-15', '2025-05-31', '2025-06-30', '2025-07-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+  });
+
+  it('4 months (March–June) missing, paid up on 2025-08-10 (3个月以上): March covered; April–July not (中断期间不予支付); from August (补缴当月)', () => {
+    const four = ['2025-03', '2025-04', '2025-05', '2025-06'];
+    const r = cz(paid('2024-07', '2025-12', at(four, '2025-08-10')), ['2025-03-31', '2025-04-01', '2025-06-15', '2025-07-31', '2025-08-01', '2025-09-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false, true, true]);
+    expect(r.results[1]!.reason).toContain('不予支付');
+    expect(r.results[4]!.reason).toContain('补缴当月');
+  });
+
+  it('paid back in two instalments: only the last one (补足) lifts the suspension', () => {
+    // March–June missing; March–April paid on 2025-07-05, May–June on 2025-09-05: 4 months, covered from September
+    const h = paid('2024-07', '2025-12', { ...at(['2025-03', '2025-04'], '2025-07-05'), ...at(['2025-05', '2025-06'], '2025-09-05') });
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2025-03-15', '2025-07-15', '2025-08-31', '2025-09-01']))).toEqual([true, false, false, true]);
+  });
+
+  it('months missing apart while the first is unpaid are one interruption: March and May (2 months), paid up 2025-06-10, covered back', () => {
+    const h = paid('2024-07', '2025-12', at(['2025-03', '2025-05'], '2025-06-10'));
+    expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2025-03-15', '2025-04-15', '2025-05-15', '2025-06-01']))).toEqual([true, true, true, true]);
+  });
+
+  it('a month after the history not yet paid is in arrears like any other: the first one covered, the next suspended', () => {
+    // history to October 2025: November is the month in arrears, December suspended
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-10'), ['2025-11-15', '2025-12-15']))).toEqual([true, false]);
+  });
+
+  it('a policy whose suspension leaves a person type out must give that type a resume rule', () => {
+    const root = mkdtempSync(join(tmpdir(), 'yibao-suspension-'));
+    cpSync(DEFAULT_POLICY_DIR, root, { recursive: true });
+    const file = join(root, 'cangzhou/cangzheng-gui-2024-1.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('            flexible: { kind: waiting, months: 6 }\n        note: >-\n          Employees (第三十条');
+    writeFileSync(file, text.replace('          resume:\n            flexible: { kind: waiting, months: 6 }\n', ''));
+    expect(() => loadPolicies(root)).toThrow(/resume/);
+  });
+
+  it('a flexible worker keeps 第三十五条: a month not paid is not covered, the next month paid on time is', () => {
+    const h = paid('2024-07', '2025-12', {}, ['2025-03']);
+    expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-03-15', '2025-04-15']))).toEqual([false, true]);
   });
 });
 

@@ -306,22 +306,35 @@ const ResumeNotBackPaid = z.union([
 export type ResumeNotBackPaid = z.infer<typeof ResumeNotBackPaid>;
 
 /**
- * 绥化 第十三条: 从欠缴次月起暂停…年度内补足欠费及滞纳金后恢复享受…欠缴期间发生的医疗费用予以支付.
- * The first month in arrears is itself covered; from the month after it benefits are suspended, whatever
- * later months' own payments, until every month of the arrears is paid (the pay-up month); care in a
- * suspended month is covered back when the pay-up falls in that month's calendar year.
+ * Suspension for arrears (绥化 第十三条, 沧州 第三十条): 从欠缴次月起暂停…补足欠费后恢复. The first month in
+ * arrears is itself covered; from the month after it benefits are suspended, whatever later months' own
+ * payments, until every month of the arrears is paid (the pay-up month), from which cover is restored.
+ * Whether care in the suspended months is then covered back is `coveredBack`.
  */
 const Suspension = z
   .object({
     from: z.literal('month_after_arrears'),
     until: z.literal('paid_up'),
-    coveredBack: z.literal('paid_up_same_year'),
+    coveredBack: z.union([
+      /** 绥化 第十三条 (年度内补足…欠缴期间发生的医疗费用予以支付): when the pay-up falls in the suspended month's calendar year. */
+      z.literal('paid_up_same_year'),
+      /**
+       * 沧州 第三十条 (中断缴费3个月（含）以内的…补足…后即恢复…中断期间发生的医疗费用统筹基金予以支付；3个月以上的…从补缴
+       * 当月起…中断期间…不予支付): when the interruption counts at most this many months not paid on time.
+       */
+      z.object({ maxGapMonths: z.number().int().nonnegative() }).strict(),
+    ]),
+    /** The person types suspended so; the others follow the gap-length rules below. Absent: all. */
+    types: z.array(z.enum(['employee', 'flexible'])).min(1).optional(),
   })
   .strict();
+export type Suspension = z.infer<typeof Suspension>;
+
+const PERSON_TYPES = ['employee', 'flexible'] as const;
 
 const ArrearsPolicy = z
   .object({
-    /** The 绥化 model of suspension; when present the gap-length rules below are not used. */
+    /** Suspension for arrears; for the types it names the gap-length rules below are not used. */
     suspension: Suspension.optional(),
     /** A gap of at most this many months, once paid back, is covered back (追溯). */
     retroactiveMaxMonths: z.number().int().nonnegative().optional(),
@@ -331,11 +344,14 @@ const ArrearsPolicy = z
     employerBears: z.boolean().default(false),
     /** A gap longer than this cannot be paid back at all (资阳: 断保一年以上不再补缴). */
     maxBackPayMonths: z.number().int().positive().optional(),
-    /** After a longer gap, by person type; `notBackPaid` where the text treats an unpaid gap apart. */
+    /**
+     * After a longer gap, by person type (required for each type the suspension does not name);
+     * `notBackPaid` where the text treats an unpaid gap apart.
+     */
     resume: z
       .object({
-        employee: Resume,
-        flexible: Resume,
+        employee: Resume.optional(),
+        flexible: Resume.optional(),
         employeeNotBackPaid: ResumeNotBackPaid.optional(),
         flexibleNotBackPaid: ResumeNotBackPaid.optional(),
       })
@@ -343,7 +359,14 @@ const ArrearsPolicy = z
       .optional(),
   })
   .strict()
-  .refine((a) => a.suspension !== undefined || a.resume !== undefined, { message: 'resume is required unless suspension is given', path: ['resume'] });
+  .superRefine((a, ctx) => {
+    for (const type of PERSON_TYPES) {
+      const suspended = a.suspension !== undefined && (a.suspension.types === undefined || a.suspension.types.includes(type));
+      if (!suspended && a.resume?.[type] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['resume', type], message: `required: ${type} is not under the suspension` });
+      }
+    }
+  });
 export type ArrearsPolicy = z.infer<typeof ArrearsPolicy>;
 
 /** An employer's approved deferral of contributions (缓缴): how long, and what it means for cover. */

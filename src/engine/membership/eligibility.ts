@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { atDate, parseRequest } from './command.js';
 import { YibaoError } from '../errors.js';
 import type { InForce } from '../../policy/compile.js';
-import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, WaitingRule } from '../../policy/membership-schema.js';
+import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, Suspension, WaitingRule } from '../../policy/membership-schema.js';
 import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from '../../policy/membership-schema.js';
 import { RegionId } from '../../policy/schema.js';
 import { refineUnique } from '../settlement/request.js';
@@ -326,10 +326,12 @@ function judge(
     const len = gap.count;
     const type = r.person.type;
     const notBackPaid = type === 'employee' ? resumeRules.employeeNotBackPaid : resumeRules.flexibleNotBackPaid;
-    let resume: Resume | ResumeNotBackPaid;
+    let resume: Resume | ResumeNotBackPaid | undefined;
     if (!backPaid && notBackPaid) resume = notBackPaid;
     else if (len > (a.retroactiveMaxMonths ?? 0)) resume = resumeRules[type];
     else return undefined;
+    // The schema requires a resume rule for every type not under the suspension.
+    if (!resume) throw new YibaoError('unsupported', `no rule of the text for resuming after arrears (${arrearsSource})`, 'person.type');
     if (resume.kind === 'back_payment') {
       return {
         from: Number.POSITIVE_INFINITY,
@@ -350,20 +352,28 @@ function judge(
     return { from, text };
   };
 
-  /** 绥化 第十三条: the arrears month covered, then suspended until paid up; covered back when paid up within the year. */
-  const suspended = (m: number, gap: Interruption): Verdict => {
+  /** The suspension for arrears (绥化 第十三条, 沧州 第三十条) when it applies to the person's type. */
+  const suspension = a.suspension && (!a.suspension.types || a.suspension.types.includes(r.person.type)) ? a.suspension : undefined;
+  /**
+   * A month suspended for arrears (after the month in arrears, before the pay-up): covered back once paid
+   * up within the calendar year (绥化), or when the interruption is short enough (沧州), else not.
+   */
+  const suspended = (m: number, gap: Interruption, back: Suspension['coveredBack']): Verdict => {
     const paid = gap.paidMonth;
-    if (paid !== Number.POSITIVE_INFINITY && yearOf(paid) === yearOf(m)) {
-      return { covered: true, reason: `自 ${monthOf(gap.lo + 1)} 起因欠费（${monthOf(gap.lo)} 起）暂停待遇；${monthOf(paid)} 年度内补足欠费后恢复，欠缴期间发生的医疗费用予以支付`, source: arrearsSource };
+    const head = `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇`;
+    if (paid === Number.POSITIVE_INFINITY) {
+      return { covered: false, reason: `${head}，欠费补足前不恢复（其后按时缴费的月份不解除暂停）`, source: arrearsSource };
     }
-    return {
-      covered: false,
-      reason:
-        paid === Number.POSITIVE_INFINITY
-          ? `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇，欠费补足前不恢复（其后按时缴费的月份不解除暂停）`
-          : `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇；欠费于 ${monthOf(paid)} 补足，未在 ${yearOf(m)} 年度内补足，暂停期间不予支付`,
-      source: arrearsSource,
-    };
+    if (back === 'paid_up_same_year') {
+      if (yearOf(paid) === yearOf(m)) {
+        return { covered: true, reason: `自 ${monthOf(gap.lo + 1)} 起因欠费（${monthOf(gap.lo)} 起）暂停待遇；${monthOf(paid)} 年度内补足欠费后恢复，欠缴期间发生的医疗费用予以支付`, source: arrearsSource };
+      }
+      return { covered: false, reason: `${head}；欠费于 ${monthOf(paid)} 补足，未在 ${yearOf(m)} 年度内补足，暂停期间不予支付`, source: arrearsSource };
+    }
+    if (gap.count <= back.maxGapMonths) {
+      return { covered: true, reason: `${head}；中断缴费 ${gap.count} 个月（${back.maxGapMonths} 个月以内），${monthOf(paid)} 补足欠费后恢复，中断期间发生的医疗费用统筹基金予以支付`, source: arrearsSource };
+    }
+    return { covered: false, reason: `${head}；中断缴费 ${gap.count} 个月（超过 ${back.maxGapMonths} 个月），${monthOf(paid)} 补足欠费后从补缴当月起享受待遇，中断期间发生的医疗费用统筹基金不予支付`, source: arrearsSource };
   };
 
   // One sweep: the verdict of every month from `first` to `until`.
@@ -399,11 +409,12 @@ function judge(
             : `${span}满后欠费未补缴：从补缴的次月起才享受医保报销待遇，补缴当月及以前欠费期间（不含缓缴期）发生的医疗费用不予报销`,
           source: deferral.source,
         };
-      } else if (a.suspension) {
+      } else if (suspension) {
         // The interruption running at m (at most one: a new one starts only once the last is paid up).
         const active = gap ?? (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : ended);
-        if (active && m > active.lo && m < active.paidMonth) v = suspended(m, active);
+        if (active && m > active.lo && m < active.paidMonth) v = suspended(m, active, suspension.coveredBack);
         else if (gap) v = { covered: true, reason: `${monthOf(m)} 欠缴：从欠缴次月起暂停待遇，欠缴当月仍享受`, source: arrearsSource };
+        else if (active && m > active.lo && m === active.paidMonth) v = { covered: true, reason: `${monthOf(active.lo)} 起欠缴，${monthOf(m)} 补足欠费，自补缴当月起恢复享受待遇`, source: arrearsSource };
         else v = { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
       } else if (gap) {
         v = lateVerdict(m, gap);
