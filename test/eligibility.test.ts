@@ -152,7 +152,7 @@ describe('沧州 第三十条: an employee’s arrears — the month in arrears 
     expect(() => loadPolicies(root)).toThrow(/resume/);
   });
 
-  it('a flexible worker keeps 第三十五条: a month not paid is not covered, the next month paid on time is', () => {
+  it('a flexible worker is not under this suspension (第三十五条, its reading unchanged here): a month not paid is not covered, the next month paid on time is', () => {
     const h = paid('2024-07', '2025-12', {}, ['2025-03']);
     expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-03-15', '2025-04-15']))).toEqual([false, true]);
   });
