@@ -57,6 +57,25 @@ const base = () => ({
   ],
 });
 
+/** Whether the fast path accepted a request; where it did, zod accepts it and parses it to the same value. */
+function agree(r: unknown): boolean {
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  const fast = outcome(() => fastParse(r));
+  const ref = SettleRequestIn.safeParse(r);
+  if ('error' in fast || fast.value !== undefined) {
+    expect(ref.success).toBe(true);
+    expect(fast).toEqual(outcome(() => normalise(ref.data!)));
+    return true;
+  }
+  return false;
+}
+
 type Node = Record<string, unknown> | unknown[];
 function nodes(v: unknown, out: Node[] = []): Node[] {
   if (v !== null && typeof v === 'object') {
@@ -98,19 +117,7 @@ describe('fast request validation agrees with the zod schema', () => {
             } else (node as Record<string, unknown>)[k] = values[i];
           }
         });
-        const outcome = (f: () => unknown) => {
-          try {
-            return { value: f() };
-          } catch (e) {
-            return { error: (e as Error).message };
-          }
-        };
-        const fast = outcome(() => fastParse(r));
-        const ref = SettleRequestIn.safeParse(r);
-        if ('error' in fast || fast.value !== undefined) {
-          expect(ref.success).toBe(true);
-          expect(fast).toEqual(outcome(() => normalise(ref.data!)));
-        }
+        agree(r);
       }),
       { numRuns: 3000 },
     );
@@ -167,23 +174,6 @@ describe('fast request validation agrees with the zod schema', () => {
   ) as fc.Arbitrary<Record<string, unknown>>;
   const claimArb = perturbed(validClaim, CLAIM_KEYS, fc.oneof(valueArb, dateArb));
 
-  const agree = (r: unknown): boolean => {
-    const outcome = (f: () => unknown) => {
-      try {
-        return { value: f() };
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
-    };
-    const fast = outcome(() => fastParse(r));
-    const ref = SettleRequestIn.safeParse(r);
-    if ('error' in fast || fast.value !== undefined) {
-      expect(ref.success).toBe(true);
-      expect(fast).toEqual(outcome(() => normalise(ref.data!)));
-      return true;
-    }
-    return false;
-  };
 
   it('agrees with zod on items drawn field by field', () => {
     let accepted = 0;
