@@ -40,7 +40,8 @@ export function personRecord(person: Person, retiredOn: string | undefined): Per
  * The person on a claim's date.
  *  - Status: with `retiredOn`, employed until the status changes and retired from then, by the region's
  *    rule (沧州 第六十八条、廊坊 第四十九条（三）: from the month after the registration; 资阳 第九条（五）、
- *    绥化 第十四条: from the registration). The claim's date is its rule date (discharge, or visit).
+ *    绥化 第十四条: from the registration). The claim's date is its rule date (discharge, or visit). `retirementRule` gives the rule in force on
+ *    that date, or undefined (the texts then say nothing, and only a claim in the month of the change is refused).
  *  - A class-1 special disease (资阳 第十八条（一）5、（二）3) is known from the record, recognised on or
  *    before the admission (or visit). The record is the one source of truth: the legacy tag
  *    `special_disease_class1` is read as such a record recognised before every claim, and refused when a
@@ -54,15 +55,16 @@ export function personOn(record: PersonRecord, claim: Claim, retirementRule: () 
   if (retiredOn !== undefined) {
     // Before the registration employed, from the month after retired, whatever the rule; in between the rule decides.
     const nextMonth = firstOfNextMonth(retiredOn);
+    const rule = retirementRule();
     if (claim.date < retiredOn) status = 'employed';
     else if (claim.date >= nextMonth) status = 'retired';
     else {
-      const rule = retirementRule();
       if (!rule) throw new YibaoError('unsupported', `person.retiredOn: the texts of this scheme do not say from when a registered retirement changes the benefits (claims[${claim.index}] is in the month of the registration)`, 'person.retiredOn');
       status = rule.value === 'next_month' ? 'employed' : 'retired';
-      if (ex.enabled) {
-        ex.add('person.status', `${retiredOn} 办理在职转退休，${rule.value === 'next_month' ? `自次月（${nextMonth.slice(0, 7)}）起` : '自办理之日起'}按退休人员待遇；本次（${claim.date}）按${status === 'retired' ? '退休人员' : '在职职工'}`, null, rule.source);
-      }
+    }
+    // Said where the rule is in force (before or after the change, every reading agrees on the status).
+    if (rule && ex.enabled) {
+      ex.add('person.status', `${retiredOn} 办理在职转退休，${rule.value === 'next_month' ? `自次月（${nextMonth.slice(0, 7)}）起` : '自办理之日起'}按退休人员待遇；本次（${claim.date}）按${status === 'retired' ? '退休人员' : '在职职工'}`, null, rule.source);
     }
   }
 

@@ -95,7 +95,10 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
   const date = asGiven.date;
   const policy = view.at(date);
   const ex = new Explainer(explain);
-  const person = personOn(record, asGiven, () => policy.retirementStatus, ex);
+  const person = personOn(record, asGiven, () => {
+    const rule = peek(policy, 'retirementStatus');
+    return rule === NOT_IN_FORCE ? undefined : rule;
+  }, ex);
   // Groups, deadlines, non-designated institutions: paid as given, read under another registration, or not at all.
   const admission = admitClaim(policy, asGiven, person, ex, path);
   const claim = admission.kind === 'settle' ? admission.claim : asGiven;
