@@ -226,6 +226,8 @@ describe('沧州 第三十五条: a flexible worker’s arrears — 3 months or 
     const r = flex(paid('2024-01', '2025-02'), ['2025-03-15', '2025-04-15', '2025-09-15', '2026-12-31']);
     expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false]);
     expect(r.results[2]!.reason).toContain('尚未再次参保缴费');
+    // a date's answer does not depend on the other dates asked (only the months counted in the reason do)
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', paid('2024-01', '2025-02'), ['2025-04-15']))).toEqual([false]);
   });
 
   it('the interruption ends at re-entry: a month missed after it is a new interruption, judged by itself', () => {
