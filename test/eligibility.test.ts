@@ -63,7 +63,8 @@ describe('沧州 eligibility (第二十九、三十、三十四–三十八、�
     // September–December paid on 2025-01-10 (4 months); January onwards on time
     const h = paid('2024-07', '2025-08', { '2024-09': '2025-01-10', '2024-10': '2025-01-10', '2024-11': '2025-01-10', '2024-12': '2025-01-10' });
     expect(covered(req('cangzhou', 'new_employer', 'employee', h, ['2024-10-15', '2025-01-01']))).toEqual([false, true]);
-    // the flexible worker (covered from 2024-07 as a veteran) waits 6 months from January 2025: covered from July
+    // the flexible worker (covered from 2024-07 as a veteran): 4 months, 视为自动退出 (第三十五条); the back-payment
+    // of January 2025 is the re-entry, 6 months from it: covered from July
     expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-06-30', '2025-07-01']))).toEqual([false, true]);
   });
 
@@ -142,19 +143,103 @@ describe('沧州 第三十条: an employee’s arrears — the month in arrears 
     expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2025-10'), ['2025-11-15', '2025-12-15']))).toEqual([true, false]);
   });
 
-  it('a policy whose suspension leaves a person type out must give that type a resume rule', () => {
+  it('a policy whose suspension leaves a person type out must give that type a resume rule; two suspensions may not name one type', () => {
     const root = mkdtempSync(join(tmpdir(), 'yibao-suspension-'));
     cpSync(DEFAULT_POLICY_DIR, root, { recursive: true });
     const file = join(root, 'cangzhou/cangzheng-gui-2024-1.yaml');
     const text = readFileSync(file, 'utf8');
-    expect(text).toContain('            flexible: { kind: waiting, months: 6 }\n        note: >-\n          Employees (第三十条');
-    writeFileSync(file, text.replace('          resume:\n            flexible: { kind: waiting, months: 6 }\n', ''));
+    const flexLine = '            - { article: 第三十五条, from: month_after_arrears, until: paid_up, coveredBack: { maxGapMonths: 3, beyondMax: { kind: waiting, months: 6 } }, types: [flexible] }\n';
+    expect(text).toContain(flexLine);
+    writeFileSync(file, text.replace(flexLine, ''));
     expect(() => loadPolicies(root)).toThrow(/resume/);
+    writeFileSync(file, text.replace(flexLine, flexLine.replace('types: [flexible]', 'types: [flexible, employee]')));
+    expect(() => loadPolicies(root)).toThrow(/at most one/);
+  });
+});
+
+describe('沧州 第三十五条: a flexible worker’s arrears — 3 months or less as 第三十条; more, out of the scheme and 6 months from re-entry', () => {
+  // a first-time flexible worker paying from January 2024 (第三十四条: covered from July 2024), every month paid on
+  // the 20th of its own month except those named. The earlier reading (第三十五条 left out of the suspension) had a
+  // month not paid uncovered and the next month paid on time covered; the text's 从欠缴次月起停止享受…补足…后即可恢复
+  // is worded as 第三十条's, so it is now read the same way up to 3 months.
+  const at = (months: string[], day: string) => Object.fromEntries(months.map((m) => [m, day]));
+  const flex = (history: Json[], dates: string[], type = 'flexible') => eligibility(req('cangzhou', type === 'flexible' ? 'flexible_first' : 'new_employer', type, history, dates));
+  const marToJun = ['2025-03', '2025-04', '2025-05', '2025-06'];
+
+  it('March 2025 never paid, April on paid on time: March covered (欠缴次月起停止), April on not — later payments do not lift it (was: March not, April covered)', () => {
+    const r = flex(paid('2024-01', '2025-12', {}, ['2025-03']), ['2025-02-28', '2025-03-01', '2025-03-31', '2025-04-01', '2025-12-31']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, false, false]);
+    expect(r.results[1]!.reason).toContain('欠缴当月仍享受');
+    expect(r.results[3]!.reason).toContain('欠费补足前不恢复');
+    expect(r.results[3]!.source).toBe('沧政规〔2024〕1号 第三十五条');
+    // an employee's months keep citing 第三十条
+    expect(flex(paid('2024-07', '2025-12', {}, ['2025-03']), ['2025-04-01'], 'employee').results[0]!.source).toBe('沧政规〔2024〕1号 第三十条');
   });
 
-  it('a flexible worker is not under this suspension (第三十五条, its reading unchanged here): a month not paid is not covered, the next month paid on time is', () => {
-    const h = paid('2024-07', '2025-12', {}, ['2025-03']);
-    expect(covered(req('cangzhou', 'veteran', 'flexible', h, ['2025-03-15', '2025-04-15']))).toEqual([false, true]);
+  it('March paid up on 2025-06-10 (1 month): 即可恢复 from June and the stopped months (April–May) covered back', () => {
+    const r = flex(paid('2024-01', '2025-12', { '2025-03': '2025-06-10' }), ['2025-03-15', '2025-04-01', '2025-05-31', '2025-06-01', '2025-07-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+    expect(r.results[1]!.reason).toContain('予以支付');
+  });
+
+  it('3 months (March–May) paid up on 2025-07-08: the limit is inclusive — March to June covered, July on', () => {
+    const r = flex(paid('2024-01', '2025-12', at(['2025-03', '2025-04', '2025-05'], '2025-07-08')), ['2025-03-15', '2025-04-15', '2025-05-31', '2025-06-30', '2025-07-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, true, true, true, true]);
+  });
+
+  it('5 months (March–July) all paid back on 2025-08-10 (补缴之月 August): March covered; April–July not (中断); August–January the wait; from February 2026', () => {
+    const h = paid('2024-01', '2026-06', at([...marToJun, '2025-07'], '2025-08-10'));
+    const dates = ['2025-03-31', '2025-04-01', '2025-07-31', '2025-08-01', '2026-01-31', '2026-02-01'];
+    const r = flex(h, dates);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false, false, true]);
+    expect(r.results[1]!.reason).toContain('视为自动退出');
+    expect(r.results[2]!.reason).toContain('中断缴费 5 个月（超过 3 个月）');
+    expect(r.results[3]!.reason).toContain('待遇享受等待期');
+    expect(r.results[3]!.reason).toContain('2025-08 补缴');
+    expect(r.results[5]!.reason).toContain('连续缴费满 6 个月');
+    expect(r.coveredFrom).toBe('2024-07-01');
+    // an employee with the same history (第三十条): from the month of the pay-up (补缴当月), no wait
+    expect(covered(req('cangzhou', 'new_employer', 'employee', paid('2024-07', '2026-06', at([...marToJun, '2025-07'], '2025-08-10')), dates))).toEqual([true, false, false, true, true, true]);
+  });
+
+  it('March–June never paid, July on paid on time (再次参保缴费 July, no back-payment): March covered; April–June not; July–December the wait; from January 2026', () => {
+    const r = flex(paid('2024-01', '2026-06', {}, marToJun), ['2025-03-15', '2025-04-15', '2025-06-30', '2025-07-01', '2025-12-31', '2026-01-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false, false, true]);
+    expect(r.results[3]!.reason).toContain('2025-07 再次参保缴费');
+    expect(r.results[3]!.reason).toContain('自 2026-01 起');
+  });
+
+  it('paying again first and paying back later: the wait runs from paying again (July), the later back-payment (October) moves nothing', () => {
+    const r = flex(paid('2024-01', '2026-06', at(marToJun, '2025-10-10')), ['2025-05-15', '2025-10-15', '2025-12-31', '2026-01-01']);
+    expect(r.results.map((x) => x.covered)).toEqual([false, false, false, true]);
+  });
+
+  it('3 months not paid then paying again without paying back: never withdrawn, so stopped until 补足; a 4th month missed instead would have let the wait run', () => {
+    const three = paid('2024-01', '2026-12', {}, ['2025-03', '2025-04', '2025-05']);
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', three, ['2025-03-15', '2025-06-15', '2026-12-31']))).toEqual([true, false, false]);
+    // the same 3 months paid up on 2026-02-10: February 2026 on covered again, and the stopped months covered back
+    const paidUp = paid('2024-01', '2026-12', at(['2025-03', '2025-04', '2025-05'], '2026-02-10'));
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', paidUp, ['2025-06-15', '2026-02-01']))).toEqual([true, true]);
+  });
+
+  it('never paying again: out of the scheme, not covered — the history ends in February 2025', () => {
+    const r = flex(paid('2024-01', '2025-02'), ['2025-03-15', '2025-04-15', '2025-09-15', '2026-12-31']);
+    expect(r.results.map((x) => x.covered)).toEqual([true, false, false, false]);
+    expect(r.results[2]!.reason).toContain('尚未再次参保缴费');
+    // a date's answer does not depend on the other dates asked (only the months counted in the reason do)
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', paid('2024-01', '2025-02'), ['2025-04-15']))).toEqual([false]);
+  });
+
+  it('the interruption ends at re-entry: a month missed after it is a new interruption, judged by itself', () => {
+    // March–June 2025 never paid, July on on time (covered from January 2026); March 2026 never paid: March
+    // 2026 covered (欠缴当月), April 2026 on stopped again; paid up on 2026-05-10 (1 month): covered back
+    const never = paid('2024-01', '2026-12', {}, [...marToJun, '2026-03']);
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', never, ['2026-01-15', '2026-03-15', '2026-04-15']))).toEqual([true, true, false]);
+    const back = paid('2024-01', '2026-12', { '2026-03': '2026-05-10' }, marToJun);
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', back, ['2026-03-15', '2026-04-15', '2026-05-15']))).toEqual([true, true, true]);
+    // a month missed inside the wait: not covered (the wait), and the wait is not restarted (a reading)
+    const inWait = paid('2024-01', '2026-12', { '2025-09': '2025-10-10' }, marToJun);
+    expect(covered(req('cangzhou', 'flexible_first', 'flexible', inWait, ['2025-09-15', '2025-12-31', '2026-01-01']))).toEqual([false, false, true]);
   });
 });
 

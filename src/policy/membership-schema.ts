@@ -3,7 +3,7 @@
  * (个人账户划入), retirement qualification (退休缴费年限) and maternity (生育保险).
  */
 import { z } from 'zod';
-import { cited, Level, Money, param, Rate } from './primitives.js';
+import { Article, cited, Level, Money, param, Rate } from './primitives.js';
 export { MAX_MONTHS, MAX_YEAR, MAX_YEARS, MemberDate, MemberMonth, MemberYearKey, MIN_YEAR, MonthCount, ownKeyRecord, YearCount } from './primitives.js';
 
 /** The context.averagePension keys a policy may name. */
@@ -306,23 +306,44 @@ const ResumeNotBackPaid = z.union([
 export type ResumeNotBackPaid = z.infer<typeof ResumeNotBackPaid>;
 
 /**
- * Suspension for arrears (绥化 第十三条, 沧州 第三十条): 从欠缴次月起暂停…补足欠费后恢复. The first month in
- * arrears is itself covered; from the month after it benefits are suspended, whatever later months' own
- * payments, until every month of the arrears is paid (the pay-up month), from which cover is restored.
- * Whether care in the suspended months is then covered back is `coveredBack`.
+ * Beyond a suspension's maximum (`coveredBack.maxGapMonths`), once the interruption is over: from when
+ * cover resumes. The suspended months are not covered back either way.
+ */
+const BeyondMax = z.discriminatedUnion('kind', [
+  /** 沧州 第三十条 (3个月以上的…补足…后，从补缴当月起…享受): from the pay-up month. */
+  z.object({ kind: z.literal('payment_month') }).strict(),
+  /**
+   * 沧州 第三十五条 (3个月以上的，视为自动退出…再次参保时可自行选择是否补缴…从再次参保缴费或补缴之月起连续缴费满6个月后
+   * 享受…中断缴费期间和待遇享受等待期间…不予支付): out of the scheme once the interruption counts more than the
+   * maximum (withdrawal: the first month in arrears beyond it); back in with the first payment made from that
+   * month on — a renewed payment or a back-payment, whichever the history shows first (re-entry) — and
+   * covered `months` months after the re-entry month. The interruption ends at re-entry: a month not paid on
+   * time from then on is a new interruption, and paying back the old one later changes nothing.
+   */
+  z.object({ kind: z.literal('waiting'), months: z.number().int().positive() }).strict(),
+]);
+export type BeyondMax = z.infer<typeof BeyondMax>;
+
+/**
+ * Suspension for arrears (绥化 第十三条, 沧州 第三十条、第三十五条): 从欠缴次月起暂停（停止）…补足欠费后恢复. The
+ * first month in arrears is itself covered; from the month after it benefits are suspended, whatever later
+ * months' own payments, until every month of the arrears is paid (the pay-up month), from which cover is
+ * restored. Whether care in the suspended months is then covered back is `coveredBack`.
  */
 const Suspension = z
   .object({
+    /** The article of this suspension, for the verdicts' source (absent: the arrears entry's). */
+    article: Article.optional(),
     from: z.literal('month_after_arrears'),
     until: z.literal('paid_up'),
     coveredBack: z.union([
       /** 绥化 第十三条 (年度内补足…欠缴期间发生的医疗费用予以支付): when the pay-up falls in the suspended month's calendar year. */
       z.literal('paid_up_same_year'),
       /**
-       * 沧州 第三十条 (中断缴费3个月（含）以内的…补足…后即恢复…中断期间发生的医疗费用统筹基金予以支付；3个月以上的…从补缴
-       * 当月起…中断期间…不予支付): when the interruption counts at most this many months not paid on time.
+       * 沧州 第三十条、第三十五条 (中断缴费3个月（含）以内的…补足…后即恢复…中断期间发生的医疗费用统筹基金予以支付): when the
+       * interruption counts at most `maxGapMonths` months not paid on time; beyond it, `beyondMax`.
        */
-      z.object({ maxGapMonths: z.number().int().nonnegative() }).strict(),
+      z.object({ maxGapMonths: z.number().int().nonnegative(), beyondMax: BeyondMax }).strict(),
     ]),
     /** The person types suspended so; the others follow the gap-length rules below. Absent: all. */
     types: z.array(z.enum(['employee', 'flexible'])).min(1).optional(),
@@ -332,10 +353,18 @@ export type Suspension = z.infer<typeof Suspension>;
 
 const PERSON_TYPES = ['employee', 'flexible'] as const;
 
+/** The suspensions of an arrears policy, as a list. */
+export function suspensionsOf(s: Suspension | Suspension[] | undefined): Suspension[] {
+  return s === undefined ? [] : Array.isArray(s) ? s : [s];
+}
+
 const ArrearsPolicy = z
   .object({
-    /** Suspension for arrears; for the types it names the gap-length rules below are not used. */
-    suspension: Suspension.optional(),
+    /**
+     * Suspension for arrears, or one per person type (沧州: 第三十条 employees, 第三十五条 flexible workers);
+     * for the types a suspension names the gap-length rules below are not used.
+     */
+    suspension: z.union([Suspension, z.array(Suspension).min(1)]).optional(),
     /** A gap of at most this many months, once paid back, is covered back (追溯). */
     retroactiveMaxMonths: z.number().int().nonnegative().optional(),
     /** The gap covered back covers only these kinds of care (廊坊 第二十三条: 门诊慢特病、住院医疗费); absent: all. */
@@ -360,9 +389,13 @@ const ArrearsPolicy = z
   })
   .strict()
   .superRefine((a, ctx) => {
+    const list = suspensionsOf(a.suspension);
     for (const type of PERSON_TYPES) {
-      const suspended = a.suspension !== undefined && (a.suspension.types === undefined || a.suspension.types.includes(type));
-      if (!suspended && a.resume?.[type] === undefined) {
+      const applying = list.filter((x) => x.types === undefined || x.types.includes(type));
+      if (applying.length > 1) {
+        ctx.addIssue({ code: 'custom', path: ['suspension'], message: `${applying.length} suspensions apply to ${type}: at most one may` });
+      }
+      if (applying.length === 0 && a.resume?.[type] === undefined) {
         ctx.addIssue({ code: 'custom', path: ['resume', type], message: `required: ${type} is not under the suspension` });
       }
     }

@@ -13,7 +13,7 @@ import { atDate, parseRequest } from './command.js';
 import { YibaoError } from '../errors.js';
 import type { InForce } from '../../policy/compile.js';
 import type { ArrearsPolicy, CareKind, DeferralPolicy, Resume, ResumeNotBackPaid, Suspension, WaitingRule } from '../../policy/membership-schema.js';
-import { EnrolmentKind, MAX_MONTHS, MemberDate, MemberMonth, MonthCount, YearCount } from '../../policy/membership-schema.js';
+import { EnrolmentKind, MAX_MONTHS, suspensionsOf, MemberDate, MemberMonth, MonthCount, YearCount } from '../../policy/membership-schema.js';
 import { RegionId } from '../../policy/schema.js';
 import { refineUnique } from '../settlement/request.js';
 import type { PolicySet } from '../../policy/scheme-view.js';
@@ -154,6 +154,15 @@ interface Interruption {
   count: number;
   /** The month the last of them was paid (Infinity while any is unpaid). */
   paidMonth: number;
+  /** A month not paid on time before this one belongs to it (the pay-up month, or the re-entry once withdrawn). */
+  horizon: number;
+  /**
+   * Beyond the suspension's maximum with a renewed wait (沧州 第三十五条: 视为自动退出): the month of the first
+   * payment made from the withdrawal on (Infinity while none), where the interruption ends.
+   */
+  reentry?: number;
+  /** Whether that payment paid back months of the interruption (补缴) rather than only later ones (再次参保缴费). */
+  reentryBackPaid?: boolean;
 }
 
 interface Judgement {
@@ -273,6 +282,13 @@ function judge(
   const deferredAt = new Map<number, Deferral>();
   for (const d of deferrals) for (let m = d.lo; m <= d.hi; m++) deferredAt.set(m, d);
 
+  /** The suspension for arrears (绥化 第十三条, 沧州 第三十条、第三十五条) that applies to the person's type, if any. */
+  const suspension = suspensionsOf(a.suspension).find((x) => !x.types || x.types.includes(r.person.type));
+  const suspensionSource = suspension?.article ? `${arrears.doc} ${suspension.article}` : arrearsSource;
+  /** Beyond the maximum, out of the scheme and a renewed wait from re-entry (沧州 第三十五条). */
+  const coveredBack = suspension?.coveredBack;
+  const withdrawal = typeof coveredBack === 'object' && coveredBack.beyondMax.kind === 'waiting' ? { maxGapMonths: coveredBack.maxGapMonths, months: coveredBack.beyondMax.months } : undefined;
+
   // Interruptions (中断缴费): runs of months not paid on time that overlap in time, in order.
   const interruptions: Interruption[] = [];
   /** For each month from `first`, the interruption it belongs to (not paid on time), or undefined. */
@@ -285,13 +301,24 @@ function judge(
         continue;
       }
       const paidMonth = payments.get(m)?.paidMonth ?? Number.POSITIVE_INFINITY;
-      if (current && current.paidMonth > m) {
+      if (current && current.horizon > m) {
         current.hi = m;
         current.count += 1;
         current.paidMonth = Math.max(current.paidMonth, paidMonth);
+        if (current.reentry === undefined) current.horizon = current.paidMonth;
       } else {
-        current = { lo: m, hi: m, count: 1, paidMonth };
+        current = { lo: m, hi: m, count: 1, paidMonth, horizon: paidMonth };
         interruptions.push(current);
+      }
+      if (withdrawal && current.reentry === undefined && current.count > withdrawal.maxGapMonths) {
+        // Withdrawn at m (视为自动退出): back in with the first payment made from m on, where the interruption ends.
+        let reentry = Number.POSITIVE_INFINITY;
+        for (const p of payments.values()) if (p.paidMonth >= m && p.paidMonth < reentry) reentry = p.paidMonth;
+        let backPaid = false;
+        for (const p of payments.values()) if (p.paidMonth === reentry && p.month >= current.lo && p.month < reentry) backPaid = true;
+        current.reentry = reentry;
+        current.reentryBackPaid = backPaid;
+        current.horizon = reentry;
       }
       of.push(current);
     }
@@ -352,8 +379,6 @@ function judge(
     return { from, text };
   };
 
-  /** The suspension for arrears (绥化 第十三条, 沧州 第三十条) when it applies to the person's type. */
-  const suspension = a.suspension && (!a.suspension.types || a.suspension.types.includes(r.person.type)) ? a.suspension : undefined;
   /**
    * A month suspended for arrears (after the month in arrears, before the pay-up): covered back once paid
    * up within the calendar year (绥化), or when the interruption is short enough (沧州), else not.
@@ -362,18 +387,31 @@ function judge(
     const paid = gap.paidMonth;
     const head = `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起暂停待遇`;
     if (paid === Number.POSITIVE_INFINITY) {
-      return { covered: false, reason: `${head}，欠费补足前不恢复（其后按时缴费的月份不解除暂停）`, source: arrearsSource };
+      return { covered: false, reason: `${head}，欠费补足前不恢复（其后按时缴费的月份不解除暂停）`, source: suspensionSource };
     }
     if (back === 'paid_up_same_year') {
       if (yearOf(paid) === yearOf(m)) {
-        return { covered: true, reason: `自 ${monthOf(gap.lo + 1)} 起因欠费（${monthOf(gap.lo)} 起）暂停待遇；${monthOf(paid)} 年度内补足欠费后恢复，欠缴期间发生的医疗费用予以支付`, source: arrearsSource };
+        return { covered: true, reason: `自 ${monthOf(gap.lo + 1)} 起因欠费（${monthOf(gap.lo)} 起）暂停待遇；${monthOf(paid)} 年度内补足欠费后恢复，欠缴期间发生的医疗费用予以支付`, source: suspensionSource };
       }
-      return { covered: false, reason: `${head}；欠费于 ${monthOf(paid)} 补足，未在 ${yearOf(m)} 年度内补足，暂停期间不予支付`, source: arrearsSource };
+      return { covered: false, reason: `${head}；欠费于 ${monthOf(paid)} 补足，未在 ${yearOf(m)} 年度内补足，暂停期间不予支付`, source: suspensionSource };
     }
     if (gap.count <= back.maxGapMonths) {
-      return { covered: true, reason: `${head}；中断缴费 ${gap.count} 个月（${back.maxGapMonths} 个月以内），${monthOf(paid)} 补足欠费后恢复，中断期间发生的医疗费用统筹基金予以支付`, source: arrearsSource };
+      return { covered: true, reason: `${head}；中断缴费 ${gap.count} 个月（${back.maxGapMonths} 个月以内），${monthOf(paid)} 补足欠费后恢复，中断期间发生的医疗费用统筹基金予以支付`, source: suspensionSource };
     }
-    return { covered: false, reason: `${head}；中断缴费 ${gap.count} 个月（超过 ${back.maxGapMonths} 个月），${monthOf(paid)} 补足欠费后从补缴当月起享受待遇，中断期间发生的医疗费用统筹基金不予支付`, source: arrearsSource };
+    return { covered: false, reason: `${head}；中断缴费 ${gap.count} 个月（超过 ${back.maxGapMonths} 个月），${monthOf(paid)} 补足欠费后从补缴当月起享受待遇，中断期间发生的医疗费用统筹基金不予支付`, source: suspensionSource };
+  };
+
+  /**
+   * A month after the month in arrears of an interruption beyond the maximum, before cover resumes
+   * (沧州 第三十五条): out of the scheme until the re-entry, then the renewed wait.
+   */
+  const withdrawn = (m: number, gap: Interruption, w: { maxGapMonths: number; months: number }): Verdict => {
+    const re = gap.reentry ?? Number.POSITIVE_INFINITY;
+    const out = `${monthOf(gap.lo)} 欠缴，自 ${monthOf(gap.lo + 1)} 起停止享受待遇；中断缴费 ${gap.count} 个月（超过 ${w.maxGapMonths} 个月），视为自动退出职工医保`;
+    if (!Number.isFinite(re)) return { covered: false, reason: `${out}，尚未再次参保缴费，中断缴费期间发生的医疗费用统筹基金不予支付`, source: suspensionSource };
+    const how = `${monthOf(re)} ${gap.reentryBackPaid ? '补缴中断期间的医保费' : '再次参保缴费'}，连续缴费满 ${w.months} 个月后自 ${monthOf(re + w.months)} 起享受待遇`;
+    if (m < re) return { covered: false, reason: `${out}，中断缴费期间发生的医疗费用统筹基金不予支付；${how}`, source: suspensionSource };
+    return { covered: false, reason: `待遇享受等待期：${out}；${how}，等待期间发生的医疗费用统筹基金不予支付`, source: suspensionSource };
   };
 
   // One sweep: the verdict of every month from `first` to `until`.
@@ -385,9 +423,16 @@ function judge(
     let next = 0;
     /** The deferral ended before the month whose late payment reaches furthest, if any was paid late. */
     let blocking: Deferral | undefined;
+    /** The latest withdrawn interruption (beyond the maximum, 沧州 第三十五条) begun before the month; `begun` counts those looked at. */
+    let left: Interruption | undefined;
+    let begun = 0;
     let nextDeferral = 0;
     for (let m = first; m <= until; m++) {
       while (next < interruptions.length && interruptions[next]!.hi < m) ended = interruptions[next++];
+      while (begun < interruptions.length && interruptions[begun]!.lo < m) {
+        const x = interruptions[begun++]!;
+        if (x.reentry !== undefined) left = x;
+      }
       while (nextDeferral < deferrals.length && deferrals[nextDeferral]!.hi < m) {
         const d = deferrals[nextDeferral++]!;
         if (d.paidUp > d.hi && (!blocking || d.paidUp >= blocking.paidUp)) blocking = d;
@@ -410,12 +455,18 @@ function judge(
           source: deferral.source,
         };
       } else if (suspension) {
-        // The interruption running at m (at most one: a new one starts only once the last is paid up).
-        const active = gap ?? (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : ended);
-        if (active && m > active.lo && m < active.paidMonth) v = suspended(m, active, suspension.coveredBack);
-        else if (gap) v = { covered: true, reason: `${monthOf(m)} 欠缴：从欠缴次月起暂停待遇，欠缴当月仍享受`, source: arrearsSource };
-        else if (active && m > active.lo && m === active.paidMonth) v = { covered: true, reason: `${monthOf(active.lo)} 起欠缴，${monthOf(m)} 补足欠费，自补缴当月起恢复享受待遇`, source: arrearsSource };
-        else v = { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : arrearsSource };
+        // The interruption running at m (at most one: a new one starts only once the last is paid up, or at
+        // its re-entry once withdrawn).
+        const running = gap ?? (next < interruptions.length && interruptions[next]!.lo < m ? interruptions[next] : ended);
+        // A withdrawn interruption (沧州 第三十五条) is judged by its re-entry and wait, not by its pay-up.
+        const active = running?.reentry === undefined ? running : undefined;
+        const back = left && withdrawal ? (left.reentry ?? Number.POSITIVE_INFINITY) + withdrawal.months : Number.NEGATIVE_INFINITY;
+        if (left && withdrawal && m < back) v = withdrawn(m, left, withdrawal);
+        else if (active && m > active.lo && m < active.paidMonth) v = suspended(m, active, suspension.coveredBack);
+        else if (gap) v = { covered: true, reason: `${monthOf(m)} 欠缴：从欠缴次月起暂停待遇，欠缴当月仍享受`, source: suspensionSource };
+        else if (active && m > active.lo && m === active.paidMonth) v = { covered: true, reason: `${monthOf(active.lo)} 起欠缴，${monthOf(m)} 补足欠费，自补缴当月起恢复享受待遇`, source: suspensionSource };
+        else if (left && withdrawal && m === back) v = { covered: true, reason: `${monthOf(left.lo)} 起中断缴费超过 ${withdrawal.maxGapMonths} 个月视为自动退出，${monthOf(left.reentry!)} 起连续缴费满 ${withdrawal.months} 个月，自本月起享受待遇`, source: suspensionSource };
+        else v = { covered: true, reason: `${monthOf(m)} 已按时缴费，享受统筹基金待遇`, source: m === start && wait > 0 ? waitSource : suspensionSource };
       } else if (gap) {
         v = lateVerdict(m, gap);
       } else {
