@@ -94,7 +94,7 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
   const path = claimPath(asGiven.index);
   const date = asGiven.date;
   const policy = view.at(date);
-  const ex = new Explainer(explain);
+  const ex = explain ? new Explainer(true) : Explainer.OFF;
   const person = personOn(record, asGiven, () => policy.retirementStatus, ex);
   // Groups, deadlines, non-designated institutions: paid as given, read under another registration, or not at all.
   const admission = admitClaim(policy, asGiven, person, ex, path);
