@@ -21,6 +21,9 @@ export class Explainer {
   readonly steps: Step[] = [];
   constructor(readonly enabled: boolean) {}
 
+  /** One explainer for every claim settled without an explanation: it never records a step. */
+  static readonly OFF: Explainer = new Explainer(false);
+
   add(rule: string, text: string | (() => string), amount: Fen | null, source: string): void {
     if (!this.enabled) return;
     this.steps.push({ rule, text: typeof text === 'function' ? text() : text, amount: amount === null ? null : fenToYuan(amount), source });

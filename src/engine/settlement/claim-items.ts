@@ -33,8 +33,10 @@ export interface ClaimItems {
 const CATEGORY_NAMES_ZH = { drug: '门诊用药', service: '诊疗项目', material: '医用材料', bed: '床位费' } as const;
 const NO_ITEMS: Item[] = [];
 
+/** The split of no items (never written to: splits are added into new objects). */
+const EMPTY_SPLIT: ItemSplit = Object.freeze({ medfee: 0, fulamt: 0, overlmt: 0, preselfpay: 0, inscp: 0 });
 function emptySplit(): ItemSplit {
-  return { medfee: 0, fulamt: 0, overlmt: 0, preselfpay: 0, inscp: 0 };
+  return EMPTY_SPLIT;
 }
 
 function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {

@@ -37,7 +37,7 @@ interface Candidate {
 }
 
 /** Whether a candidate of the item's category matches it (rule.when, the category already known). */
-function matches(r: Candidate, item: Item): boolean {
+function matches(r: Candidate, item: Pick<Item, 'class' | 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug'>): boolean {
   if (!(item.class === 'A' ? r.a : item.class === 'B' ? r.b : r.c)) return false;
   if (r.negotiatedCancerDrug !== undefined && r.negotiatedCancerDrug !== item.negotiatedCancerDrug) return false;
   if (r.largeEquipment !== undefined && r.largeEquipment !== item.largeEquipment) return false;
@@ -45,10 +45,22 @@ function matches(r: Candidate, item: Item): boolean {
   return true;
 }
 
-/** The rules that can match an item of each category, in order (built once per rule list). */
-const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, Candidate[]>>();
+/** The rules that can match an item of one category, in order, and their first match for an item without flags. */
+interface CategoryRules {
+  list: Candidate[];
+  /** The rule an item of class A, B, C with no flag set matches first (the same first match, worked out once). */
+  flagless: [PreSelfPayRule | undefined, PreSelfPayRule | undefined, PreSelfPayRule | undefined];
+}
 
-function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Candidate[]> {
+/** The rules that can match an item of each category (built once per rule list). */
+const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, CategoryRules>>();
+
+function firstMatch(list: Candidate[], item: Pick<Item, 'class' | 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug'>): PreSelfPayRule | undefined {
+  for (let k = 0; k < list.length; k++) if (matches(list[k]!, item)) return list[k]!.rule;
+  return undefined;
+}
+
+function candidates(rules: readonly PreSelfPayRule[]): Record<Category, CategoryRules> {
   let index = rulesByCategory.get(rules);
   if (!index) {
     const candidate = (r: PreSelfPayRule): Candidate => {
@@ -63,7 +75,11 @@ function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Candidat
         highValueDrug: w.highValueDrug,
       };
     };
-    const of = (c: Category) => rules.filter((r) => !r.when.category || r.when.category.includes(c)).map(candidate);
+    const of = (c: Category): CategoryRules => {
+      const list = rules.filter((r) => !r.when.category || r.when.category.includes(c)).map(candidate);
+      const flagless = (cls: Item['class']) => firstMatch(list, { class: cls, negotiatedCancerDrug: false, largeEquipment: false, highValueDrug: false });
+      return { list, flagless: [flagless('A'), flagless('B'), flagless('C')] };
+    };
     index = { drug: of('drug'), service: of('service'), material: of('material'), bed: of('bed') };
     rulesByCategory.set(rules, index);
   }
@@ -130,13 +146,9 @@ export function splitItems(
     let rule: PreSelfPayRule | undefined;
     if (byCategory) {
       const c = item.category;
-      const list = c === 'drug' ? byCategory.drug : c === 'service' ? byCategory.service : c === 'material' ? byCategory.material : byCategory.bed;
-      for (let k = 0; k < list.length; k++) {
-        if (matches(list[k]!, item)) {
-          rule = list[k]!.rule;
-          break;
-        }
-      }
+      const rules = c === 'drug' ? byCategory.drug : c === 'service' ? byCategory.service : c === 'material' ? byCategory.material : byCategory.bed;
+      if (item.negotiatedCancerDrug || item.largeEquipment || item.highValueDrug) rule = firstMatch(rules.list, item);
+      else rule = rules.flagless[item.class === 'A' ? 0 : item.class === 'B' ? 1 : 2];
     }
 
     // 超限价: the unit price above the payment cap is self-paid.

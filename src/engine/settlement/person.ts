@@ -27,13 +27,14 @@ export interface PersonRecord {
   class1Since: string | undefined;
   /** Index of the legacy tag special_disease_class1 in person.tags, or −1. */
   class1Tag: number;
-  variants: Map<string, Person>;
+  /** The person with another status or the class-1 tag, built when first needed. */
+  variants: Map<string, Person> | undefined;
 }
 
 export function personRecord(person: Person, retiredOn: string | undefined): PersonRecord {
   let since: string | undefined;
   for (const d of person.specialDiseases) if (d.class === 1 && (since === undefined || d.recognizedOn < since)) since = d.recognizedOn;
-  return { person, retiredOn, class1Since: since, class1Tag: person.tags.indexOf(CLASS1), variants: new Map() };
+  return { person, retiredOn, class1Since: since, class1Tag: person.tags.indexOf(CLASS1), variants: undefined };
 }
 
 /**
@@ -79,10 +80,11 @@ export function personOn(record: PersonRecord, claim: Claim, retirementRule: () 
   const addTag = class1 && class1Tag < 0;
   if (status === person.status && !addTag) return person;
   const key = `${status}|${addTag}`;
-  let variant = record.variants.get(key);
+  const variants = (record.variants ??= new Map());
+  let variant = variants.get(key);
   if (!variant) {
     variant = { ...person, status, tags: addTag ? [...person.tags, CLASS1] : person.tags };
-    record.variants.set(key, variant);
+    variants.set(key, variant);
   }
   return variant;
 }

@@ -106,7 +106,8 @@ export function claimResult(ctx: ClaimContext, items: ClaimItems, basic: BasicOu
     balc: fenToYuan(paid.balance ?? 0),
     setldetail,
     accumulators: accumulatorsOf(state),
-    steps: ex.steps,
+    // Each result its own list, also without an explanation (the shared Explainer.OFF records none).
+    steps: ex.enabled ? ex.steps : [],
   };
 }
 

@@ -94,7 +94,7 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
   const path = claimPath(asGiven.index);
   const date = asGiven.date;
   const policy = view.at(date);
-  const ex = new Explainer(explain);
+  const ex = explain ? new Explainer(true) : Explainer.OFF;
   const person = personOn(record, asGiven, () => {
     const rule = peek(policy, 'retirementStatus');
     return rule === NOT_IN_FORCE ? undefined : rule;
