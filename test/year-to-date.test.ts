@@ -184,6 +184,21 @@ describe('yearToDate and accumulators', () => {
     expect(settled).toBeGreaterThan(200);
   });
 
+  it('claims in any order chain too (late claims of earlier years, all regions)', () => {
+    fc.assert(
+      fc.property(scenario, fc.array(fc.nat(), { minLength: 7, maxLength: 7 }), (s, keys) => {
+        const req = requestOf(s);
+        const claims = req.claims as Json[];
+        // a permutation of the claims drawn from the keys
+        const order = claims.map((c, i) => ({ c, k: keys[i % keys.length]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.c);
+        const shuffled = { ...req, claims: order };
+        const whole = attempt(shuffled);
+        expect(oneByOne(shuffled)).toEqual(whole);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('a claim of an earlier year settled after a later one (a late manual reimbursement, 沧州 第一百零四条) chains too', () => {
     // a 2025 stay, then a 2024 stay claimed on 2025-02-01: the 2025 totals travel along and are not read
     const req = request('cangzhou', [inpatient({ admissionDate: '2025-01-02', dischargeDate: '2025-01-10' }), inpatient({ admissionDate: '2024-12-01', dischargeDate: '2024-12-10', claimedOn: '2025-02-01' })]);
