@@ -252,14 +252,17 @@ describe('yearToDate and accumulators', () => {
     expect(r!.accumulators.fundPaid).toBe(150000);
   });
 
-  it('outpatient deductible and cap carried in (沧州 第六十八条: 200 a year, cap 5000 employed... as the policy gives)', () => {
-    // Deductible already borne in full: a level-2 visit of 1000 class A pays 1000 × ratio from the first yuan.
-    const base = run(request('cangzhou', [visit('outpatient', { visitDate: '2024-08-01', items: [{ category: 'drug', class: 'A', amount: 1000 }] })]))[0]!;
-    const carried = run(
-      request('cangzhou', [visit('outpatient', { visitDate: '2024-08-01', items: [{ category: 'drug', class: 'A', amount: 1000 }] })], {}, { yearToDate: [{ year: 2024, outpatient: { deductibleBorne: base.act_pay_dedc, fundPaid: 0 } }] }),
-    )[0]!;
-    expect(carried.act_pay_dedc).toBe(0);
-    expect(carried.hifp_pay).toBe(Math.round(1000 * carried.pool_prop_selfpay * 100) / 100);
+  it('the outpatient deductible and cap carried in (沧州 第六十八条: 100 a year; employed 60%, cap 3500)', () => {
+    const v = () => visit('outpatient', { visitDate: '2024-08-01', items: [{ category: 'drug', class: 'A', amount: 1000 }] });
+    // nothing carried: (1000 − 100) × 60% = 540
+    expect(run(request('cangzhou', [v()]))[0]!).toMatchObject({ act_pay_dedc: 100, hifp_pay: 540 });
+    // the deductible already borne: 1000 × 60% = 600
+    const borne = run(request('cangzhou', [v()], {}, { yearToDate: [{ year: 2024, fundPaid: 3400, outpatient: { deductibleBorne: 100, fundPaid: 0 } }] }))[0]!;
+    expect(borne).toMatchObject({ act_pay_dedc: 0, hifp_pay: 600 });
+    // and 3400 of the 3500 cap already paid: 100 left
+    const capped = run(request('cangzhou', [v()], {}, { yearToDate: [{ year: 2024, fundPaid: 3400, outpatient: { deductibleBorne: 100, fundPaid: 3400 } }] }))[0]!;
+    expect(capped).toMatchObject({ act_pay_dedc: 0, hifp_pay: 100 });
+    expect(capped.accumulators.outpatient).toEqual({ deductibleBorne: 100, fundPaid: 3500 });
   });
 
   it('totals that contradict each other or the claim are invalid_input with their path', () => {

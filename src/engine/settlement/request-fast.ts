@@ -470,7 +470,7 @@ const YEAR_KEYS = new Set(['year', 'admissions', 'fundPaid', 'outpatient', 'chro
 const CHRONIC_KEYS = new Set(['deductibleBorne', 'fundPaid', 'fundPaidByDisease']);
 const STAY_KEYS = new Set(['admissionDate', 'dischargeDate', 'level', 'counter', 'deductibleStandard', 'deductibleBorne', 'eligibleAmount', 'counted']);
 
-/** A plainly valid yearToDate entry (accumulators.ts yearToDateSchema and its refinements), as zod parses it. */
+/** A plainly valid yearToDate entry (year-to-date.ts yearToDateSchema and its refinements), as zod parses it. */
 function yearEntry(v: unknown): YearToDateIn | undefined {
   if (!isObj(v) || !keysWithin(v, YEAR_KEYS)) return undefined;
   const year = v.year;
