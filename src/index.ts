@@ -19,7 +19,8 @@ export { settleWith, settleParsed, type ClaimResult, type SettleResult, type Set
 export { parseSettleRequest } from './engine/settlement/parse.js';
 export type { SettleRequest } from './engine/settlement/request.js';
 export type { Step } from './engine/steps.js';
-export { loadPolicies, defaultPolicies, parsePolicyFile } from './policy/load.js';
+export { loadPolicies, defaultPolicies, parsePolicyFile, loadRegulationTexts, defaultRegulationTexts } from './policy/load.js';
+export { citedArticles, parseRegulation, parseCitation, type ArticleText, type RegulationText, type CitedArticle } from './policy/texts.js';
 
 /** Settles one person's claims with the shipped policies. */
 export function settle(request: unknown, options?: SettleOptions): SettleResult {

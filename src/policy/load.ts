@@ -2,7 +2,7 @@
  * Reads policies/<region>/*.yaml, validates each file, and compiles each
  * region. The only I/O around the engine's policy data.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -11,6 +11,7 @@ import { compileRegion, type LoadedDocument, type RegionPolicy } from './compile
 import { PolicyDocument, RegionId } from './schema.js';
 import { pathText } from '../engine/settlement/request.js';
 import type { PolicySet } from './scheme-view.js';
+import { parseRegulation, type RegulationText } from './texts.js';
 
 /** policies/ at the package root (this file is two levels below it, in src/ or dist/). */
 export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
@@ -58,4 +59,32 @@ let defaults: PolicySet | undefined;
 export function defaultPolicies(): PolicySet {
   defaults ??= loadPolicies();
   return defaults;
+}
+
+/**
+ * The regulations' texts found under `dir`, by document id: each policy file's text is the .txt
+ * file of the same name beside it (policies/<region>/<name>.txt).
+ */
+export function loadRegulationTexts(dir: string = DEFAULT_POLICY_DIR): Map<string, RegulationText> {
+  const texts = new Map<string, RegulationText>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    for (const name of readdirSync(join(dir, entry.name)).sort()) {
+      if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
+      const path = join(dir, entry.name, name);
+      const textPath = path.replace(/\.ya?ml$/, '.txt');
+      if (!existsSync(textPath)) continue;
+      const doc = parsePolicyFile(relative(resolve(dir, '..'), path), readFileSync(path, 'utf8')).document.id;
+      texts.set(doc, parseRegulation(doc, readFileSync(textPath, 'utf8')));
+    }
+  }
+  return texts;
+}
+
+let defaultTexts: Map<string, RegulationText> | undefined;
+
+/** The shipped regulations' texts, loaded once per process. */
+export function defaultRegulationTexts(): ReadonlyMap<string, RegulationText> {
+  defaultTexts ??= loadRegulationTexts();
+  return defaultTexts;
 }
