@@ -13,39 +13,10 @@ export class ServiceError extends Error {
   }
 }
 
-export interface Step {
-  rule: string;
-  text: string;
-  amount: number | null;
-  source: string;
-}
+/** The engine's own result types (type-only: nothing of the engine is bundled). */
+export type { ClaimResult, Step, CitedArticle } from '../../../src/index';
+import type { ClaimResult, CitedArticle } from '../../../src/index';
 
-export interface ClaimResult {
-  claimId: string;
-  medfee_sumamt: number;
-  fulamt_ownpay_amt: number;
-  overlmt_selfpay: number;
-  preselfpay_amt: number;
-  inscp_scp_amt: number;
-  act_pay_dedc: number;
-  hifp_pay: number;
-  pool_prop_selfpay: number;
-  hifob_pay: number;
-  hifmi_pay: number;
-  oth_pay: number;
-  fund_pay_sumamt: number;
-  psn_part_amt: number;
-  acct_pay: number;
-  psn_cash_pay: number;
-  balc: number;
-  steps: Step[];
-}
-
-export interface CitedArticle {
-  doc: string;
-  label: string;
-  text: string;
-}
 
 async function call<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;

@@ -6,6 +6,7 @@ import { percentText, yuanText } from '../lib/format';
 import { ArticlePanel } from '../components/ArticlePanel';
 import { ShareBar } from '../components/ShareBar';
 import { StepList } from '../components/StepList';
+import { Choice, Select } from '../components/Choice';
 
 const RESULT_FIELDS = ['medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'pool_prop_selfpay', 'hifp_pay', 'hifob_pay', 'hifmi_pay', 'oth_pay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay', 'psn_cash_pay'] as const;
 
@@ -70,51 +71,15 @@ export function Calculator({ token }: { token: string }) {
       <form className="card claim-form" onSubmit={(e) => e.preventDefault()} aria-label={c.title}>
         <h2>{c.title}</h2>
         <div className="grid">
-          <label>
-            {c.region}
-            <select value={form.region} onChange={(e) => set('region', e.target.value as ClaimForm['region'])}>
-              {Object.entries(t.regions).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {c.scheme}
-            <select value={form.scheme} onChange={(e) => set('scheme', e.target.value as ClaimForm['scheme'])}>
-              {Object.entries(t.schemes).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {c.status}
-            <select value={form.status} onChange={(e) => set('status', e.target.value as ClaimForm['status'])}>
-              {Object.entries(t.statuses).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label={c.region} value={form.region} options={t.regions} onChange={(v) => set('region', v)} />
+          <Choice label={c.scheme} value={form.scheme} options={t.schemes} onChange={(v) => set('scheme', v)} />
+          <Choice label={c.status} value={form.status} options={t.statuses} onChange={(v) => set('status', v)} />
           <label>
             {c.birthDate}
             <input value={form.birthDate} onChange={(e) => set('birthDate', e.target.value)} placeholder="1970-05-01" {...described('birthDate')} />
             {fieldError('birthDate')}
           </label>
-          <label>
-            {c.claimType}
-            <select value={form.type} onChange={(e) => set('type', e.target.value as ClaimForm['type'])}>
-              {Object.entries(t.claimTypes).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label={c.claimType} value={form.type} options={t.claimTypes} onChange={(v) => set('type', v)} />
           {form.type === 'inpatient' ? (
             <>
               <label>
@@ -149,26 +114,8 @@ export function Calculator({ token }: { token: string }) {
             <input type="checkbox" checked={form.tcm} onChange={(e) => set('tcm', e.target.checked)} />
             {c.tcm}
           </label>
-          <label>
-            {c.place}
-            <select value={form.place} onChange={(e) => set('place', e.target.value as ClaimForm['place'])}>
-              {Object.entries(t.places).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {c.registration}
-            <select value={form.registration} onChange={(e) => set('registration', e.target.value as ClaimForm['registration'])}>
-              {Object.entries(t.registrations).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label={c.place} value={form.place} options={t.places} onChange={(v) => set('place', v)} />
+          <Choice label={c.registration} value={form.registration} options={t.registrations} onChange={(v) => set('registration', v)} />
           {(form.type === 'chronic' || form.type === 'special') && (
             <label>
               {c.disease}
@@ -195,31 +142,13 @@ export function Calculator({ token }: { token: string }) {
               {form.items.map((row, i) => (
                 <tr key={i}>
                   <td>
-                    <select aria-label={`${t.itemFields.category} ${i + 1}`} value={row.category} onChange={(e) => setItem(i, { category: e.target.value as ItemRow['category'] })}>
-                      {Object.entries(t.categories).map(([k, v]) => (
-                        <option key={k} value={k}>
-                          {v}
-                        </option>
-                      ))}
-                    </select>
+                    <Select label={`${t.itemFields.category} ${i + 1}`} value={row.category} options={t.categories} onChange={(v) => setItem(i, { category: v })} />
                   </td>
                   <td>
                     {row.category === 'bed' ? (
-                      <select aria-label={`${t.itemFields.ward} ${i + 1}`} value={row.ward} onChange={(e) => setItem(i, { ward: e.target.value as ItemRow['ward'] })}>
-                        {Object.entries(t.wards).map(([k, v]) => (
-                          <option key={k} value={k}>
-                            {v}
-                          </option>
-                        ))}
-                      </select>
+                      <Select label={`${t.itemFields.ward} ${i + 1}`} value={row.ward} options={t.wards} onChange={(v) => setItem(i, { ward: v })} />
                     ) : (
-                      <select aria-label={`${t.itemFields.class} ${i + 1}`} value={row.class} onChange={(e) => setItem(i, { class: e.target.value as ItemRow['class'] })}>
-                        {Object.entries(t.classes).map(([k, v]) => (
-                          <option key={k} value={k}>
-                            {v}
-                          </option>
-                        ))}
-                      </select>
+                      <Select label={`${t.itemFields.class} ${i + 1}`} value={row.class} options={t.classes} onChange={(v) => setItem(i, { class: v })} />
                     )}
                   </td>
                   <td>
