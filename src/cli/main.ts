@@ -18,21 +18,37 @@
  */
 import { Command, CommanderError } from 'commander';
 import { YibaoError } from '../engine/errors.js';
-import { account, contribution, eligibility, maternity, retirement, settle } from '../index.js';
+import { account, contribution, eligibility, maternity, retirement, settle, settleWith } from '../index.js';
+import { readReformFiles, reformedPolicies } from '../simulate/files.js';
 import { readRequest } from './input.js';
 import { jsonPieces, writePieces } from './output.js';
 
 export { MAX_REQUEST_BYTES } from './input.js';
 
-type Job = (input: unknown, explain: boolean) => unknown;
+interface JobOptions {
+  input?: string;
+  explain: boolean;
+  /** settle only: reform files applied together (--reform, repeatable). */
+  reform?: string[];
+}
+type Job = (input: unknown, opts: JobOptions) => unknown | Promise<unknown>;
+
+/** settle, under the shipped rules or, with --reform, under the reformed ones. */
+async function settleJob(input: unknown, opts: JobOptions): Promise<unknown> {
+  const files = opts.reform ?? [];
+  if (files.length === 0) return settle(input, { explain: opts.explain });
+  // A bad reform is reported before anything in the request is validated.
+  const policies = reformedPolicies(await readReformFiles(files));
+  return settleWith(policies, input, { explain: opts.explain });
+}
 
 const COMMANDS: readonly (readonly [string, string, Job])[] = [
-  ['settle', "settle one person's claims", (i, e) => settle(i, { explain: e })],
-  ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
-  ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, e) => eligibility(i, { explain: e })],
-  ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
-  ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
-  ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],
+  ['settle', "settle one person's claims (--reform FILE: under a reform's rules)", settleJob],
+  ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, o) => contribution(i, { explain: o.explain })],
+  ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, o) => eligibility(i, { explain: o.explain })],
+  ['account', "one month's personal-account credit (个人账户划入)", (i, o) => account(i, { explain: o.explain })],
+  ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, o) => retirement(i, { explain: o.explain })],
+  ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, o) => maternity(i, { explain: o.explain })],
 ];
 
 const NAMES = COMMANDS.map(([name]) => name).join(', ');
@@ -109,18 +125,24 @@ function* lines(pieces: Iterable<string>): Generator<string, void, undefined> {
   yield `${previous ?? ''}\n`;
 }
 
-async function run(job: Job, opts: { input?: string; explain: boolean }, args: readonly string[]): Promise<void> {
+async function run(job: Job, opts: JobOptions, args: readonly string[]): Promise<void> {
   const extra = args[0];
   if (extra !== undefined) {
     throw new YibaoError('invalid_input', `unexpected argument '${extra}': the request is read from --input FILE or stdin; usage: ${USAGE}`, extra);
   }
-  const result = job(await readRequest(opts.input), opts.explain);
+  const request = await readRequest(opts.input);
+  const result = await job(request, opts);
   // Every refusal is thrown above, before the first byte reaches stdout.
   try {
     await writePieces(process.stdout, lines(jsonPieces(result)));
   } catch (e) {
     throw new OutputError(e instanceof Error ? e : new Error(String(e)));
   }
+}
+
+/** Collects a repeatable option's values. */
+function collectOption(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function program(): Command {
@@ -131,12 +153,13 @@ function program(): Command {
     // Commander reports nothing itself: its errors become the JSON error.
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
   for (const [name, description, job] of COMMANDS) {
-    p.command(name)
+    const c = p
+      .command(name)
       .description(`${description}: JSON request from --input FILE or stdin, JSON result on stdout`)
       .option('-i, --input <file>', 'request file; - or none: stdin')
-      .option('--no-explain', 'leave out the explanation steps')
-      .allowExcessArguments(true)
-      .action((opts: { input?: string; explain: boolean }, command: Command) => run(job, opts, command.args));
+      .option('--no-explain', 'leave out the explanation steps');
+    if (name === 'settle') c.option('--reform <file>', 'a reform (policy file) applied over the shipped rules; repeatable, applied in order', collectOption, []);
+    c.allowExcessArguments(true).action((opts: JobOptions, command: Command) => run(job, opts, command.args));
   }
   return p;
 }
