@@ -21,6 +21,7 @@ import { YibaoError } from '../engine/errors.js';
 import { account, contribution, eligibility, maternity, retirement, settle, settleWith } from '../index.js';
 import { readReformFiles, reformedPolicies } from '../simulate/files.js';
 import { readRequest } from './input.js';
+import { simulateCommand, type SimulateCliOptions } from './simulate.js';
 import { jsonPieces, writePieces } from './output.js';
 
 export { MAX_REQUEST_BYTES } from './input.js';
@@ -51,7 +52,8 @@ const COMMANDS: readonly (readonly [string, string, Job])[] = [
   ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, o) => maternity(i, { explain: o.explain })],
 ];
 
-const NAMES = COMMANDS.map(([name]) => name).join(', ');
+const COMMAND_NAMES = [...COMMANDS.map(([name]) => name), 'simulate'];
+const NAMES = COMMAND_NAMES.join(', ');
 const USAGE = `yibao <command> [--input FILE] [--no-explain], <command> one of ${NAMES}`;
 
 /** A write to stdout failed: the reader went away (EPIPE) or the system refused (ENOSPC, …). */
@@ -100,6 +102,7 @@ function usageError(e: CommanderError): YibaoError {
   switch (e.code) {
     case 'commander.unknownOption':
       return new YibaoError('invalid_input', `${message}; usage: ${USAGE}`, quoted.replace(/^(--[^=]*)=.*$/s, '$1'));
+    case 'commander.missingMandatoryOptionValue':
     case 'commander.optionMissingArgument': {
       // quoted is the option's flags, e.g. "-i, --input <file>"
       const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
@@ -161,6 +164,29 @@ function program(): Command {
     if (name === 'settle') c.option('--reform <file>', 'a reform (policy file) applied over the shipped rules; repeatable, applied in order', collectOption, []);
     c.allowExcessArguments(true).action((opts: JobOptions, command: Command) => run(job, opts, command.args));
   }
+  p.command('simulate')
+    .description('settle a population under the shipped rules and each reform; report of totals and breakdowns')
+    .requiredOption('--region <region>', 'the region simulated (lines of other regions are left out)')
+    .requiredOption('--year <year>', 'the benefit year (synthetic claims fall in it; age bands are read on its 1 January)')
+    .requiredOption('--population <source>', 'file:PATH (JSON Lines, one member-year a line) or synthetic:N')
+    .option('--reform <file>', 'a reform (policy file), one scenario each; repeatable', collectOption, [])
+    .option('--out <dir>', 'write report.json and totals.csv there (default: the report on stdout)')
+    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--seed <n>', 'seed of the synthetic population', '1')
+    .option('--chunk-size <n>', 'member-years per chunk', '1000')
+    .option('--skip-invalid', 'count and list invalid lines instead of stopping at the first')
+    .option('--assumptions <file>', 'assumptions of the synthetic population (default simulate/synthetic.yaml)')
+    .allowExcessArguments(true)
+    .action(async (opts: SimulateCliOptions, command: Command) => {
+      const extra = command.args[0];
+      if (extra !== undefined) throw new YibaoError('invalid_input', `unexpected argument '${extra}'`, extra);
+      const text = await simulateCommand(opts);
+      try {
+        await writePieces(process.stdout, [text]);
+      } catch (e) {
+        throw new OutputError(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
   return p;
 }
 
@@ -174,7 +200,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const [first, second] = argv.slice(2);
     if (first === undefined) throw new YibaoError('invalid_input', `no command: ${USAGE} (yibao --help)`, '');
-    if (first === 'help' && second !== undefined && !COMMANDS.some(([name]) => name === second)) throw unknownCommand(second);
+    if (first === 'help' && second !== undefined && !COMMAND_NAMES.includes(second)) throw unknownCommand(second);
     await program().parseAsync(argv);
     process.exitCode = 0;
   } catch (e) {
