@@ -55,11 +55,15 @@ export function readPolicyDocuments(dir: string = DEFAULT_POLICY_DIR): Map<Regio
   return out;
 }
 
+function compileAll(documents: ReadonlyMap<RegionId, readonly LoadedDocument[]>): PolicySet {
+  const set = new Map<RegionId, RegionPolicy>();
+  for (const [region, docs] of documents) set.set(region, compileRegion(region, [...docs]));
+  return set;
+}
+
 /** Loads every region found under `dir`. */
 export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): PolicySet {
-  const set = new Map<RegionId, RegionPolicy>();
-  for (const [region, docs] of readPolicyDocuments(dir)) set.set(region, compileRegion(region, docs));
-  return set;
+  return compileAll(readPolicyDocuments(dir));
 }
 
 let defaults: PolicySet | undefined;
@@ -73,6 +77,6 @@ export function defaultPolicyDocuments(): ReadonlyMap<RegionId, readonly LoadedD
 
 /** The shipped policies, loaded once per process. */
 export function defaultPolicies(): PolicySet {
-  defaults ??= loadPolicies();
+  defaults ??= compileAll(defaultPolicyDocuments());
   return defaults;
 }

@@ -225,7 +225,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   }
   if (total.stop) {
     const s = total.stop;
-    throw new YibaoError(s.code, `${s.path}: ${s.message}${s.id ? ` (member ${s.id})` : ''}`, s.path);
+    throw new YibaoError(s.code, `line ${s.line}${s.id ? ` (member ${s.id})` : ''}: ${s.message}`, s.path);
   }
 
   const report: SimulationReport = {
