@@ -3,7 +3,7 @@
  * `settle` on each line; the same report whatever the workers and chunks; bad lines by number.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,6 +204,16 @@ describe('simulate: bad lines', () => {
     const valid = lines(bad, 'cangzhou').filter((l) => l.id !== 'CZ-3');
     expect(valid.map((l) => l.id)).toEqual(['CZ-1', 'CZ-4', 'CZ-2']);
     expect(report.baseline.totals).toEqual(expectedTotals(valid, (req) => settle(req, { explain: false }).results).yuan);
+  });
+
+  it('bytes that are not UTF-8 stop the run at their line, after the lines before (never replaced by U+FFFD)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'yibao-')), 'p.jsonl');
+    const first = readFileSync(`${root}test/fixtures/population.jsonl`, 'utf8').split('\n')[0]!;
+    writeFileSync(file, Buffer.concat([Buffer.from(`${first}\n${first}\n{"id": "X`), Buffer.from([0xff]), Buffer.from('", "region": "cangzhou"}\n')]));
+    const r = yibao(['simulate', '--region', 'cangzhou', '--year', '2025', '--population', `file:${file}`, '--skip-invalid']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr).error).toEqual({ code: 'invalid_input', path: 'line 3', message: 'line 3: not valid UTF-8' });
   });
 
   it('a population that is neither file: nor synthetic:', () => {

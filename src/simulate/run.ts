@@ -9,9 +9,11 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { YibaoError } from '../engine/errors.js';
+import { firstInvalidUtf8, MAX_REQUEST_BYTES } from '../cli/input.js';
 import { fenToYuan } from '../engine/money.js';
 import { MONEY_FIELDS, sumsInYuan, tableInYuan, type ChangeSummary, type ScenarioSummary, type Sums, type SumsYuan } from './aggregate.js';
 import { emptyChunkSummary, mergeChunk, type ChunkSummary, type ChunkTask, type InvalidLine, type RunConfig } from './chunk.js';
@@ -118,6 +120,76 @@ function changeReport(c: ChangeSummary): ReformReport['outOfPocket'] {
   };
 }
 
+/** Bytes that are not UTF-8, on line `line` (1-based) of the file. */
+class NotUtf8 extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line}: not valid UTF-8`);
+  }
+}
+
+/**
+ * The bytes of `source` as text, whole lines at a time, refusing bytes that are not UTF-8 (never
+ * replaced by U+FFFD): the lines before the bad one are passed on, then NotUtf8 names its line.
+ * A newline byte is never inside a UTF-8 sequence, so whole lines decode on their own.
+ */
+async function* strictUtf8(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let newlines = 0;
+  const decode = function* (bytes: Buffer): Generator<string> {
+    try {
+      yield decoder.decode(bytes);
+    } catch {
+      const at = Math.max(0, firstInvalidUtf8(bytes));
+      const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+      if (lineStart > 0) yield decoder.decode(bytes.subarray(0, lineStart));
+      throw new NotUtf8(newlines + countNewlines(bytes.subarray(0, at)) + 1);
+    }
+    newlines += countNewlines(bytes);
+  };
+  let carried = 0;
+  let parts: Buffer[] = [];
+  for await (const chunk of source) {
+    const last = chunk.lastIndexOf(0x0a);
+    if (last === -1) {
+      parts.push(chunk);
+      carried += chunk.length;
+      // One line is one request: no longer than settle reads (memory stays bounded).
+      if (carried > MAX_REQUEST_BYTES) throw new LineTooLong(newlines + 1);
+      continue;
+    }
+    if (carried + chunk.indexOf(0x0a) + 1 > MAX_REQUEST_BYTES) throw new LineTooLong(newlines + 1);
+    parts.push(chunk.subarray(0, last + 1));
+    yield* decode(Buffer.concat(parts));
+    const rest = Buffer.from(chunk.subarray(last + 1));
+    parts = [rest];
+    carried = rest.length;
+  }
+  if (carried > 0) yield* decode(Buffer.concat(parts));
+}
+
+function countNewlines(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** A line longer than MAX_REQUEST_BYTES, on line `line`. */
+class LineTooLong extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line}: longer than ${MAX_REQUEST_BYTES} bytes, the most yibao reads for one request`);
+  }
+}
+
+/**
+ * The file's lines were not all read: bytes that are not UTF-8 (on line `line`), or a read error.
+ * Raised by `chunks` after the lines before it, so that an earlier bad line is reported first.
+ */
+class PopulationReadError extends Error {
+  constructor(readonly error: YibaoError) {
+    super(error.message);
+  }
+}
+
 /** The chunks of a population, read lazily. */
 async function* chunks(population: Population, chunkSize: number): AsyncGenerator<ChunkTask> {
   if (population.kind === 'synthetic') {
@@ -126,7 +198,7 @@ async function* chunks(population: Population, chunkSize: number): AsyncGenerato
     }
     return;
   }
-  const stream = createReadStream(population.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(population.path, { highWaterMark: 1 << 20 });
   const opened = new Promise<void>((ok, fail) => {
     stream.once('ready', ok);
     stream.once('error', fail);
@@ -136,10 +208,11 @@ async function* chunks(population: Population, chunkSize: number): AsyncGenerato
   } catch (e) {
     throw new YibaoError('invalid_input', `cannot read the population ${population.path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
   }
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  const rl = createInterface({ input: Readable.from(strictUtf8(stream)), crlfDelay: Infinity });
   let lines: string[] = [];
   let firstLine = 1;
   let lineNo = 0;
+  let failure: YibaoError | undefined;
   try {
     for await (const line of rl) {
       lineNo += 1;
@@ -152,12 +225,16 @@ async function* chunks(population: Population, chunkSize: number): AsyncGenerato
       }
     }
   } catch (e) {
-    throw new YibaoError('invalid_input', `cannot read the population ${population.path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
+    failure =
+      e instanceof NotUtf8 || e instanceof LineTooLong
+        ? new YibaoError('invalid_input', e.message, `line ${e.line}`)
+        : new YibaoError('invalid_input', `cannot read the population ${population.path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
   } finally {
     rl.close();
     stream.destroy();
   }
   if (lines.length > 0) yield { kind: 'lines', firstLine, lines };
+  if (failure) throw new PopulationReadError(failure);
 }
 
 function checkInteger(value: number, min: number, max: number, path: string): void {
@@ -210,14 +287,21 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     opts.onProgress?.(total.read, total.baseline.totals.claims);
     if (total.stop) stopped = true;
   };
+  let readFailure: YibaoError | undefined;
   try {
-    for await (const task of chunks(opts.population, opts.chunkSize)) {
-      const p = pool.run({ config, task });
-      // A chunk left behind when the run stops must not become an unhandled rejection.
-      p.catch(() => undefined);
-      inFlight.push(p);
-      if (inFlight.length >= maxInFlight) await mergeOldest();
-      if (stopped) break;
+    try {
+      for await (const task of chunks(opts.population, opts.chunkSize)) {
+        const p = pool.run({ config, task });
+        // A chunk left behind when the run stops must not become an unhandled rejection.
+        p.catch(() => undefined);
+        inFlight.push(p);
+        if (inFlight.length >= maxInFlight) await mergeOldest();
+        if (stopped) break;
+      }
+    } catch (e) {
+      if (!(e instanceof PopulationReadError)) throw e;
+      // Even with --skip-invalid: what follows cannot be read line by line.
+      readFailure = e.error;
     }
     while (!stopped && inFlight.length > 0) await mergeOldest();
   } finally {
@@ -227,6 +311,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const s = total.stop;
     throw new YibaoError(s.code, `line ${s.line}${s.id ? ` (member ${s.id})` : ''}: ${s.message}`, s.path);
   }
+  if (readFailure) throw readFailure;
 
   const report: SimulationReport = {
     region: opts.region,
