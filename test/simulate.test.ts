@@ -141,6 +141,20 @@ describe('simulate: line by line', () => {
   });
 });
 
+describe('simulate: line by line, Langfang lines of the same file', () => {
+  it('totals = the sums of settle on LF-1 and LF-2', () => {
+    const population = 'test/fixtures/population.jsonl';
+    const lf = lines(population, 'langfang');
+    expect(lf.map((l) => l.id)).toEqual(['LF-1', 'LF-2']);
+    const report = simulate(['--region', 'langfang', '--year', '2025', '--population', `file:${population}`, '--workers', '1']);
+    expect(report.otherRegion).toBe(6);
+    const e = expectedTotals(lf, (req) => settle(req, { explain: false }).results);
+    expect(report.baseline.totals).toEqual(e.yuan);
+    // LF-1: one claim (hifp 9312, the example with its year so far); LF-2: one stay, hifp 6512.
+    expect(report.baseline.totals).toMatchObject({ members: 2, claims: 2, hifp_pay: 9312 + 6512 });
+  });
+});
+
 describe('simulate: the same report whatever the workers and chunks', () => {
   it('synthetic:300, 1 worker / chunks of 1000 vs 2 workers / chunks of 37: identical report and CSV', () => {
     const dirs = [mkdtempSync(join(tmpdir(), 'yibao-')), mkdtempSync(join(tmpdir(), 'yibao-'))];
