@@ -21,7 +21,7 @@ import { YibaoError } from '../engine/errors.js';
 import { account, contribution, eligibility, maternity, retirement, settle, settleWith } from '../index.js';
 import { readReformFiles, reformedPolicies } from '../simulate/files.js';
 import { readRequest } from './input.js';
-import { simulateCommand, type SimulateCliOptions } from './simulate.js';
+import type { SimulateCliOptions } from './simulate.js';
 import { jsonPieces, writePieces } from './output.js';
 
 export { MAX_REQUEST_BYTES } from './input.js';
@@ -180,6 +180,8 @@ function program(): Command {
     .action(async (opts: SimulateCliOptions, command: Command) => {
       const extra = command.args[0];
       if (extra !== undefined) throw new YibaoError('invalid_input', `unexpected argument '${extra}'`, extra);
+      // Loaded on use: the other commands do not pay for the worker pool's modules.
+      const { simulateCommand } = await import('./simulate.js');
       const text = await simulateCommand(opts);
       try {
         await writePieces(process.stdout, [text]);
