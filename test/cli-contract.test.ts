@@ -183,7 +183,7 @@ describe('the output', () => {
 });
 
 describe('usage errors are the JSON error, exit 1', () => {
-  const commands = 'settle, contribution, eligibility, account, retirement, maternity';
+  const commands = 'settle, contribution, eligibility, account, retirement, maternity, simulate';
 
   it.each([
     [['settle', '--foo'], '--foo'],

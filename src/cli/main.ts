@@ -18,24 +18,42 @@
  */
 import { Command, CommanderError } from 'commander';
 import { YibaoError } from '../engine/errors.js';
-import { account, contribution, eligibility, maternity, retirement, settle } from '../index.js';
+import { account, contribution, eligibility, maternity, retirement, settle, settleWith } from '../index.js';
+import { readReformFiles, reformedPolicies } from '../simulate/files.js';
 import { readRequest } from './input.js';
+import type { SimulateCliOptions } from './simulate.js';
 import { jsonPieces, writePieces } from './output.js';
 
 export { MAX_REQUEST_BYTES } from './input.js';
 
-type Job = (input: unknown, explain: boolean) => unknown;
+interface JobOptions {
+  input?: string;
+  explain: boolean;
+  /** settle only: reform files applied together (--reform, repeatable). */
+  reform?: string[];
+}
+type Job = (input: unknown, opts: JobOptions) => unknown | Promise<unknown>;
+
+/** settle, under the shipped rules or, with --reform, under the reformed ones. */
+async function settleJob(input: unknown, opts: JobOptions): Promise<unknown> {
+  const files = opts.reform ?? [];
+  if (files.length === 0) return settle(input, { explain: opts.explain });
+  // A bad reform is reported before anything in the request is validated.
+  const policies = reformedPolicies(await readReformFiles(files));
+  return settleWith(policies, input, { explain: opts.explain });
+}
 
 const COMMANDS: readonly (readonly [string, string, Job])[] = [
-  ['settle', "settle one person's claims", (i, e) => settle(i, { explain: e })],
-  ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, e) => contribution(i, { explain: e })],
-  ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, e) => eligibility(i, { explain: e })],
-  ['account', "one month's personal-account credit (个人账户划入)", (i, e) => account(i, { explain: e })],
-  ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, e) => retirement(i, { explain: e })],
-  ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, e) => maternity(i, { explain: e })],
+  ['settle', "settle one person's claims (--reform FILE: under a reform's rules)", settleJob],
+  ['contribution', "one month's contribution (缴费), or a resident's contribution by category", (i, o) => contribution(i, { explain: o.explain })],
+  ['eligibility', 'is the person covered on given dates (等待期, 中断缴费, 补缴)', (i, o) => eligibility(i, { explain: o.explain })],
+  ['account', "one month's personal-account credit (个人账户划入)", (i, o) => account(i, { explain: o.explain })],
+  ['retirement', 'may the person retire into benefits without contributing, and the top-up if not', (i, o) => retirement(i, { explain: o.explain })],
+  ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, o) => maternity(i, { explain: o.explain })],
 ];
 
-const NAMES = COMMANDS.map(([name]) => name).join(', ');
+const COMMAND_NAMES = [...COMMANDS.map(([name]) => name), 'simulate'];
+const NAMES = COMMAND_NAMES.join(', ');
 const USAGE = `yibao <command> [--input FILE] [--no-explain], <command> one of ${NAMES}`;
 
 /** A write to stdout failed: the reader went away (EPIPE) or the system refused (ENOSPC, …). */
@@ -84,6 +102,7 @@ function usageError(e: CommanderError): YibaoError {
   switch (e.code) {
     case 'commander.unknownOption':
       return new YibaoError('invalid_input', `${message}; usage: ${USAGE}`, quoted.replace(/^(--[^=]*)=.*$/s, '$1'));
+    case 'commander.missingMandatoryOptionValue':
     case 'commander.optionMissingArgument': {
       // quoted is the option's flags, e.g. "-i, --input <file>"
       const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
@@ -109,18 +128,24 @@ function* lines(pieces: Iterable<string>): Generator<string, void, undefined> {
   yield `${previous ?? ''}\n`;
 }
 
-async function run(job: Job, opts: { input?: string; explain: boolean }, args: readonly string[]): Promise<void> {
+async function run(job: Job, opts: JobOptions, args: readonly string[]): Promise<void> {
   const extra = args[0];
   if (extra !== undefined) {
     throw new YibaoError('invalid_input', `unexpected argument '${extra}': the request is read from --input FILE or stdin; usage: ${USAGE}`, extra);
   }
-  const result = job(await readRequest(opts.input), opts.explain);
+  const request = await readRequest(opts.input);
+  const result = await job(request, opts);
   // Every refusal is thrown above, before the first byte reaches stdout.
   try {
     await writePieces(process.stdout, lines(jsonPieces(result)));
   } catch (e) {
     throw new OutputError(e instanceof Error ? e : new Error(String(e)));
   }
+}
+
+/** Collects a repeatable option's values. */
+function collectOption(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function program(): Command {
@@ -131,13 +156,39 @@ function program(): Command {
     // Commander reports nothing itself: its errors become the JSON error.
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
   for (const [name, description, job] of COMMANDS) {
-    p.command(name)
+    const c = p
+      .command(name)
       .description(`${description}: JSON request from --input FILE or stdin, JSON result on stdout`)
       .option('-i, --input <file>', 'request file; - or none: stdin')
-      .option('--no-explain', 'leave out the explanation steps')
-      .allowExcessArguments(true)
-      .action((opts: { input?: string; explain: boolean }, command: Command) => run(job, opts, command.args));
+      .option('--no-explain', 'leave out the explanation steps');
+    if (name === 'settle') c.option('--reform <file>', 'a reform (policy file) applied over the shipped rules; repeatable, applied in order', collectOption, []);
+    c.allowExcessArguments(true).action((opts: JobOptions, command: Command) => run(job, opts, command.args));
   }
+  p.command('simulate')
+    .description('settle a population under the shipped rules and each reform; report of totals and breakdowns')
+    .requiredOption('--region <region>', 'the region simulated (lines of other regions are left out)')
+    .requiredOption('--year <year>', 'the benefit year (synthetic claims fall in it; age bands are read on its 1 January)')
+    .requiredOption('--population <source>', 'file:PATH (JSON Lines, one member-year a line) or synthetic:N')
+    .option('--reform <file>', 'a reform (policy file), one scenario each; repeatable', collectOption, [])
+    .option('--out <dir>', 'write report.json and totals.csv there (default: the report on stdout)')
+    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--seed <n>', 'seed of the synthetic population', '1')
+    .option('--chunk-size <n>', 'member-years per chunk', '1000')
+    .option('--skip-invalid', 'count and list invalid lines instead of stopping at the first')
+    .option('--assumptions <file>', 'assumptions of the synthetic population (default simulate/synthetic.yaml)')
+    .allowExcessArguments(true)
+    .action(async (opts: SimulateCliOptions, command: Command) => {
+      const extra = command.args[0];
+      if (extra !== undefined) throw new YibaoError('invalid_input', `unexpected argument '${extra}'`, extra);
+      // Loaded on use: the other commands do not pay for the worker pool's modules.
+      const { simulateCommand } = await import('./simulate.js');
+      const text = await simulateCommand(opts);
+      try {
+        await writePieces(process.stdout, [text]);
+      } catch (e) {
+        throw new OutputError(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
   return p;
 }
 
@@ -151,7 +202,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const [first, second] = argv.slice(2);
     if (first === undefined) throw new YibaoError('invalid_input', `no command: ${USAGE} (yibao --help)`, '');
-    if (first === 'help' && second !== undefined && !COMMANDS.some(([name]) => name === second)) throw unknownCommand(second);
+    if (first === 'help' && second !== undefined && !COMMAND_NAMES.includes(second)) throw unknownCommand(second);
     await program().parseAsync(argv);
     process.exitCode = 0;
   } catch (e) {

@@ -34,9 +34,12 @@ export function parsePolicyFile(file: string, text: string): PolicyDocument {
   return parsed.data;
 }
 
-/** Loads every region found under `dir`. */
-export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): PolicySet {
-  const set = new Map<RegionId, RegionPolicy>();
+/**
+ * Reads and validates every region's documents under `dir`, in file-name order, without compiling
+ * them (a reform compiles a region again with its own document appended).
+ */
+export function readPolicyDocuments(dir: string = DEFAULT_POLICY_DIR): Map<RegionId, LoadedDocument[]> {
+  const out = new Map<RegionId, LoadedDocument[]>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const region = RegionId.safeParse(entry.name);
@@ -48,16 +51,34 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): PolicySet {
       const file = relative(resolve(dir, '..'), path);
       docs.push({ file, doc: parsePolicyFile(file, readFileSync(path, 'utf8')) });
     }
-    set.set(region.data, compileRegion(region.data, docs));
+    out.set(region.data, docs);
   }
+  return out;
+}
+
+function compileAll(documents: ReadonlyMap<RegionId, readonly LoadedDocument[]>): PolicySet {
+  const set = new Map<RegionId, RegionPolicy>();
+  for (const [region, docs] of documents) set.set(region, compileRegion(region, [...docs]));
   return set;
 }
 
+/** Loads every region found under `dir`. */
+export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): PolicySet {
+  return compileAll(readPolicyDocuments(dir));
+}
+
 let defaults: PolicySet | undefined;
+let defaultDocs: ReadonlyMap<RegionId, readonly LoadedDocument[]> | undefined;
+
+/** The shipped policies' documents, read once per process. */
+export function defaultPolicyDocuments(): ReadonlyMap<RegionId, readonly LoadedDocument[]> {
+  defaultDocs ??= readPolicyDocuments();
+  return defaultDocs;
+}
 
 /** The shipped policies, loaded once per process. */
 export function defaultPolicies(): PolicySet {
-  defaults ??= loadPolicies();
+  defaults ??= compileAll(defaultPolicyDocuments());
   return defaults;
 }
 

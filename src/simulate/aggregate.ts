@@ -1,0 +1,197 @@
+/**
+ * Sums of settlement results, in integer fen. The engine's results are yuan numbers with at most
+ * 2 decimals; each is converted with Math.round(x × 100) before it is added, and yuan are printed
+ * only at the end (fenToYuan). Integer sums do not depend on the order they are made in, so a
+ * summary is the same whatever the chunks and workers. Pure.
+ */
+import { fenToYuan, type Fen } from '../engine/money.js';
+import type { ClaimResult } from '../engine/settlement/result.js';
+
+/** The summed money fields, by their national names (as in settle's results). */
+export const MONEY_FIELDS = [
+  'medfee_sumamt',
+  'hifp_pay',
+  'hifob_pay',
+  'hifmi_pay',
+  'oth_pay',
+  'fund_pay_sumamt',
+  'psn_part_amt',
+  'acct_pay',
+  'psn_cash_pay',
+] as const;
+export type MoneyField = (typeof MONEY_FIELDS)[number];
+
+/** Member and claim counts, and the money fields in fen. */
+export type Sums = { members: number; claims: number } & Record<MoneyField, Fen>;
+
+export function emptySums(): Sums {
+  return { members: 0, claims: 0, medfee_sumamt: 0, hifp_pay: 0, hifob_pay: 0, hifmi_pay: 0, oth_pay: 0, fund_pay_sumamt: 0, psn_part_amt: 0, acct_pay: 0, psn_cash_pay: 0 };
+}
+
+export function toFen(yuan: number): Fen {
+  return Math.round(yuan * 100);
+}
+
+/** Adds one claim's result (fen) to `s`, and counts the claim. */
+export function addClaim(s: Sums, r: ClaimResult): void {
+  s.claims += 1;
+  for (const f of MONEY_FIELDS) s[f] += toFen(r[f]);
+}
+
+export function addSums(into: Sums, s: Sums): void {
+  into.members += s.members;
+  into.claims += s.claims;
+  for (const f of MONEY_FIELDS) into[f] += s[f];
+}
+
+/** The most member ids listed under a refusal or an invalid line. */
+export const LIST_LIMIT = 100;
+
+/** One scenario's sums: totals and breakdowns; members refused by the engine are counted apart. */
+export interface ScenarioSummary {
+  totals: Sums;
+  byScheme: Record<string, Sums>;
+  byClaimType: Record<string, Sums>;
+  byStatus: Record<string, Sums>;
+  byAgeBand: Record<string, Sums>;
+  /** Member-years the engine refused under this scenario (unsupported, policy_not_in_force, …): not in the sums. */
+  refused: { members: number; byCode: Record<string, number>; first: { id: string; code: string; path: string; message: string }[] };
+}
+
+/** How members' out-of-pocket (psn_part_amt) moves under a reform, among members settled under both. */
+export interface ChangeSummary {
+  compared: number;
+  rises: { members: number; amount: Fen };
+  falls: { members: number; amount: Fen };
+  unchanged: number;
+}
+
+export function emptyScenario(): ScenarioSummary {
+  return { totals: emptySums(), byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, refused: { members: 0, byCode: {}, first: [] } };
+}
+
+export function emptyChange(): ChangeSummary {
+  return { compared: 0, rises: { members: 0, amount: 0 }, falls: { members: 0, amount: 0 }, unchanged: 0 };
+}
+
+function group(table: Record<string, Sums>, key: string): Sums {
+  let s = table[key];
+  if (!s) {
+    s = emptySums();
+    table[key] = s;
+  }
+  return s;
+}
+
+/** What a member is grouped by. */
+export interface MemberKeys {
+  scheme: string;
+  status: string;
+  ageBand: string;
+}
+
+/** Adds one member-year's results; returns the member's out-of-pocket in fen. */
+export function addMember(sc: ScenarioSummary, keys: MemberKeys, results: readonly ClaimResult[]): Fen {
+  const scheme = group(sc.byScheme, keys.scheme);
+  const status = group(sc.byStatus, keys.status);
+  const age = group(sc.byAgeBand, keys.ageBand);
+  for (const s of [sc.totals, scheme, status, age]) s.members += 1;
+  const types = new Set<string>();
+  let oop = 0;
+  for (const r of results) {
+    for (const s of [sc.totals, scheme, status, age]) addClaim(s, r);
+    const byType = group(sc.byClaimType, r.type);
+    addClaim(byType, r);
+    if (!types.has(r.type)) {
+      types.add(r.type);
+      byType.members += 1;
+    }
+    oop += toFen(r.psn_part_amt);
+  }
+  return oop;
+}
+
+/** A member without claims (synthetic populations): counted, nothing settled. */
+export function addMemberWithoutClaims(sc: ScenarioSummary, keys: MemberKeys): void {
+  for (const s of [sc.totals, group(sc.byScheme, keys.scheme), group(sc.byStatus, keys.status), group(sc.byAgeBand, keys.ageBand)]) s.members += 1;
+}
+
+export function addRefusal(sc: ScenarioSummary, id: string, e: { code: string; path: string; message: string }): void {
+  sc.refused.members += 1;
+  sc.refused.byCode[e.code] = (sc.refused.byCode[e.code] ?? 0) + 1;
+  if (sc.refused.first.length < LIST_LIMIT) sc.refused.first.push({ id, code: e.code, path: e.path, message: e.message });
+}
+
+export function addChange(c: ChangeSummary, baseline: Fen, reform: Fen): void {
+  c.compared += 1;
+  if (reform > baseline) {
+    c.rises.members += 1;
+    c.rises.amount += reform - baseline;
+  } else if (reform < baseline) {
+    c.falls.members += 1;
+    c.falls.amount += baseline - reform;
+  } else c.unchanged += 1;
+}
+
+function mergeTable(into: Record<string, Sums>, t: Record<string, Sums>): void {
+  for (const [k, s] of Object.entries(t)) addSums(group(into, k), s);
+}
+
+/** Adds `sc` (a later chunk) into `into`; lists keep their order, up to LIST_LIMIT. */
+export function mergeScenario(into: ScenarioSummary, sc: ScenarioSummary): void {
+  addSums(into.totals, sc.totals);
+  mergeTable(into.byScheme, sc.byScheme);
+  mergeTable(into.byClaimType, sc.byClaimType);
+  mergeTable(into.byStatus, sc.byStatus);
+  mergeTable(into.byAgeBand, sc.byAgeBand);
+  into.refused.members += sc.refused.members;
+  for (const [code, n] of Object.entries(sc.refused.byCode)) into.refused.byCode[code] = (into.refused.byCode[code] ?? 0) + n;
+  for (const r of sc.refused.first) if (into.refused.first.length < LIST_LIMIT) into.refused.first.push(r);
+}
+
+export function mergeChange(into: ChangeSummary, c: ChangeSummary): void {
+  into.compared += c.compared;
+  into.rises.members += c.rises.members;
+  into.rises.amount += c.rises.amount;
+  into.falls.members += c.falls.members;
+  into.falls.amount += c.falls.amount;
+  into.unchanged += c.unchanged;
+}
+
+// ---------------------------------------------------------------- in yuan, for the report
+
+export type SumsYuan = { members: number; claims: number } & Record<MoneyField, number>;
+
+export function sumsInYuan(s: Sums): SumsYuan {
+  const out = { members: s.members, claims: s.claims } as SumsYuan;
+  for (const f of MONEY_FIELDS) out[f] = fenToYuan(s[f]);
+  return out;
+}
+
+/** A table in yuan, its keys sorted (the same text whatever the order groups were met in). */
+export function tableInYuan(t: Record<string, Sums>): Record<string, SumsYuan> {
+  const out: Record<string, SumsYuan> = {};
+  for (const k of Object.keys(t).sort()) out[k] = sumsInYuan(t[k]!);
+  return out;
+}
+
+/** Age bands, by age on 1 January of the simulated year. */
+const AGE_BANDS: readonly [number, string][] = [
+  [18, '0-17'],
+  [30, '18-29'],
+  [45, '30-44'],
+  [60, '45-59'],
+  [70, '60-69'],
+  [80, '70-79'],
+];
+
+/** The age band of a birth date on 1 January of `year`; `unknown` without a birth date. */
+export function ageBand(birthDate: string | undefined, year: number): string {
+  if (birthDate === undefined) return 'unknown';
+  const by = Number(birthDate.slice(0, 4));
+  const md = birthDate.slice(5);
+  // Age on YEAR-01-01: one less unless the birthday is 01-01.
+  const age = year - by - (md === '01-01' ? 0 : 1);
+  for (const [below, name] of AGE_BANDS) if (age < below) return name;
+  return '80+';
+}
