@@ -53,3 +53,14 @@ export function maternity(request: unknown, options?: SettleOptions): MaternityR
 export function eligibility(request: unknown, options?: SettleOptions): EligibilityResult {
   return eligibilityWith(defaultPolicies(), request, options);
 }
+
+export type { Accumulators } from './engine/settlement/year-to-date.js';
+export { Tag as PersonTagSchema, Status as StatusSchema } from './policy/primitives.js';
+import { accumulatorsOf } from './engine/settlement/accumulators.js';
+import { newYearState } from './engine/settlement/state.js';
+import type { Accumulators } from './engine/settlement/year-to-date.js';
+
+/** A benefit year with nothing settled yet, in the `accumulators` shape (every total 0, no last stay). */
+export function emptyAccumulators(year: number): Accumulators {
+  return accumulatorsOf(newYearState(year));
+}
