@@ -15,7 +15,7 @@ export interface TokensTable {
   token_hash: string;
   role: string;
   label: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface EmployersTable {
@@ -25,7 +25,7 @@ export interface EmployersTable {
   region: string;
   type: string;
   status: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface MembersTable {
@@ -45,7 +45,7 @@ export interface MembersTable {
   active: boolean;
   /** The personal account's balance (个人账户余额), fen. */
   account_balance: Int8;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface StatisticsTable {
@@ -57,7 +57,7 @@ export interface StatisticsTable {
   average_pension: Json<Record<string, number>> | null;
   /** Provincial individual resident contribution, fen. */
   resident_contribution: Int8 | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface MemberYearsTable {
@@ -66,7 +66,7 @@ export interface MemberYearsTable {
   /** The engine's `accumulators` object for the year (yuan, as the engine gives it). */
   accumulators: Json<unknown>;
   settlements: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface SettlementsTable {
@@ -85,7 +85,7 @@ export interface SettlementsTable {
   /** Position in the member-year: 1, 2, … */
   seq: number;
   status: 'settled' | 'reversed';
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   reversed_at: Timestamp | null;
 }
 
@@ -98,12 +98,12 @@ export interface JournalTable {
   credit: Int8;
   kind: string;
   settlement_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface AuditTable {
   id: Generated<Int8>;
-  at: Generated<Timestamp>;
+  at: Timestamp;
   actor: string;
   action: string;
   target: string;
