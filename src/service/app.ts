@@ -388,16 +388,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   route({
     method: 'POST',
     url: '/v1/settlements',
-    summary: 'Settle and commit a claim (idempotent by Idempotency-Key): 201 { id, result, accumulators }, 200 on a retry',
+    summary: 'Settle and commit a claim (idempotent by Idempotency-Key): 201 { id, result, accumulators }, 200 on a retry; the result is stored and returned with its steps',
     tags: ['settlement'],
     auth: ['admin', 'agency', 'institution'],
-    query: ExplainQuery,
     body: SettlementIn,
     headers: { 'idempotency-key': { type: 'string', description: 'the caller-chosen key of this settlement (1–200 characters)' } },
-    handler: async ({ body, query, req, reply, actor }) => {
+    handler: async ({ body, req, reply, actor }) => {
       const key = req.headers['idempotency-key'];
       if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw invalid('Idempotency-Key: a header of 1–200 characters is required', 'Idempotency-Key');
-      const out = await commitSettlement(db, policies, { memberId: body.memberId, claim: body.claim, key, actor, explain: query.explain === 'true' });
+      const out = await commitSettlement(db, policies, { memberId: body.memberId, claim: body.claim, key, actor });
       return reply.status(out.status).send(out.body);
     },
   });

@@ -40,8 +40,11 @@ async function main(): Promise<void> {
     await store.close();
     throw e;
   }
+  const address = app.server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env['DATA_DIR'] ?? './data'}`;
-  process.stdout.write(`Yibao service on http://${host}:${port} (${where}); API docs at http://${host}:${port}/docs\n`);
+  process.stdout.write(`Yibao service on ${url} (${where}); API docs at ${url}/docs\n`);
   if (!adminToken) process.stdout.write('No YIBAO_ADMIN_TOKEN set: set it to get an admin token.\n');
 }
 

@@ -180,9 +180,9 @@ function isUniqueViolation(e: unknown): boolean {
 export async function commitSettlement(
   db: Kysely<Database>,
   policies: PolicySet,
-  input: { memberId: string; claim: Record<string, unknown>; key: string; actor: string; explain: boolean },
+  input: { memberId: string; claim: Record<string, unknown>; key: string; actor: string },
 ): Promise<SettlementReply> {
-  const hash = sha256(canonicalJson({ memberId: input.memberId, claim: input.claim, explain: input.explain }));
+  const hash = sha256(canonicalJson({ memberId: input.memberId, claim: input.claim }));
   const year = claimYear(input.claim);
   try {
     return await db.transaction().execute(async (tx) => {
@@ -197,7 +197,8 @@ export async function commitSettlement(
         .execute();
       const row = await tx.selectFrom('member_years').select(['accumulators', 'settlements']).where('member_id', '=', member.id).where('year', '=', year).forUpdate().executeTakeFirstOrThrow();
       const before = row.accumulators as Accumulators;
-      const result = settleOne(policies, await buildRequest(tx, member, input.claim, year, before), input.explain);
+      // Stored with its explanation: the settlement's record says why.
+      const result = settleOne(policies, await buildRequest(tx, member, input.claim, year, before), true);
       if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store locked ${year}`);
       const id = randomUUID();
       const seq = row.settlements + 1;
