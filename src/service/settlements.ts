@@ -202,6 +202,9 @@ export async function commitSettlement(
       if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store locked ${year}`);
       const id = randomUUID();
       const seq = row.settlements + 1;
+      // Under the member's row lock: the order in which the member's settlements were committed.
+      const last = await tx.selectFrom('settlements').select((eb) => eb.fn.max('member_seq').as('n')).where('member_id', '=', member.id).executeTakeFirst();
+      const memberSeq = (last?.n ?? 0) + 1;
       const acctPay = fenFromYuan(result.acct_pay);
       await tx
         .insertInto('settlements')
@@ -217,6 +220,7 @@ export async function commitSettlement(
           accumulators_after: JSON.stringify(result.accumulators),
           acct_pay: acctPay,
           seq,
+          member_seq: memberSeq,
           status: 'settled',
         })
         .execute();
@@ -267,8 +271,8 @@ export async function reverseSettlement(db: Kysely<Database>, id: string, actor:
       .select(['id', 'year'])
       .where('member_id', '=', member.id)
       .where('status', '=', 'settled')
-      .where((eb) => eb.or([eb.and([eb('year', '=', s.year), eb('seq', '>', s.seq)]), eb.and([eb('year', '=', s.year + 1), eb('created_at', '>', s.created_at)])]))
-      .orderBy('created_at', 'desc')
+      .where((eb) => eb.or([eb.and([eb('year', '=', s.year), eb('seq', '>', s.seq)]), eb.and([eb('year', '=', s.year + 1), eb('member_seq', '>', s.member_seq)])]))
+      .orderBy('member_seq', 'desc')
       .executeTakeFirst();
     if (later) {
       throw conflict(

@@ -75,6 +75,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('accumulators_after', 'jsonb', (c) => c.notNull())
         .addColumn('acct_pay', 'bigint', (c) => c.notNull())
         .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('member_seq', 'integer', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('settled', 'reversed')`))
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('reversed_at', 'timestamptz')
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('settlements_id').on('settlements').column('id').unique().execute();
       await db.schema.createIndex('settlements_year').on('settlements').columns(['member_id', 'year', 'seq']).unique().execute();
+      await db.schema.createIndex('settlements_member_seq').on('settlements').columns(['member_id', 'member_seq']).unique().execute();
       await db.schema
         .createTable('journal')
         .addColumn('member_id', 'text', (c) => c.notNull())

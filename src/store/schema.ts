@@ -84,6 +84,8 @@ export interface SettlementsTable {
   acct_pay: Int8;
   /** Position in the member-year: 1, 2, … */
   seq: number;
+  /** Position among all the member's settlements, in the order they were committed. */
+  member_seq: number;
   status: 'settled' | 'reversed';
   created_at: Timestamp;
   reversed_at: Timestamp | null;

@@ -34,7 +34,7 @@ function started(p: ChildProcess): Promise<string> {
 
 describe('npm start', () => {
   it('serves on the port it prints, locks its folder, and on SIGTERM closes and releases the lock', async () => {
-    const env = { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', YIBAO_ADMIN_TOKEN: 'main-test-token', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', YIBAO_ADMIN_TOKEN: 'main-test-token', LOG_LEVEL: 'warn' };
     delete env['DATABASE_URL'];
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await started(child);

@@ -167,6 +167,28 @@ for (const backend of BACKENDS) {
       ]);
     });
 
+    it("a stay across the year end reads last year's stored totals, and holds back last year's reversal", async () => {
+      const m = await enrol();
+      // A: the stay's year-end part, settled on 2024-12-31 (900 borne); B: the stay's discharge on 2025-01-10.
+      const A = { ...structuredClone(C1), id: 'A', admissionDate: '2024-12-20', dischargeDate: '2024-12-31' };
+      const B = { ...structuredClone(C1), id: 'B', admissionDate: '2024-12-20', dischargeDate: '2025-01-10' };
+      const a = (await post(m, A, `ye-${m}-1`)).json() as Settled;
+      const b = (await post(m, B, `ye-${m}-2`)).json() as Settled;
+      const engine = settle(engineRequest([A, B])).results;
+      expect([a.result, b.result]).toEqual(JSON.parse(JSON.stringify(engine)));
+      // 沧州 第九十一条: the year-end part bore the standard, so no second deductible: 6620 × 90% = 5958
+      expect([b.result.year, b.result.act_pay_dedc, b.result.hifp_pay]).toEqual([2025, 0, 5958]);
+      expect(await year(m, 2025)).toEqual(engine[1]!.accumulators);
+      expect(await year(m, 2024)).toEqual(engine[0]!.accumulators);
+
+      const refused = await h.call('POST', `/v1/settlements/${a.id}/reversal`);
+      expect(refused.statusCode).toBe(409);
+      expect((refused.json() as { error: { message: string } }).error.message).toContain(`settlement ${b.id} (2025)`);
+      expect((await h.call('POST', `/v1/settlements/${b.id}/reversal`)).statusCode).toBe(200);
+      expect((await h.call('POST', `/v1/settlements/${a.id}/reversal`)).statusCode).toBe(200);
+      expect([await year(m, 2024), await year(m, 2025)]).toEqual([emptyAccumulators(2024), emptyAccumulators(2025)]);
+    });
+
     it('pays from the personal account and gives it back on reversal', async () => {
       const m = await enrol(200);
       const o = JSON.parse(readFileSync(new URL('../../examples/settle-cangzhou-outpatient.json', import.meta.url), 'utf8')) as Example;
