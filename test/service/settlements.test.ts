@@ -244,6 +244,33 @@ for (const backend of BACKENDS) {
       expect(y.admissions).toEqual({ in_province: 4 });
     });
 
+    it('concurrent claims of one member never take more than the annual cap (沧政规〔2024〕1号 第七十三条: 150,000)', async () => {
+      const m = await enrol();
+      // 12 stays of 100,000 (class A drugs): each would be paid (100000 − deductible) × 90% ≈ 85,000+,
+      // so the year's fund reaches the cap, and must stop exactly there however the commits interleave.
+      const claims = Array.from({ length: 12 }, (_, i) => {
+        const day = new Date(Date.UTC(2024, 6, 1 + 14 * i));
+        const out = new Date(day.getTime() + 3 * 86_400_000);
+        return {
+          id: `CAP${i}`,
+          type: 'inpatient',
+          admissionDate: day.toISOString().slice(0, 10),
+          dischargeDate: out.toISOString().slice(0, 10),
+          hospital: { level: 3, grade: 'A', tcm: false },
+          place: 'local',
+          registration: 'none',
+          cancerTherapy: false,
+          items: [{ category: 'drug', class: 'A', amount: 100000 }],
+        };
+      });
+      const replies = await Promise.all(claims.map((c, i) => post(m, c, `cap-${m}-${i}`)));
+      expect(replies.map((r) => r.statusCode)).toEqual(claims.map(() => 201));
+      const paid = replies.reduce((sum, r) => sum + Math.round((r.json() as Settled).result.hifp_pay * 100), 0);
+      expect(paid).toBe(150_000_00);
+      expect((await year(m)).fundPaid).toBe(150000);
+      expect((await year(m)).admissions).toEqual({ in_province: 12 });
+    });
+
     it('the journal balances per entry and overall', async () => {
       const { entries, total } = await journalBalances();
       expect(entries.length).toBeGreaterThan(5);
