@@ -69,6 +69,7 @@ export function memberIn(regions: readonly string[]) {
       if (facts.sex !== m.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: `disagrees with idNumber, whose 17th digit gives ${facts.sex}` });
       if ((m.scheme === 'resident') !== (m.type === 'resident')) ctx.addIssue({ code: 'custom', path: ['type'], message: `type ${m.type} does not belong to the ${m.scheme} scheme` });
       if (m.scheme === 'employee' && m.status === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for the employee scheme (employed or retired)' });
+      if (m.scheme === 'resident' && m.accountBalance !== 0) ctx.addIssue({ code: 'custom', path: ['accountBalance'], message: 'the resident scheme has no personal account' });
       if (m.scheme === 'resident' && m.status !== undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'the resident scheme has no employment status' });
       if (m.retiredOn !== undefined && m.status !== 'retired') ctx.addIssue({ code: 'custom', path: ['retiredOn'], message: 'only with status retired' });
       if (m.enrolledOn < m.birthDate) ctx.addIssue({ code: 'custom', path: ['enrolledOn'], message: 'is before birthDate' });

@@ -68,9 +68,10 @@ async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unk
     birthDate: member.birth_date,
     sex: member.sex,
     tags: member.tags,
-    accountBalance: yuanFromFen(fenOf(member.account_balance)),
   };
+  // Only the employee scheme has a personal account (个人账户).
   if (member.scheme === 'employee') {
+    person['accountBalance'] = yuanFromFen(fenOf(member.account_balance));
     if (member.retired_on) person['retiredOn'] = member.retired_on;
     else person['status'] = member.status;
   }

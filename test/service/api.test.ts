@@ -73,6 +73,10 @@ for (const backend of BACKENDS) {
       expect(r2.json()).toMatchObject({ error: { path: 'sex' } });
       const r3 = await h.call('POST', '/v1/members', member({ birthDate: '1962-04-02' }));
       expect(r3.json()).toMatchObject({ error: { path: 'birthDate' } });
+      const resident = { scheme: 'resident', type: 'resident', status: undefined, employerId: undefined };
+      expect((await h.call('POST', '/v1/members', member({ ...resident, accountBalance: 10 }))).json()).toMatchObject({ error: { path: 'accountBalance' } });
+      expect((await h.call('POST', '/v1/members', member({ ...resident, status: 'employed' }))).json()).toMatchObject({ error: { path: 'status' } });
+      expect((await h.call('POST', '/v1/members', member({ status: undefined }))).json()).toMatchObject({ error: { path: 'status' } });
       const ok = await h.call('POST', '/v1/members', member());
       expect(ok.statusCode).toBe(201);
       const created = ok.json() as { id: string; idNumber: string };

@@ -189,6 +189,38 @@ for (const backend of BACKENDS) {
       expect([await year(m, 2024), await year(m, 2025)]).toEqual([emptyAccumulators(2024), emptyAccumulators(2025)]);
     });
 
+    it("a Suihua resident's claims chain through the service like one engine request, 大病 included in the journal", async () => {
+      const r = JSON.parse(readFileSync(new URL('../../examples/settle-suihua-resident.json', import.meta.url), 'utf8')) as Example;
+      const [R1, , R3] = r.claims;
+      const enrolled = await h.call('POST', '/v1/members', {
+        idNumber: idNumber('231202', '1980-03-15', 'female'),
+        name: '绥化居民',
+        sex: 'female',
+        birthDate: '1980-03-15',
+        region: 'suihua',
+        scheme: 'resident',
+        type: 'resident',
+        enrolledOn: '2025-01-01',
+        tags: ['poverty'],
+      });
+      expect(enrolled.statusCode).toBe(201);
+      const m = (enrolled.json() as { id: string }).id;
+      const one = (await post(m, R1, `sh-${m}-1`)).json() as Settled;
+      const three = (await post(m, R3, `sh-${m}-3`)).json() as Settled;
+      const engine = settle({ region: 'suihua', scheme: 'resident', person: { tags: ['poverty'], birthDate: '1980-03-15', sex: 'female' }, claims: [R1!, R3!] }).results;
+      expect([one.result, three.result]).toEqual(JSON.parse(JSON.stringify(engine)));
+      // (300 − 100) × (60 − 10)% = 100; (100000 − 800) × 65% = 64480
+      expect([one.result.hifp_pay, three.result.hifp_pay]).toEqual([100, 64480]);
+      expect(three.result.hifmi_pay).toBeGreaterThan(0);
+      const lines = await h.store.db.selectFrom('journal').select(['account', 'debit', 'credit']).where('member_id', '=', m).where('settlement_id', '=', three.id).orderBy('line_no').execute();
+      expect(lines.map((l) => [l.account, Number(l.debit), Number(l.credit)])).toEqual([
+        ['fund:pooled', 6448000, 0],
+        ['fund:critical_illness', Math.round(three.result.hifmi_pay * 100), 0],
+        ['member_cash', Math.round(three.result.psn_cash_pay * 100), 0],
+        ['institution', 0, 10000000],
+      ]);
+    });
+
     it('pays from the personal account and gives it back on reversal', async () => {
       const m = await enrol(200);
       const o = JSON.parse(readFileSync(new URL('../../examples/settle-cangzhou-outpatient.json', import.meta.url), 'utf8')) as Example;
