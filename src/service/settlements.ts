@@ -131,21 +131,19 @@ interface JournalLine {
 
 /** A settlement's lines: each payer debited its share, the institution credited the whole cost (fen). */
 export function settlementLines(r: ClaimResult): JournalLine[] {
+  const f = fenFromYuan;
   const payers: [string, number][] = [
-    ['fund:pooled', r.hifp_pay],
-    ['fund:large_expense', r.hifob_pay],
-    ['fund:critical_illness', r.hifmi_pay],
-    ['fund:commercial', r.oth_pay],
-    ['fund:other', r.hifes_pay + r.maf_pay + r.cvlserv_pay],
-    ['personal_account', r.acct_pay],
-    ['member_cash', r.psn_cash_pay],
+    ['fund:pooled', f(r.hifp_pay)],
+    ['fund:large_expense', f(r.hifob_pay)],
+    ['fund:critical_illness', f(r.hifmi_pay)],
+    ['fund:commercial', f(r.oth_pay)],
+    ['fund:other', f(r.hifes_pay) + f(r.maf_pay) + f(r.cvlserv_pay)],
+    ['personal_account', f(r.acct_pay)],
+    ['member_cash', f(r.psn_cash_pay)],
   ];
   const lines: JournalLine[] = [];
-  for (const [account, yuan] of payers) {
-    const fen = fenFromYuan(yuan);
-    if (fen !== 0) lines.push({ account, debit: fen, credit: 0 });
-  }
-  const total = fenFromYuan(r.medfee_sumamt);
+  for (const [account, fen] of payers) if (fen !== 0) lines.push({ account, debit: fen, credit: 0 });
+  const total = f(r.medfee_sumamt);
   if (total !== 0) lines.push({ account: 'institution', debit: 0, credit: total });
   return lines;
 }
