@@ -49,6 +49,7 @@ interface RouteDef<B, Q, P> {
   bodyDoc?: Record<string, unknown>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
+  /** Documented headers, all required. */
   headers?: Record<string, { type: 'string'; description: string }>;
   handler: (c: Ctx<B, Q, P>) => Promise<unknown>;
 }
@@ -158,7 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (def.body || def.bodyDoc) schema['body'] = def.bodyDoc ?? jsonSchema(def.body as z.ZodType);
     if (def.query) schema['querystring'] = jsonSchema(def.query as z.ZodType);
     if (def.params) schema['params'] = jsonSchema(def.params as z.ZodType);
-    if (def.headers) schema['headers'] = { type: 'object', properties: def.headers };
+    if (def.headers) schema['headers'] = { type: 'object', properties: def.headers, required: Object.keys(def.headers) };
     if (def.auth === 'public') schema['security'] = [];
     app.route({
       method: def.method,
