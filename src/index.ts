@@ -13,6 +13,9 @@ import { account as accountWith, type AccountResult } from './engine/membership/
 import { retirement as retirementWith, type RetirementResult } from './engine/membership/retirement.js';
 import { maternity as maternityWith, type MaternityResult } from './engine/membership/maternity.js';
 import { eligibility as eligibilityWith, type EligibilityResult } from './engine/membership/eligibility.js';
+import { accumulatorsOf } from './engine/settlement/accumulators.js';
+import { newYearState } from './engine/settlement/state.js';
+import type { Accumulators } from './engine/settlement/year-to-date.js';
 
 export { YibaoError, PolicyFileError, type ErrorCode } from './engine/errors.js';
 export { settleWith, settleParsed, type ClaimResult, type SettleResult, type SettleOptions, type PolicySet } from './engine/settlement/settle.js';
@@ -53,4 +56,12 @@ export function maternity(request: unknown, options?: SettleOptions): MaternityR
 /** Whether the person is covered on given dates (waiting periods, arrears, back-payments). */
 export function eligibility(request: unknown, options?: SettleOptions): EligibilityResult {
   return eligibilityWith(defaultPolicies(), request, options);
+}
+
+export type { Accumulators } from './engine/settlement/year-to-date.js';
+export { Tag as PersonTagSchema, Status as StatusSchema } from './policy/primitives.js';
+
+/** A benefit year with nothing settled yet, in the `accumulators` shape (every total 0, no last stay). */
+export function emptyAccumulators(year: number): Accumulators {
+  return accumulatorsOf(newYearState(year));
 }

@@ -1,0 +1,429 @@
+/**
+ * The agency service's HTTP API (Fastify): thin routes around the pure engine and the store.
+ * Bodies are validated with zod (the same schemas give the OpenAPI document); every error is
+ * `{ error: { code, message, path } }`.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { z } from 'zod';
+import { YibaoError, defaultPolicies, settleWith, type PolicySet } from '../index.js';
+import { fenOf, type Database, type MembersTable } from '../store/schema.js';
+import { authenticate, newToken, putToken, requireMemberReader, requireRole, roleText, type Role, type RoleKind } from './auth.js';
+import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
+import { maskIdNumber, maskIdNumbersIn } from './ids.js';
+import { employerIn, ExplainQuery, memberIn, MemberListQuery, regionSchema, SettlementIn, StatisticsIn, TokenIn, YearParam } from './schemas.js';
+import { commitSettlement, fenFromYuan, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  /** Stored (hashed) as an admin token at start. */
+  adminToken?: string;
+  /** Fastify's pino logger on (ID numbers masked in logged URLs) or off. */
+  logger?: boolean;
+  policies?: PolicySet;
+}
+
+type Auth = 'public' | 'any' | readonly RoleKind[];
+
+interface Ctx<B, Q, P> {
+  role: Role;
+  actor: string;
+  body: B;
+  query: Q;
+  params: P;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+interface RouteDef<B, Q, P> {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: Auth;
+  body?: z.ZodType<B>;
+  /** OpenAPI body schema where the zod schema is not the whole story (the engine's own request). */
+  bodyDoc?: Record<string, unknown>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Documented headers, all required. */
+  headers?: Record<string, { type: 'string'; description: string }>;
+  handler: (c: Ctx<B, Q, P>) => Promise<unknown>;
+}
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete out['$schema'];
+  return out;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZod(r.error, prefix);
+  return r.data;
+}
+
+interface MemberView {
+  id: string;
+  idNumber: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  region: string;
+  scheme: string;
+  type: string;
+  status: string;
+  retiredOn: string | null;
+  employerId: string | null;
+  enrolledOn: string;
+  active: boolean;
+  tags: string[];
+  accountBalance: number;
+}
+
+function memberView(m: Selectable<MembersTable>, role: Role): MemberView {
+  return {
+    id: m.id,
+    idNumber: role.kind === 'admin' ? m.id_number : maskIdNumber(m.id_number),
+    name: m.name,
+    sex: m.sex,
+    birthDate: m.birth_date,
+    region: m.region,
+    scheme: m.scheme,
+    type: m.type,
+    status: m.status,
+    retiredOn: m.retired_on,
+    employerId: m.employer_id,
+    enrolledOn: m.enrolled_on,
+    active: m.active,
+    tags: m.tags,
+    accountBalance: yuanFromFen(fenOf(m.account_balance)),
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+}
+
+const IdParams = z.object({ id: z.string().min(1).max(64) }).strict();
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const policies = options.policies ?? defaultPolicies();
+  const regions = [...policies.keys()].sort();
+  const app = Fastify({
+    bodyLimit: 16 * 1024 * 1024,
+    logger: options.logger
+      ? {
+          level: process.env['LOG_LEVEL'] ?? 'info',
+          serializers: {
+            req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskIdNumbersIn(req.url), id: req.id }),
+          },
+        }
+      : false,
+  });
+  if (options.adminToken) await putToken(db, options.adminToken, 'admin', 'YIBAO_ADMIN_TOKEN');
+
+  // Validation is zod's, in each route; the JSON Schemas only document.
+  app.setValidatorCompiler(() => () => true);
+
+  app.setErrorHandler((error: unknown, req, reply) => {
+    if (error instanceof HttpError) return reply.status(error.status).send({ error: { code: error.code, message: error.message, path: error.path } });
+    if (error instanceof YibaoError) return reply.status(400).send(error.toJSON());
+    const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : 'bad request';
+      return reply.status(status).send({ error: { code: 'invalid_input', message, path: '' } });
+    }
+    req.log.error({ err: error }, 'internal error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'internal error', path: '' } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${maskIdNumbersIn(req.url)}`, path: '' } }));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Yibao agency service', version: '0.1.0', description: "China's basic medical insurance: members, statistics and settlements over the Yibao engine." },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef<B, Q, P>): void {
+    const schema: Record<string, unknown> = { summary: def.summary, tags: def.tags };
+    if (def.body || def.bodyDoc) schema['body'] = def.bodyDoc ?? jsonSchema(def.body as z.ZodType);
+    if (def.query) schema['querystring'] = jsonSchema(def.query as z.ZodType);
+    if (def.params) schema['params'] = jsonSchema(def.params as z.ZodType);
+    if (def.headers) schema['headers'] = { type: 'object', properties: def.headers, required: Object.keys(def.headers) };
+    if (def.auth === 'public') schema['security'] = [];
+    app.route({
+      method: def.method,
+      url: def.url,
+      schema,
+      handler: async (req, reply) => {
+        // A public route's handler reads no role (only /health is public).
+        const role: Role = def.auth === 'public' ? { kind: 'person', memberId: '' } : await authenticate(db, req.headers.authorization);
+        if (def.auth !== 'public' && def.auth !== 'any') requireRole(role, def.auth);
+        const params = parse(def.params, req.params, '');
+        const query = parse(def.query, req.query ?? {}, '');
+        const body = parse(def.body, req.body, '');
+        return def.handler({ role, actor: roleText(role), body, query, params, req, reply });
+      },
+    });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  route({
+    method: 'GET',
+    url: '/health',
+    summary: 'Liveness and database check',
+    tags: ['service'],
+    auth: 'public',
+    handler: async () => {
+      await sql`select 1`.execute(db);
+      return { status: 'ok' };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/tokens',
+    summary: 'Issue a bearer token for a role (admin); the token is shown once',
+    tags: ['auth'],
+    auth: ['admin'],
+    body: TokenIn,
+    handler: async ({ body, actor, reply }) => {
+      const token = newToken();
+      await db.transaction().execute(async (tx) => {
+        await putToken(tx, token, body.role, body.label);
+        await tx.insertInto('audit').values({ actor, action: 'token.create', target: `role:${body.role}`, detail: JSON.stringify({ label: body.label }) }).execute();
+      });
+      return reply.status(201).send({ token, role: body.role, label: body.label });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/preview/settle',
+    summary: "The engine's settle contract, stateless (identical to `yibao settle`)",
+    tags: ['settlement'],
+    auth: 'any',
+    query: ExplainQuery,
+    bodyDoc: { type: 'object', description: 'a settle request: { region, scheme, context?, person, claims, yearToDate? } (README, "The settle contract")' },
+    handler: async ({ req, query }) => settleWith(policies, req.body, { explain: query.explain === 'true' }),
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/employers',
+    summary: 'Register an employer (统一社会信用代码 checked)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    body: employerIn(regions),
+    handler: async ({ body, actor, reply }) => {
+      const id = randomUUID();
+      try {
+        await db.transaction().execute(async (tx) => {
+          await tx.insertInto('employers').values({ id, credit_code: body.creditCode, name: body.name, region: body.region, type: body.type, status: 'active' }).execute();
+          await tx.insertInto('audit').values({ actor, action: 'employer.create', target: `employer:${id}`, detail: JSON.stringify(body) }).execute();
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`an employer with credit code ${body.creditCode} is already registered`, 'creditCode');
+        throw e;
+      }
+      return reply.status(201).send({ id, ...body, status: 'active' });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members',
+    summary: 'Enrol a member (居民身份证号码 checked; one active enrolment per person)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    body: memberIn(regions),
+    handler: async ({ body, role, actor, reply }) => {
+      const id = randomUUID();
+      const row = await db.transaction().execute(async (tx) => {
+        if (body.employerId !== undefined) {
+          const employer = await tx.selectFrom('employers').select(['region', 'status']).where('id', '=', body.employerId).executeTakeFirst();
+          if (!employer) throw invalid(`employerId: no employer ${body.employerId}`, 'employerId');
+          if (employer.region !== body.region) throw invalid(`employerId: the employer is in ${employer.region}, not ${body.region}`, 'employerId');
+        }
+        const active = await tx.selectFrom('members').select('id').where('id_number', '=', body.idNumber).where('active', '=', true).executeTakeFirst();
+        if (active) throw conflict(`this person already has an active enrolment (member ${active.id})`, 'idNumber');
+        const inserted = await tx
+          .insertInto('members')
+          .values({
+            id,
+            id_number: body.idNumber,
+            name: body.name,
+            sex: body.sex,
+            birth_date: body.birthDate,
+            region: body.region,
+            scheme: body.scheme,
+            type: body.type,
+            status: body.status ?? 'resident',
+            retired_on: body.retiredOn ?? null,
+            tags: JSON.stringify(body.tags),
+            employer_id: body.employerId ?? null,
+            enrolled_on: body.enrolledOn,
+            active: true,
+            account_balance: fenFromYuan(body.accountBalance),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const opening = fenFromYuan(body.accountBalance);
+        if (opening > 0) {
+          const entry = randomUUID();
+          await tx
+            .insertInto('journal')
+            .values([
+              { member_id: id, entry_id: entry, line_no: 1, account: 'opening_balance', debit: opening, credit: 0, kind: 'opening', settlement_id: null },
+              { member_id: id, entry_id: entry, line_no: 2, account: 'personal_account', debit: 0, credit: opening, kind: 'opening', settlement_id: null },
+            ])
+            .execute();
+        }
+        await tx.insertInto('audit').values({ actor, action: 'member.create', target: `member:${id}`, detail: JSON.stringify({ ...body, idNumber: maskIdNumber(body.idNumber) }) }).execute();
+        return inserted;
+      }).catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw conflict('this person already has an active enrolment', 'idNumber');
+        throw e;
+      });
+      return reply.status(201).send(memberView(row, role));
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id',
+    summary: 'A member (ID number masked unless the caller is admin)',
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      const m = await db.selectFrom('members').selectAll().where('id', '=', params.id).executeTakeFirst();
+      if (!m) throw notFound(`member ${params.id}`);
+      return memberView(m, role);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members',
+    summary: 'Search members by region and name or ID number (paged)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    query: MemberListQuery,
+    handler: async ({ query, role }) => {
+      let q = db.selectFrom('members');
+      if (query.region !== undefined) q = q.where('region', '=', query.region);
+      if (query.q !== undefined) {
+        const text = query.q;
+        if (/^\d{17}[\dX]$/.test(text)) q = q.where('id_number', '=', text);
+        else q = q.where('name', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+      const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(query.limit).offset(query.offset).execute();
+      return { items: rows.map((m) => memberView(m, role)), total: Number(total.n), limit: query.limit, offset: query.offset };
+    },
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v1/statistics/:region/:year',
+    summary: 'Statistics the rules rely on and the texts do not give (the engine context), per region and year',
+    tags: ['statistics'],
+    auth: ['admin', 'agency'],
+    params: z.object({ region: regionSchema(regions), year: YearParam }).strict(),
+    body: StatisticsIn,
+    handler: async ({ params, body, actor }) => {
+      const pension = body.averagePension
+        ? Object.fromEntries(Object.entries(body.averagePension).flatMap(([k, v]) => (v === undefined ? [] : [[k, fenFromYuan(v)]])))
+        : undefined;
+      const row = await db.transaction().execute(async (tx) => {
+        const prior = await tx.selectFrom('statistics').selectAll().where('region', '=', params.region).where('year', '=', params.year).forUpdate().executeTakeFirst();
+        const values = {
+          average_wage: body.averageWage !== undefined ? fenFromYuan(body.averageWage) : (prior?.average_wage ?? null),
+          average_pension: JSON.stringify(pension ? { ...(prior?.average_pension ?? {}), ...pension } : (prior?.average_pension ?? null)),
+          resident_contribution: body.residentContribution !== undefined ? fenFromYuan(body.residentContribution) : (prior?.resident_contribution ?? null),
+        };
+        const saved = await tx
+          .insertInto('statistics')
+          .values({ region: params.region, year: params.year, ...values })
+          .onConflict((oc) => oc.columns(['region', 'year']).doUpdateSet({ ...values, updated_at: sql<Date>`now()` }))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await tx.insertInto('audit').values({ actor, action: 'statistics.put', target: `statistics:${params.region}:${params.year}`, detail: JSON.stringify(body) }).execute();
+        return saved;
+      });
+      const yuan = (v: string | number | null): number | null => (v === null ? null : yuanFromFen(fenOf(v)));
+      return {
+        region: row.region,
+        year: row.year,
+        averageWage: yuan(row.average_wage),
+        averagePension: row.average_pension ? Object.fromEntries(Object.entries(row.average_pension).map(([k, v]) => [k, yuanFromFen(v)])) : null,
+        residentContribution: yuan(row.resident_contribution),
+      };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/settlements/preview',
+    summary: "预结算: a member's claim against the stored year-to-date totals; stores nothing",
+    tags: ['settlement'],
+    auth: ['admin', 'agency', 'institution'],
+    query: ExplainQuery,
+    body: SettlementIn,
+    handler: async ({ body, query }) => previewSettlement(db, policies, body.memberId, body.claim, query.explain === 'true'),
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/settlements',
+    summary: 'Settle and commit a claim (idempotent by Idempotency-Key): 201 { id, result, accumulators }, 200 on a retry; the result is stored and returned with its steps',
+    tags: ['settlement'],
+    auth: ['admin', 'agency', 'institution'],
+    body: SettlementIn,
+    headers: { 'idempotency-key': { type: 'string', description: 'the caller-chosen key of this settlement (1–200 characters)' } },
+    handler: async ({ body, req, reply, actor }) => {
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw invalid('Idempotency-Key: a header of 1–200 characters is required', 'Idempotency-Key');
+      const out = await commitSettlement(db, policies, { memberId: body.memberId, claim: body.claim, key, actor });
+      return reply.status(out.status).send(out.body);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/settlements/:id/reversal',
+    summary: "冲正: reverse the member-year's latest settlement, restoring its totals and the account",
+    tags: ['settlement'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    handler: async ({ params, actor }) => reverseSettlement(db, params.id, actor),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/years/:year',
+    summary: "A member's benefit-year totals (the engine's accumulators; all zero without a settlement)",
+    tags: ['settlement'],
+    auth: 'any',
+    params: z.object({ id: z.string().min(1).max(64), year: YearParam }).strict(),
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      return yearTotals(db, params.id, params.year);
+    },
+  });
+
+  return app;
+}

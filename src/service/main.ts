@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the agency service on HOST:PORT (127.0.0.1:8080), on an embedded PGlite in
+ * DATA_DIR (./data, locked against a second process) or on PostgreSQL at DATABASE_URL.
+ * YIBAO_ADMIN_TOKEN sets the admin token. SIGTERM/SIGINT: stop accepting, finish in-flight
+ * requests, close the database, release the lock.
+ */
+import { openStore } from '../store/open.js';
+import { DataDirLockedError } from '../store/lock.js';
+import { buildApp } from './app.js';
+
+async function main(): Promise<void> {
+  const host = process.env['HOST'] ?? '127.0.0.1';
+  const port = Number(process.env['PORT'] ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env['PORT']}`);
+  const databaseUrl = process.env['DATABASE_URL'];
+  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: process.env['DATA_DIR'] ?? './data' });
+  const adminToken = process.env['YIBAO_ADMIN_TOKEN'];
+  const app = await buildApp({ db: store.db, logger: true, ...(adminToken ? { adminToken } : {}) });
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          app.log.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env['DATA_DIR'] ?? './data'}`;
+  process.stdout.write(`Yibao service on ${url} (${where}); API docs at ${url}/docs\n`);
+  if (!adminToken) process.stdout.write('No YIBAO_ADMIN_TOKEN set: set it to get an admin token.\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`yibao service: ${e instanceof DataDirLockedError || e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+/** The API's request bodies (zod: they validate, and their JSON Schema is the OpenAPI document). */
+import { z } from 'zod';
+import { PersonTagSchema, StatusSchema } from '../index.js';
+import { creditCodeProblem, readIdNumber } from './ids.js';
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01' && s <= '2100-12-31';
+  }, 'must be a real date in the years 1900–2100');
+
+/** Yuan, not negative, at most 2 decimals, at most 1,000,000,000. */
+export const Yuan = z
+  .number()
+  .min(0)
+  .max(1_000_000_000)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most 2 decimals');
+
+export function regionSchema(regions: readonly string[]) {
+  const [first, ...rest] = regions;
+  if (first === undefined) throw new Error('no region in the policies');
+  return z.enum([first, ...rest]);
+}
+
+export function employerIn(regions: readonly string[]) {
+  return z
+    .object({
+      creditCode: z
+        .string()
+        .describe('统一社会信用代码, 18 characters with its GB 32100-2015 check character')
+        .superRefine((code, ctx) => {
+          const problem = creditCodeProblem(code);
+          if (problem) ctx.addIssue({ code: 'custom', message: `not a valid 统一社会信用代码: ${problem}` });
+        }),
+      name: z.string().min(1).max(200),
+      region: regionSchema(regions),
+      type: z.string().min(1).max(64).describe('the employer type the contribution rules read, e.g. enterprise, public_funded, other'),
+    })
+    .strict();
+}
+
+export const MemberType = z.enum(['employee', 'flexible', 'resident']);
+
+export function memberIn(regions: readonly string[]) {
+  return z
+    .object({
+      idNumber: z.string().describe('居民身份证号码, 18 characters with its GB 11643 check digit'),
+      name: z.string().min(1).max(100),
+      sex: z.enum(['male', 'female']),
+      birthDate: IsoDate,
+      region: regionSchema(regions),
+      scheme: z.enum(['employee', 'resident']),
+      type: MemberType,
+      status: StatusSchema.optional().describe('employee scheme: employed or retired (required); resident scheme: absent'),
+      retiredOn: IsoDate.optional(),
+      employerId: z.string().min(1).max(64).optional(),
+      enrolledOn: IsoDate,
+      tags: z.array(PersonTagSchema).max(16).default([]),
+      accountBalance: Yuan.default(0).describe("the personal account's opening balance, yuan"),
+    })
+    .strict()
+    .superRefine((m, ctx) => {
+      const facts = readIdNumber(m.idNumber);
+      if (typeof facts === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `not a valid 居民身份证号码: ${facts}` });
+        return;
+      }
+      if (facts.birthDate !== m.birthDate) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `disagrees with idNumber, which gives ${facts.birthDate}` });
+      if (facts.sex !== m.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: `disagrees with idNumber, whose 17th digit gives ${facts.sex}` });
+      if ((m.scheme === 'resident') !== (m.type === 'resident')) ctx.addIssue({ code: 'custom', path: ['type'], message: `type ${m.type} does not belong to the ${m.scheme} scheme` });
+      if (m.scheme === 'employee' && m.status === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for the employee scheme (employed or retired)' });
+      if (m.scheme === 'resident' && m.accountBalance !== 0) ctx.addIssue({ code: 'custom', path: ['accountBalance'], message: 'the resident scheme has no personal account' });
+      if (m.scheme === 'resident' && m.status !== undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'the resident scheme has no employment status' });
+      if (m.retiredOn !== undefined && m.status !== 'retired') ctx.addIssue({ code: 'custom', path: ['retiredOn'], message: 'only with status retired' });
+      if (m.enrolledOn < m.birthDate) ctx.addIssue({ code: 'custom', path: ['enrolledOn'], message: 'is before birthDate' });
+      if (m.type === 'employee' && m.employerId === undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'required for type employee' });
+    });
+}
+
+export const MemberListQuery = z
+  .object({
+    region: z.string().max(32).optional(),
+    q: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+export const StatisticsIn = z
+  .object({
+    averageWage: Yuan.positive().optional().describe('city average wage, yuan a year'),
+    averagePension: z
+      .object({ public: Yuan.positive().optional(), enterprise: Yuan.positive().optional(), overall: Yuan.positive().optional() })
+      .strict()
+      .optional()
+      .describe('average basic pension by key, yuan'),
+    residentContribution: Yuan.positive().optional().describe('the provincial individual resident contribution, yuan'),
+  })
+  .strict();
+
+export const YearParam = z.coerce.number().int().min(1900).max(2100);
+
+export const SettlementIn = z
+  .object({
+    memberId: z.string().min(1).max(64),
+    claim: z.record(z.string(), z.unknown()).describe("one claim object of the settle request (README: 'A claim')"),
+  })
+  .strict();
+
+export const TokenIn = z
+  .object({
+    role: z.string().regex(/^(admin|agency|institution:[A-Za-z0-9_-]{1,64}|person:[A-Za-z0-9_-]{1,64})$/, 'admin, agency, institution:<code> or person:<memberId>'),
+    label: z.string().max(200).default(''),
+  })
+  .strict();
+
+export const ExplainQuery = z.object({ explain: z.enum(['true', 'false']).default('true') }).strict();

@@ -1,0 +1,130 @@
+/** The schema's migrations, defined in code and run at start (Kysely's Migrator). */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('employers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('credit_code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('members')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('sex', 'text', (c) => c.notNull())
+        .addColumn('birth_date', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('scheme', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('retired_on', 'text')
+        .addColumn('tags', 'jsonb', (c) => c.notNull())
+        .addColumn('employer_id', 'text', (c) => c.references('employers.id'))
+        .addColumn('enrolled_on', 'text', (c) => c.notNull())
+        .addColumn('active', 'boolean', (c) => c.notNull())
+        .addColumn('account_balance', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      // One active enrolment per person.
+      await db.schema.createIndex('members_one_active').on('members').column('id_number').unique().where(sql.ref('active'), '=', true).execute();
+      await db.schema.createIndex('members_region').on('members').columns(['region', 'name']).execute();
+      await db.schema
+        .createTable('statistics')
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('average_wage', 'bigint')
+        .addColumn('average_pension', 'jsonb')
+        .addColumn('resident_contribution', 'bigint')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('statistics_pk', ['region', 'year'])
+        .execute();
+      await db.schema
+        .createTable('member_years')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('accumulators', 'jsonb', (c) => c.notNull())
+        .addColumn('settlements', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('member_years_pk', ['member_id', 'year'])
+        .execute();
+      await db.schema
+        .createTable('settlements')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('claim', 'jsonb', (c) => c.notNull())
+        .addColumn('result', 'jsonb', (c) => c.notNull())
+        .addColumn('accumulators_before', 'jsonb', (c) => c.notNull())
+        .addColumn('accumulators_after', 'jsonb', (c) => c.notNull())
+        .addColumn('acct_pay', 'bigint', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('member_seq', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('settled', 'reversed')`))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('reversed_at', 'timestamptz')
+        .addPrimaryKeyConstraint('settlements_pk', ['member_id', 'id'])
+        .execute();
+      await db.schema.createIndex('settlements_id').on('settlements').column('id').unique().execute();
+      await db.schema.createIndex('settlements_year').on('settlements').columns(['member_id', 'year', 'seq']).unique().execute();
+      await db.schema.createIndex('settlements_member_seq').on('settlements').columns(['member_id', 'member_seq']).unique().execute();
+      await db.schema
+        .createTable('journal')
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('account', 'text', (c) => c.notNull())
+        .addColumn('debit', 'bigint', (c) => c.notNull().check(sql`debit >= 0`))
+        .addColumn('credit', 'bigint', (c) => c.notNull().check(sql`credit >= 0`))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('settlement_id', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('journal_pk', ['member_id', 'entry_id', 'line_no'])
+        .execute();
+      await db.schema
+        .createTable('audit')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('detail', 'jsonb', (c) => c.notNull())
+        .execute();
+      // The journal and the audit trail are append-only.
+      await sql`create function yibao_append_only() returns trigger language plpgsql as $$
+        begin raise exception '% is append-only', TG_TABLE_NAME; end $$`.execute(db);
+      await sql`create trigger journal_append_only before update or delete on journal for each row execute function yibao_append_only()`.execute(db);
+      await sql`create trigger audit_append_only before update or delete on audit for each row execute function yibao_append_only()`.execute(db);
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrate(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The database's tables as Kysely sees them. Money is integer fen in bigint columns
+ * (node-postgres returns int8 as a string: read it with `fenOf`). Every member-owned
+ * table leads with member_id, so it can be distributed by member without change.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** An int8 column: written as a number, read back as a string (or number). */
+export type Int8 = ColumnType<string | number, number | string, number | string>;
+/** A jsonb column: written as JSON text, read back parsed. */
+export type Json<T> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TokensTable {
+  token_hash: string;
+  role: string;
+  label: string;
+  created_at: Timestamp;
+}
+
+export interface EmployersTable {
+  id: string;
+  credit_code: string;
+  name: string;
+  region: string;
+  type: string;
+  status: string;
+  created_at: Timestamp;
+}
+
+export interface MembersTable {
+  id: string;
+  id_number: string;
+  name: string;
+  sex: string;
+  birth_date: string;
+  region: string;
+  scheme: string;
+  type: string;
+  status: string;
+  retired_on: string | null;
+  tags: Json<string[]>;
+  employer_id: string | null;
+  enrolled_on: string;
+  active: boolean;
+  /** The personal account's balance (个人账户余额), fen. */
+  account_balance: Int8;
+  created_at: Timestamp;
+}
+
+export interface StatisticsTable {
+  region: string;
+  year: number;
+  /** City average wage, fen a year. */
+  average_wage: Int8 | null;
+  /** Average basic pension by key (public, enterprise, overall), fen. */
+  average_pension: Json<Record<string, number>> | null;
+  /** Provincial individual resident contribution, fen. */
+  resident_contribution: Int8 | null;
+  updated_at: Timestamp;
+}
+
+export interface MemberYearsTable {
+  member_id: string;
+  year: number;
+  /** The engine's `accumulators` object for the year (yuan, as the engine gives it). */
+  accumulators: Json<unknown>;
+  settlements: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface SettlementsTable {
+  member_id: string;
+  id: string;
+  year: number;
+  idempotency_key: string;
+  request_hash: string;
+  claim: Json<unknown>;
+  result: Json<unknown>;
+  /** The year's accumulators before and after this settlement (reversal restores `before`). */
+  accumulators_before: Json<unknown>;
+  accumulators_after: Json<unknown>;
+  /** Personal-account payment (fen), given back on reversal. */
+  acct_pay: Int8;
+  /** Position in the member-year: 1, 2, … */
+  seq: number;
+  /** Position among all the member's settlements, in the order they were committed. */
+  member_seq: number;
+  status: 'settled' | 'reversed';
+  created_at: Timestamp;
+  reversed_at: Timestamp | null;
+}
+
+export interface JournalTable {
+  member_id: string;
+  entry_id: string;
+  line_no: number;
+  account: string;
+  debit: Int8;
+  credit: Int8;
+  kind: string;
+  settlement_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditTable {
+  id: Generated<Int8>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  target: string;
+  detail: Json<unknown>;
+}
+
+export interface Database {
+  tokens: TokensTable;
+  employers: EmployersTable;
+  members: MembersTable;
+  statistics: StatisticsTable;
+  member_years: MemberYearsTable;
+  settlements: SettlementsTable;
+  journal: JournalTable;
+  audit: AuditTable;
+}
+
+/** An int8 read back (string or number) as a number of fen. */
+export function fenOf(v: string | number | bigint): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`not a safe integer amount: ${String(v)}`);
+  return n;
+}
