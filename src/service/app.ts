@@ -15,6 +15,7 @@ import { authenticate, newToken, putToken, requireMemberReader, requireRole, rol
 import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
 import { employerIn, ExplainQuery, memberIn, MemberListQuery, regionSchema, SettlementIn, StatisticsIn, TokenIn, YearParam } from './schemas.js';
+import { registerConsole } from './console.js';
 import { commitSettlement, fenFromYuan, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
 
 export interface AppOptions {
@@ -425,5 +426,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  registerConsole(app, db);
   return app;
 }

@@ -152,11 +152,11 @@ export function Calculator({ token }: { token: string }) {
                     )}
                   </td>
                   <td>
-                    <input inputMode="decimal" aria-label={`${row.category === 'bed' ? t.itemFields.dailyPrice : t.itemFields.amount} ${i + 1}`} value={row.amount} onChange={(e) => setItem(i, { amount: e.target.value })} {...described(`items.${i}.amount`)} />
+                    <input inputMode="decimal" aria-label={`${row.category === 'bed' ? t.itemFields.dailyPrice : t.itemFields.amount} ${i + 1}`} value={row.amount} placeholder={row.category === 'bed' ? t.itemFields.dailyPrice : t.itemFields.amount} onChange={(e) => setItem(i, { amount: e.target.value })} {...described(`items.${i}.amount`)} />
                     {fieldError(`items.${i}.amount`)}
                   </td>
                   <td>
-                    <input inputMode="decimal" aria-label={`${row.category === 'bed' ? t.itemFields.days : t.itemFields.quantity} ${i + 1}`} value={row.quantity} onChange={(e) => setItem(i, { quantity: e.target.value })} {...described(`items.${i}.quantity`)} />
+                    <input inputMode="decimal" aria-label={`${row.category === 'bed' ? t.itemFields.days : t.itemFields.quantity} ${i + 1}`} value={row.quantity} placeholder={row.category === 'bed' ? t.itemFields.days : t.itemFields.quantity} onChange={(e) => setItem(i, { quantity: e.target.value })} {...described(`items.${i}.quantity`)} />
                     {fieldError(`items.${i}.quantity`)}
                   </td>
                   <td>

@@ -1,0 +1,99 @@
+/**
+ * The console end to end: the service (on an in-memory PGlite) serves the built console at `/`;
+ * Debian's Chromium (playwright-core, never a downloaded browser) signs in with a token, settles the
+ * calculator's claim and opens an article from a step. Screenshots of the page at a desktop's and a
+ * phone's size go to artifacts/screenshots/ (look at them). Skipped where /usr/bin/chromium is
+ * missing; .ci/run installs it.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { settle } from '../../src/index.js';
+import { buildApp } from '../../src/service/app.js';
+import { openStore, type Store } from '../../src/store/open.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
+const ADMIN = 'e2e-admin-token';
+const WEB = join(import.meta.dirname, '..', '..', 'dist', 'web', 'index.html');
+
+describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chromium', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    store = await openStore({ dataDir: 'memory://' });
+    app = await buildApp({ db: store.db, adminToken: ADMIN, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('signs in, settles the calculator claim as the CLI does, and opens the article of a step', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('登录');
+    await page.screenshot({ path: join(SHOTS, 'sign-in-1280x800.png') });
+    await page.fill('#token', 'wrong-token');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('令牌无效或已过期，请重新登录');
+    await page.fill('#token', ADMIN);
+    await page.click('button[type=submit]');
+
+    // The starting claim (Cangzhou 2024, level 3, employed; drug A 5,000, drug B 4,000, service A 6,000):
+    // the page's amounts are the engine's, to the fen.
+    const expected = settle({
+      region: 'cangzhou',
+      scheme: 'employee',
+      person: { status: 'employed', birthDate: '1970-05-01' },
+      claims: [{ id: 'TRIAL-1', type: 'inpatient', admissionDate: '2024-08-01', dischargeDate: '2024-08-10', hospital: { level: 3, tcm: false }, place: 'local', registration: 'none', items: [{ category: 'drug', class: 'A', amount: 5000 }, { category: 'drug', class: 'B', amount: 4000 }, { category: 'service', class: 'A', amount: 6000 }] }],
+    }).results[0]!;
+    expect(expected.hifp_pay).toBe(12510); // (15,000 − 200 pre-self-pay − 900 deductible) × 90%
+    const cell = (field: string) => page.locator(`tr[data-field=${field}] td`).textContent();
+    await expect.poll(() => cell('hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
+    await expect.poll(() => cell('psn_part_amt')).toBe('2,490.00 元');
+
+    // Typing settles again: a 4th item, class C 1,000, fully self-paid, the fund unchanged.
+    await page.click('text=添加一项');
+    await page.selectOption('select[aria-label="甲乙丙 4"]', 'C');
+    await page.fill('input[aria-label="金额（元） 4"]', '1000');
+    await expect.poll(() => cell('fulamt_ownpay_amt')).toBe('1,000.00 元');
+    await expect.poll(() => cell('hifp_pay')).toBe('12,510.00 元');
+
+    // A wrong amount: the message beside the field, in Chinese.
+    await page.fill('input[aria-label="金额（元） 4"]', '1.005');
+    await expect.poll(() => page.locator('#items\\.3\\.amount-error').textContent()).toBe('请填写不小于 0、最多两位小数的金额');
+    await page.fill('input[aria-label="金额（元） 4"]', '1000');
+
+    // A step's article, beside the steps, in the regulation's words.
+    const source = page.locator('button.source', { hasText: '沧政规〔2024〕1号' }).first();
+    await source.click();
+    await expect.poll(() => page.locator('aside.article h4').first().textContent()).toMatch(/^沧政规〔2024〕1号 第.+条$/);
+    const text = await page.locator('aside.article .article-text').first().textContent();
+    const regulation = readFileSync(join(import.meta.dirname, '..', '..', 'policies', 'cangzhou', 'cangzheng-gui-2024-1.txt'), 'utf8');
+    expect(regulation.replace(/\*\*/g, '')).toContain(text!.split('\n')[0]!);
+    await page.screenshot({ path: join(SHOTS, 'calculator-1280x800-full.png'), fullPage: true });
+    await page.locator('aside.article').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'calculator-article-1280x800.png') });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, 'calculator-390x844.png') });
+    await page.screenshot({ path: join(SHOTS, 'calculator-390x844-full.png'), fullPage: true });
+    // Nothing wider than a phone's screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.close();
+  }, 60_000);
+});
