@@ -23,6 +23,7 @@ export { parseSettleRequest } from './engine/settlement/parse.js';
 export type { SettleRequest } from './engine/settlement/request.js';
 export type { Step } from './engine/steps.js';
 export { loadPolicies, defaultPolicies, parsePolicyFile, loadRegulationTexts, defaultRegulationTexts } from './policy/load.js';
+export { describeRegion, type RegionView, type ParameterView, type DatedValueView } from './policy/describe.js';
 export { citedArticles, parseRegulation, parseCitation, type ArticleText, type RegulationText, type CitedArticle } from './policy/texts.js';
 
 /** Settles one person's claims with the shipped policies. */

@@ -29,6 +29,8 @@ export interface DatedEntry<V> {
   /** Document number, e.g. 沧政规〔2024〕1号. */
   doc: string;
   file: string;
+  /** The value as the file writes it (yuan, percentages), where the file's YAML was kept: for people to read. */
+  written?: unknown;
 }
 export type Dated<V> = DatedEntry<V>[];
 
@@ -59,6 +61,8 @@ export interface RegionPolicy {
 export interface LoadedDocument {
   file: string;
   doc: PolicyDocument;
+  /** The file's YAML as written, before validation (optional: the values people read). */
+  written?: unknown;
 }
 
 export function dayBefore(date: string): string {
@@ -79,7 +83,7 @@ type Tree = { [key: string]: Tree | RawEntry<unknown>[] | undefined };
 export function compileRegion(region: RegionId, loaded: LoadedDocument[]): RegionPolicy {
   const params = new Map<string, DatedEntry<unknown>[]>();
 
-  for (const { file, doc } of loaded) {
+  for (const { file, doc, written } of loaded) {
     const meta = doc.document;
     if (meta.region !== region) throw new PolicyFileError(file, 'document.region', `is ${meta.region}, file is under ${region}`);
     const docFrom = meta.effective.from;
@@ -98,7 +102,7 @@ export function compileRegion(region: RegionId, loaded: LoadedDocument[]): Regio
           if (e.until !== undefined && docUntil !== undefined && e.until > docUntil) {
             throw new PolicyFileError(file, key, `ends ${e.until}, after the document (${docUntil})`);
           }
-          list.push({ from, until: minDate(e.until, docUntil), article: e.article, value: e.value, note: e.note, doc: meta.id, file });
+          list.push({ from, until: minDate(e.until, docUntil), article: e.article, value: e.value, note: e.note, doc: meta.id, file, written: writtenValue(written, path, i) });
         });
         params.set(path, list);
       });
@@ -144,6 +148,17 @@ function collect(tree: Tree, prefix: string, visit: (path: string, entries: RawE
     if (Array.isArray(node)) visit(path, node);
     else collect(node, path, visit);
   }
+}
+
+/** The value of entry i of the parameter at `path` (scheme.key.key…) in a file's YAML as written. */
+function writtenValue(written: unknown, path: string, i: number): unknown {
+  let node = written;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  const entry = Array.isArray(node) ? node[i] : undefined;
+  return entry !== null && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined;
 }
 
 function setPath(root: Record<string, unknown>, keys: string[], value: unknown): void {

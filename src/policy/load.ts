@@ -16,8 +16,8 @@ import { parseRegulation, type RegulationText } from './texts.js';
 /** policies/ at the package root (this file is two levels below it, in src/ or dist/). */
 export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
 
-/** Validates one policy file's text. `file` names it in errors. */
-export function parsePolicyFile(file: string, text: string): PolicyDocument {
+/** Reads one policy file's text: its YAML as written, validated. `file` names it in errors. */
+export function readPolicyFile(file: string, text: string): { doc: PolicyDocument; written: unknown } {
   let raw: unknown;
   try {
     raw = parse(text, { uniqueKeys: true });
@@ -31,7 +31,12 @@ export function parsePolicyFile(file: string, text: string): PolicyDocument {
     const detail = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
     throw new PolicyFileError(file, key, detail);
   }
-  return parsed.data;
+  return { doc: parsed.data, written: raw };
+}
+
+/** Validates one policy file's text. `file` names it in errors. */
+export function parsePolicyFile(file: string, text: string): PolicyDocument {
+  return readPolicyFile(file, text).doc;
 }
 
 /**
@@ -49,7 +54,7 @@ export function readPolicyDocuments(dir: string = DEFAULT_POLICY_DIR): Map<Regio
       if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
       const path = join(dir, entry.name, name);
       const file = relative(resolve(dir, '..'), path);
-      docs.push({ file, doc: parsePolicyFile(file, readFileSync(path, 'utf8')) });
+      docs.push({ file, ...readPolicyFile(file, readFileSync(path, 'utf8')) });
     }
     out.set(region.data, docs);
   }
@@ -88,15 +93,10 @@ export function defaultPolicies(): PolicySet {
  */
 export function loadRegulationTexts(dir: string = DEFAULT_POLICY_DIR): Map<string, RegulationText> {
   const texts = new Map<string, RegulationText>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    for (const name of readdirSync(join(dir, entry.name)).sort()) {
-      if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
-      const path = join(dir, entry.name, name);
-      const textPath = path.replace(/\.ya?ml$/, '.txt');
-      if (!existsSync(textPath)) continue;
-      const doc = parsePolicyFile(relative(resolve(dir, '..'), path), readFileSync(path, 'utf8')).document.id;
-      texts.set(doc, parseRegulation(doc, readFileSync(textPath, 'utf8')));
+  for (const docs of readPolicyDocuments(dir).values()) {
+    for (const { file, doc } of docs) {
+      const textPath = resolve(dir, '..', file).replace(/\.ya?ml$/, '.txt');
+      if (existsSync(textPath)) texts.set(doc.document.id, parseRegulation(doc.document.id, readFileSync(textPath, 'utf8')));
     }
   }
   return texts;

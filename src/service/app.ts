@@ -426,6 +426,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  registerConsole(app, db);
+  registerConsole(app, db, policies);
   return app;
 }

@@ -7,10 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { citedArticles, defaultRegulationTexts } from '../index.js';
+import { citedArticles, defaultPolicies, defaultRegulationTexts, describeRegion, type PolicySet } from '../index.js';
 import type { Database } from '../store/schema.js';
 import { authenticate, roleText } from './auth.js';
-import { invalid } from './errors.js';
+import { invalid, notFound } from './errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/web: beside dist/service when built, or under dist/ when the service runs from src (tests). */
@@ -19,7 +19,19 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 /** A built asset's name: hashed by Vite, no path. */
 const ASSET = /^[A-Za-z0-9_.-]+$/;
 
-export function registerConsole(app: FastifyInstance, db: Kysely<Database>): void {
+export function registerConsole(app: FastifyInstance, db: Kysely<Database>, policies: PolicySet = defaultPolicies()): void {
+  app.get('/v1/policies', { schema: { summary: 'The regions and their documents', tags: ['law'] } }, async (req) => {
+    await authenticate(db, req.headers.authorization);
+    return { regions: [...policies.values()].map((r) => ({ region: r.region, name: r.name, documents: describeRegion(r).documents })) };
+  });
+
+  app.get<{ Params: { region: string } }>('/v1/policies/:region', { schema: { summary: "A region's parameters: dated values, document and article, decided readings", tags: ['law'] } }, async (req) => {
+    await authenticate(db, req.headers.authorization);
+    const region = policies.get(req.params.region);
+    if (!region) throw notFound(`region ${req.params.region}`);
+    return describeRegion(region);
+  });
+
   app.get('/v1/whoami', { schema: { summary: "The token's role", tags: ['auth'] } }, async (req) => {
     const role = await authenticate(db, req.headers.authorization);
     return { role: roleText(role) };

@@ -96,4 +96,24 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.close();
   }, 60_000);
+  it('shows a region\'s parameters with their articles, and what changed between two documents', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await page.fill('#token', ADMIN);
+    await page.click('button[type=submit]');
+    await page.click('a[href="#policies"]');
+    // Cangzhou's annual cap: 150,000 yuan from 沧政规〔2024〕1号 第七十三条, as the file writes it.
+    const cap = page.locator('tr[data-parameter="annualCap"]');
+    await expect.poll(() => cap.count(), { timeout: 15_000 }).toBe(2);
+    expect(await cap.nth(1).textContent()).toContain('沧政规〔2024〕1号 第七十三条');
+    expect(await cap.nth(1).textContent()).toContain('{ kind: fixed, amount: 150000 }');
+    await page.screenshot({ path: join(SHOTS, 'policies-1280x800.png') });
+    await page.check('text=对比两份文件');
+    await expect.poll(() => page.locator('h3', { hasText: '有变化的参数' }).count()).toBe(1);
+    expect(await page.locator('table.parameters').textContent()).toContain('outpatient.ratio');
+    await page.screenshot({ path: join(SHOTS, 'policies-compare-1280x800.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'policies-390x844.png') });
+    await page.close();
+  }, 60_000);
 });

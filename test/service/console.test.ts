@@ -46,3 +46,21 @@ describe('the console routes', () => {
     expect((await h.call('GET', '/assets/none.js', undefined, null)).statusCode).toBe(404);
   });
 });
+
+describe('the policies as the console reads them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness({ name: 'pglite', enabled: true });
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it('lists the regions with their documents, and gives a region its parameters; 404 for an unknown one', async () => {
+    const list = (await h.call('GET', '/v1/policies')).json() as { regions: { region: string; documents: { id: string }[] }[] };
+    expect(list.regions.map((r) => r.region).sort()).toEqual(['cangzhou', 'langfang', 'suihua', 'ziyang']);
+    expect(list.regions.find((r) => r.region === 'ziyang')!.documents.map((d) => d.id)).toEqual(['资府办规〔2022〕7号']);
+    const suihua = (await h.call('GET', '/v1/policies/suihua')).json() as { schemes: { scheme: string }[] };
+    expect(suihua.schemes.map((s) => s.scheme)).toEqual(['employee', 'resident']);
+    expect((await h.call('GET', '/v1/policies/nowhere')).statusCode).toBe(404);
+    expect((await h.call('GET', '/v1/policies', undefined, null)).statusCode).toBe(401);
+  });
+});

@@ -2,14 +2,24 @@ import { useEffect, useState } from 'react';
 import { I18n, MESSAGES, type Language } from './i18n';
 import { api, ServiceError } from './lib/api';
 import { Calculator } from './pages/Calculator';
+import { Policies } from './pages/Policies';
 import { SignIn } from './pages/SignIn';
 
 const TOKEN_KEY = 'yibao.token';
+const PAGES = ['calculator', 'policies'] as const;
+type Page = (typeof PAGES)[number];
+const pageOf = (hash: string): Page => (PAGES as readonly string[]).includes(hash.slice(1)) ? (hash.slice(1) as Page) : 'calculator';
 
 export function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('yibao.language') === 'en' ? 'en' : 'zh-CN'));
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [role, setRole] = useState<string | null>(null);
+  const [page, setPage] = useState<Page>(() => pageOf(location.hash));
+  useEffect(() => {
+    const onHash = () => setPage(pageOf(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const t = MESSAGES[language];
 
   useEffect(() => {
@@ -43,7 +53,14 @@ export function App() {
     <I18n.Provider value={t}>
       <header className="top">
         <h1>{t.appTitle}</h1>
-        <nav aria-label="main">{token && <a aria-current="page" href="#calculator">{t.nav.calculator}</a>}</nav>
+        <nav aria-label="main">
+          {token &&
+            PAGES.map((p) => (
+              <a key={p} href={`#${p}`} aria-current={p === page ? 'page' : undefined}>
+                {t.nav[p]}
+              </a>
+            ))}
+        </nav>
         <div className="top-right">
           <button type="button" className="link" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
             {language === 'zh-CN' ? 'English' : '中文'}
@@ -60,7 +77,7 @@ export function App() {
           )}
         </div>
       </header>
-      <main>{token ? <Calculator token={token} /> : <SignIn onSignIn={signIn} />}</main>
+      <main>{!token ? <SignIn onSignIn={signIn} /> : page === 'policies' ? <Policies token={token} /> : <Calculator token={token} />}</main>
     </I18n.Provider>
   );
 }

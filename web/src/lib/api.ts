@@ -14,8 +14,8 @@ export class ServiceError extends Error {
 }
 
 /** The engine's own result types (type-only: nothing of the engine is bundled). */
-export type { ClaimResult, Step, CitedArticle } from '../../../src/index';
-import type { ClaimResult, CitedArticle } from '../../../src/index';
+export type { ClaimResult, Step, CitedArticle, RegionView } from '../../../src/index';
+import type { ClaimResult, CitedArticle, RegionView } from '../../../src/index';
 
 
 async function call<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -42,5 +42,7 @@ async function call<T>(token: string, method: 'GET' | 'POST', path: string, body
 export const api = {
   whoami: (token: string) => call<{ role: string }>(token, 'GET', '/v1/whoami'),
   previewSettle: (token: string, request: unknown, signal?: AbortSignal) => call<{ results: ClaimResult[] }>(token, 'POST', '/v1/preview/settle', request, signal),
+  regions: (token: string) => call<{ regions: { region: string; name: string; documents: RegionView['documents'] }[] }>(token, 'GET', '/v1/policies'),
+  region: (token: string, region: string) => call<RegionView>(token, 'GET', `/v1/policies/${encodeURIComponent(region)}`),
   articles: (token: string, source: string) => call<{ articles: CitedArticle[] }>(token, 'GET', `/v1/articles?source=${encodeURIComponent(source)}`),
 };
