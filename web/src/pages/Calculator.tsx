@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n';
 import { api, ServiceError, type ClaimResult } from '../lib/api';
 import { emptyItem, initialForm, itemsFromPaste, requestOf, type ClaimForm, type ItemRow } from '../lib/claim-form';
 import { percentText, yuanText } from '../lib/format';
 import { ArticlePanel } from '../components/ArticlePanel';
-import { ShareBar } from '../components/ShareBar';
 import { StepList } from '../components/StepList';
 import { Choice, Select } from '../components/Choice';
+
+/** ECharts loads with the first result, not with the page. */
+const ShareBar = lazy(() => import('../components/ShareBar').then((m) => ({ default: m.ShareBar })));
 
 const RESULT_FIELDS = ['medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'pool_prop_selfpay', 'hifp_pay', 'hifob_pay', 'hifmi_pay', 'oth_pay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay', 'psn_cash_pay'] as const;
 
@@ -200,7 +202,9 @@ export function Calculator({ token }: { token: string }) {
         {!result && !serviceError && <p className="note">{c.noResult}</p>}
         {result && (
           <>
-            <ShareBar result={result} />
+            <Suspense fallback={<div className="share-bar" />}>
+              <ShareBar result={result} />
+            </Suspense>
             <table className="fields">
               <tbody>
                 {RESULT_FIELDS.map((k) => (
