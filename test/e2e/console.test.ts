@@ -12,6 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { settle } from '../../src/index.js';
 import { buildApp } from '../../src/service/app.js';
+import { creditCodeCheckChar, idNumberCheckDigit } from '../../src/service/ids.js';
 import { openStore, type Store } from '../../src/store/open.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -114,6 +115,42 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.screenshot({ path: join(SHOTS, 'policies-compare-1280x800.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, 'policies-390x844.png') });
+    await page.close();
+  }, 60_000);
+  it("finds a member, masked, and shows the year's pooled-fund use against the annual cap", async () => {
+    // Enrol a Cangzhou employee and settle one stay through the API (as an agency clerk would).
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const employer = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `91130900MA07L1234${creditCodeCheckChar('91130900MA07L1234')}`, name: '沧州测试有限公司', region: 'cangzhou', type: 'enterprise' } });
+    expect(employer.statusCode).toBe(201);
+    const first17 = '13090219700501123'; // 沧州 130902, born 1970-05-01, sequence 123 (odd: male)
+    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '张测试', sex: 'male', birthDate: '1970-05-01', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01' } });
+    expect(member.statusCode).toBe(201);
+    const memberId = (member.json() as { id: string }).id;
+    const claim = { id: 'E2E-1', type: 'inpatient', admissionDate: '2024-08-01', dischargeDate: '2024-08-10', hospital: { level: 3, tcm: false }, items: [{ category: 'drug', class: 'A', amount: 10900 }] };
+    const settled = await app.inject({ method: 'POST', url: '/v1/settlements', headers: { ...auth, 'idempotency-key': 'e2e-member-1' }, payload: { memberId, claim } });
+    expect(settled.statusCode).toBe(201);
+    // (10,900 − 900 deductible) × 90% = 9,000 from the pooled fund: 6% of the 150,000 cap.
+    expect((settled.json() as { result: { hifp_pay: number } }).result.hifp_pay).toBe(9000);
+
+    const person = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${url}/#member`);
+    await page.fill('#token', person.token);
+    await page.click('button[type=submit]');
+    await page.fill('#member-q', '张测试');
+    await page.click('text=查询');
+    const row = page.locator(`tr[data-member="${memberId}"]`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    // The agency sees the ID number masked.
+    expect(await row.locator('code').textContent()).toMatch(/^130902\*+\d{3}[\dX]$/);
+    await row.locator('button').click();
+    const year = page.locator('label.year input');
+    await year.fill('2024');
+    await expect.poll(() => page.locator('[data-cap=annual] span').textContent()).toBe('统筹基金已支付（计入年度最高支付限额）：9,000.00 元 / 年度限额 150,000.00 元');
+    expect(await page.locator('[data-cap=annual] progress').getAttribute('value')).toBe('0.06');
+    await page.screenshot({ path: join(SHOTS, 'member-1280x800.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'member-390x844.png') });
     await page.close();
   }, 60_000);
 });

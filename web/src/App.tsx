@@ -3,10 +3,11 @@ import { I18n, MESSAGES, type Language } from './i18n';
 import { api, ServiceError } from './lib/api';
 import { Calculator } from './pages/Calculator';
 import { Policies } from './pages/Policies';
+import { Members } from './pages/Members';
 import { SignIn } from './pages/SignIn';
 
 const TOKEN_KEY = 'yibao.token';
-const PAGES = ['calculator', 'policies'] as const;
+const PAGES = ['calculator', 'member', 'policies'] as const;
 type Page = (typeof PAGES)[number];
 const pageOf = (hash: string): Page => (PAGES as readonly string[]).includes(hash.slice(1)) ? (hash.slice(1) as Page) : 'calculator';
 
@@ -77,7 +78,7 @@ export function App() {
           )}
         </div>
       </header>
-      <main>{!token ? <SignIn onSignIn={signIn} /> : page === 'policies' ? <Policies token={token} /> : <Calculator token={token} />}</main>
+      <main>{!token ? <SignIn onSignIn={signIn} /> : page === 'policies' ? <Policies token={token} /> : page === 'member' ? <Members token={token} /> : <Calculator token={token} />}</main>
     </I18n.Provider>
   );
 }

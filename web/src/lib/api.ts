@@ -17,6 +17,25 @@ export class ServiceError extends Error {
 export type { ClaimResult, Step, CitedArticle, RegionView } from '../../../src/index';
 import type { ClaimResult, CitedArticle, RegionView } from '../../../src/index';
 
+/** A member as the service shows it (ID number masked unless the caller is admin). */
+export interface Member {
+  id: string;
+  idNumber: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  region: string;
+  scheme: string;
+  type: string;
+  status: string;
+  enrolledOn: string;
+  active: boolean;
+  accountBalance: number;
+}
+
+/** A benefit year's totals (the engine's accumulators). */
+export type YearTotals = ClaimResult['accumulators'];
+
 
 async function call<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
@@ -44,5 +63,8 @@ export const api = {
   previewSettle: (token: string, request: unknown, signal?: AbortSignal) => call<{ results: ClaimResult[] }>(token, 'POST', '/v1/preview/settle', request, signal),
   regions: (token: string) => call<{ regions: { region: string; name: string; documents: RegionView['documents'] }[] }>(token, 'GET', '/v1/policies'),
   region: (token: string, region: string) => call<RegionView>(token, 'GET', `/v1/policies/${encodeURIComponent(region)}`),
+  members: (token: string, q: string, offset: number) => call<{ items: Member[]; total: number; limit: number; offset: number }>(token, 'GET', `/v1/members?limit=20&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+  member: (token: string, id: string) => call<Member>(token, 'GET', `/v1/members/${encodeURIComponent(id)}`),
+  year: (token: string, id: string, year: number) => call<YearTotals>(token, 'GET', `/v1/members/${encodeURIComponent(id)}/years/${year}`),
   articles: (token: string, source: string) => call<{ articles: CitedArticle[] }>(token, 'GET', `/v1/articles?source=${encodeURIComponent(source)}`),
 };
