@@ -10,6 +10,14 @@ import { loadMember } from './settlements.js';
 /** The day boundary of reconciliation: the agency's day, China Standard Time. */
 export const BOOKS_TIME_ZONE = 'Asia/Shanghai';
 
+/** A timestamp's day in BOOKS_TIME_ZONE, YYYY-MM-DD. */
+export function bookDay(at: Date | string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: BOOKS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at)).map((x) => [x.type, x.value]),
+  );
+  return `${p['year']}-${p['month']}-${p['day']}`;
+}
+
 export interface StatementLine {
   at: string;
   kind: string;
@@ -56,7 +64,7 @@ const ORDER: Record<TimelineEvent['kind'], number> = { enrolment: 0, registratio
  * The member's history in date order. Each event at its own date: the enrolment at `enrolledOn`,
  * a contribution at its `paidOn`, a registration at `validFrom`, a recognition at
  * `recognizedOn`, a settlement at the claim's discharge or visit date, a reversal on the day it
- * was made; account movements (opening balance, monthly credits, account payments and their
+ * was made (China Standard Time, as reconciliation); account movements (opening balance, monthly credits, account payments and their
  * reversal) at the date of the event that made them.
  */
 export async function memberTimeline(db: Kysely<Database>, memberId: string): Promise<{ memberId: string; events: TimelineEvent[] }> {
@@ -85,7 +93,7 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
   for (const s of await db.selectFrom('settlements').selectAll().where('member_id', '=', memberId).orderBy('member_seq').execute()) {
     const claim = s.claim as Record<string, unknown>;
     const result = s.result as { claimId: string; medfee_sumamt: number; fund_pay_sumamt: number; psn_cash_pay: number };
-    const day = typeof claim['dischargeDate'] === 'string' ? claim['dischargeDate'] : (careDate(claim)?.date ?? new Date(s.created_at).toISOString().slice(0, 10));
+    const day = typeof claim['dischargeDate'] === 'string' ? claim['dischargeDate'] : (careDate(claim)?.date ?? bookDay(s.created_at));
     const acct = fenOf(s.acct_pay);
     events.push({
       date: day,
@@ -94,7 +102,7 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
     });
     if (acct !== 0) events.push({ date: day, kind: 'account', detail: { movement: 'settlement', settlementId: s.id, amount: -yuanFromFen(acct) } });
     if (s.reversed_at !== null) {
-      const on = new Date(s.reversed_at).toISOString().slice(0, 10);
+      const on = bookDay(s.reversed_at);
       events.push({ date: on, kind: 'reversal', detail: { settlementId: s.id } });
       if (acct !== 0) events.push({ date: on, kind: 'account', detail: { movement: 'reversal', settlementId: s.id, amount: yuanFromFen(acct) } });
     }
