@@ -29,6 +29,7 @@ import {
   regionSchema,
   RegistrationIn,
   SettlementIn,
+  SettlementListQuery,
   StatisticsIn,
   TokenIn,
   YearParam,
@@ -603,6 +604,58 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await loadMember(db, params.id);
       const rows = await db.selectFrom('recognitions').selectAll().where('member_id', '=', params.id).orderBy('recognized_on').execute();
       return { items: rows.map((r) => ({ id: r.id, category: r.category, name: r.name, class: r.class, recognizedOn: r.recognized_on })) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/settlements',
+    summary: "Settlements, newest first: an institution's own only, a person's own only",
+    tags: ['settlement'],
+    auth: 'any',
+    query: SettlementListQuery,
+    handler: async ({ query, role }) => {
+      let q = db.selectFrom('settlements');
+      let memberId = query.memberId;
+      let institution = query.institution;
+      if (role.kind === 'institution') {
+        if (institution !== undefined && institution !== role.code) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may read only its own settlements`, 'institution');
+        institution = role.code;
+      }
+      if (role.kind === 'person') {
+        if (memberId !== undefined && memberId !== role.memberId) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may read only their own settlements`, 'memberId');
+        memberId = role.memberId;
+      }
+      if (memberId !== undefined) q = q.where('member_id', '=', memberId);
+      if (institution !== undefined) q = q.where('institution', '=', institution);
+      const rows = await q
+        .select(['id', 'member_id', 'year', 'institution', 'status', 'created_at', 'reversed_at', 'result'])
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      return {
+        items: rows.map((s) => {
+          const r = s.result as { claimId: string; medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number; psn_cash_pay: number };
+          return {
+            id: s.id,
+            memberId: s.member_id,
+            year: s.year,
+            institution: s.institution,
+            status: s.status,
+            createdAt: s.created_at,
+            reversedAt: s.reversed_at,
+            claimId: r.claimId,
+            medfee_sumamt: r.medfee_sumamt,
+            fund_pay_sumamt: r.fund_pay_sumamt,
+            acct_pay: r.acct_pay,
+            psn_cash_pay: r.psn_cash_pay,
+          };
+        }),
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   });
 

@@ -191,3 +191,12 @@ export const AuditQuery = z
     target: z.string().min(1).max(200).optional(),
   })
   .strict();
+
+export const SettlementListQuery = z
+  .object({
+    memberId: z.string().min(1).max(64).optional(),
+    institution: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();

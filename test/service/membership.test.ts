@@ -206,6 +206,12 @@ for (const backend of BACKENDS) {
       expect((await h.call('GET', `/v1/settlements/${a.id}`, undefined, h001)).statusCode).toBe(200);
       expect((await h.call('GET', `/v1/settlements/${a.id}`, undefined, h002)).statusCode).toBe(404);
       expect((await h.call('GET', `/v1/settlements/${c.id}`, undefined, h001)).statusCode).toBe(404);
+      const listed = (await h.call('GET', '/v1/settlements?limit=200', undefined, h001)).json() as { items: { id: string; institution: string }[] };
+      expect(listed.items.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+      expect((await h.call('GET', '/v1/settlements?institution=H002', undefined, h001)).statusCode).toBe(403);
+      const own = await h.token(`person:${m}`);
+      expect(((await h.call('GET', '/v1/settlements', undefined, own)).json() as { items: unknown[] }).items).toHaveLength(3);
+      expect((await h.call('GET', '/v1/settlements?memberId=someone-else', undefined, own)).statusCode).toBe(403);
 
       expect((await h.call('POST', `/v1/settlements/${c.id}/reversal`)).statusCode).toBe(200);
       const day = today();
