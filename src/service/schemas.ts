@@ -122,7 +122,11 @@ export const YearParam = z.coerce.number().int().min(1900).max(2100);
 export const SettlementIn = z
   .object({
     memberId: z.string().min(1).max(64),
-    claim: z.record(z.string(), z.unknown()).describe("one claim object of the settle request (README: 'A claim')"),
+    claim: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "one claim object of the settle request (README: 'A claim'), plus hospital.code, the institution's code (required for an institution token); its registration is replaced by the one on record",
+      ),
   })
   .strict();
 
