@@ -16,6 +16,7 @@ import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
 import {
   AuditQuery,
+  ChangeIn,
   ContributionIn,
   CoverageQuery,
   DateQuery,
@@ -35,7 +36,7 @@ import {
   YearParam,
 } from './schemas.js';
 import { commitSettlement, fenFromYuan, institutionOf, loadMember, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
-import { addRecognition, addRegistration, coverageOn, recordContribution, registrationView, type ContributionView } from './membership.js';
+import { addRecognition, addRegistration, changeMember, coverageOn, recordContribution, registrationView, type ContributionView } from './membership.js';
 import { accountStatement, memberTimeline, reconciliation } from './books.js';
 
 export interface AppOptions {
@@ -102,6 +103,8 @@ interface MemberView {
   employerId: string | null;
   enrolledOn: string;
   active: boolean;
+  endedOn: string | null;
+  endReason: string | null;
   tags: string[];
   enrolment: Record<string, unknown> | null;
   accountBalance: number;
@@ -122,6 +125,8 @@ function memberView(m: Selectable<MembersTable>, role: Role): MemberView {
     employerId: m.employer_id,
     enrolledOn: m.enrolled_on,
     active: m.active,
+    endedOn: m.ended_on,
+    endReason: m.end_reason,
     tags: m.tags,
     enrolment: m.enrolment,
     accountBalance: yuanFromFen(fenOf(m.account_balance)),
@@ -524,6 +529,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           accountCredit: yuanFromFen(fenOf(c.account_credit)),
         })),
       };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/changes',
+    summary: 'A change from a date: retire (在职转退休), death or terminate (the enrolment ends that day)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: ChangeIn,
+    handler: async ({ params, body, actor, role }) => {
+      const row = await db.transaction().execute(async (tx) => {
+        const member = await loadMember(tx, params.id, true);
+        await changeMember(tx, member, body, actor);
+        return loadMember(tx, params.id);
+      });
+      return memberView(row, role);
     },
   });
 

@@ -54,16 +54,16 @@ export async function accountStatement(db: Kysely<Database>, memberId: string): 
 
 export interface TimelineEvent {
   date: string;
-  kind: 'enrolment' | 'contribution' | 'registration' | 'recognition' | 'settlement' | 'reversal' | 'account';
+  kind: 'enrolment' | 'change' | 'contribution' | 'registration' | 'recognition' | 'settlement' | 'reversal' | 'account';
   detail: Record<string, unknown>;
 }
 
-const ORDER: Record<TimelineEvent['kind'], number> = { enrolment: 0, registration: 1, recognition: 2, contribution: 3, settlement: 4, reversal: 5, account: 6 };
+const ORDER: Record<TimelineEvent['kind'], number> = { enrolment: 0, registration: 1, recognition: 2, contribution: 3, settlement: 4, reversal: 5, account: 6, change: 7 };
 
 /**
  * The member's history in date order. Each event at its own date: the enrolment at `enrolledOn`,
  * a contribution at its `paidOn`, a registration at `validFrom`, a recognition at
- * `recognizedOn`, a settlement at the claim's discharge or visit date, a reversal on the day it
+ * `recognizedOn`, a retirement or the end of the enrolment on its day, a settlement at the claim's discharge or visit date, a reversal on the day it
  * was made (China Standard Time, as reconciliation); account movements (opening balance, monthly credits, account payments and their
  * reversal) at the date of the event that made them.
  */
@@ -71,6 +71,8 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
   const m = await loadMember(db, memberId);
   const events: TimelineEvent[] = [];
   events.push({ date: m.enrolled_on, kind: 'enrolment', detail: { region: m.region, scheme: m.scheme, type: m.type, status: m.status, employerId: m.employer_id } });
+  if (m.retired_on !== null) events.push({ date: m.retired_on, kind: 'change', detail: { change: 'retire' } });
+  if (m.ended_on !== null) events.push({ date: m.ended_on, kind: 'change', detail: { change: m.end_reason } });
   const opening = await db
     .selectFrom('journal')
     .select(sql<string>`coalesce(sum(credit) - sum(debit), 0)`.as('fen'))

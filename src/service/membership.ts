@@ -288,7 +288,7 @@ export interface Coverage {
 export async function coverageOn(db: Db, policies: PolicySet, member: MemberRow, dates: readonly string[]): Promise<Coverage[]> {
   const out: (Coverage | undefined)[] = dates.map((date) => {
     if (date < member.enrolled_on) return { date, covered: false, reason: `参保登记（${member.enrolled_on}）之前`, source: null };
-    if (!member.active) return { date, covered: false, reason: '参保关系已终止', source: null };
+    if (member.ended_on !== null && date >= member.ended_on) return { date, covered: false, reason: `参保关系自 ${member.ended_on} 终止（${member.end_reason === 'death' ? '死亡' : '终止参保'}）`, source: null };
     if (member.scheme === 'resident') return { date, covered: true, reason: '城乡居民医保：参保登记在册（引擎的待遇资格规则只及职工医保，服务按登记判断）', source: null };
     if (statusIn(member, date) === 'retired') return { date, covered: true, reason: '退休人员：不再缴费，按退休人员享受待遇（服务按在册的退休状态判断）', source: null };
     return undefined;
@@ -511,4 +511,27 @@ export async function diseasesOf(db: Db, memberId: string): Promise<{ chronicDis
   const of = (category: string) =>
     rows.filter((r) => r.category === category).map((r) => ({ name: r.name, recognizedOn: r.recognized_on, ...(r.class !== null ? { class: r.class } : {}) }));
   return { chronicDiseases: of('chronic'), specialDiseases: of('special') };
+}
+
+export interface ChangeInput {
+  kind: 'retire' | 'death' | 'terminate';
+  on: string;
+}
+
+/**
+ * A change of the member from a date: `retire` (在职转退休: status retired, retiredOn — the
+ * engine reads when benefits and credits change from it), `death` or `terminate` (the enrolment
+ * ends that day: not covered from it, no further settlement; the person may enrol again).
+ */
+export async function changeMember(tx: Transaction<Database>, member: MemberRow, input: ChangeInput, actor: string): Promise<void> {
+  if (!member.active) throw conflict(`member ${member.id} is no longer enrolled (ended ${member.ended_on ?? ''})`, 'kind');
+  if (input.on < member.enrolled_on) throw invalid(`on: is before the enrolment (${member.enrolled_on})`, 'on');
+  if (input.kind === 'retire') {
+    if (member.scheme !== 'employee') throw invalid('kind: only a member of the employee scheme retires', 'kind');
+    if (member.status === 'retired') throw conflict(`member ${member.id} is already retired${member.retired_on ? ` (${member.retired_on})` : ''}`, 'kind');
+    await tx.updateTable('members').set({ status: 'retired', retired_on: input.on }).where('id', '=', member.id).execute();
+  } else {
+    await tx.updateTable('members').set({ active: false, ended_on: input.on, end_reason: input.kind }).where('id', '=', member.id).execute();
+  }
+  await audit(tx, actor, `member.${input.kind}`, `member:${member.id}`, input);
 }

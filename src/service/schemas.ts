@@ -204,3 +204,10 @@ export const SettlementListQuery = z
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .strict();
+
+export const ChangeIn = z
+  .object({
+    kind: z.enum(['retire', 'death', 'terminate']).describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate'),
+    on: IsoDate,
+  })
+  .strict();

@@ -117,6 +117,9 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>): Promise<void> {
       // How the member joined (the engine's eligibility `enrolment`), and the demonstration flag.
       await db.schema.alterTable('members').addColumn('enrolment', 'jsonb').execute();
+      // The end of the enrolment (death, termination): its day and why.
+      await db.schema.alterTable('members').addColumn('ended_on', 'text').execute();
+      await db.schema.alterTable('members').addColumn('end_reason', 'text').execute();
       await db.schema.alterTable('statistics').addColumn('note', 'text').execute();
       await db.schema.alterTable('settlements').addColumn('institution', 'text').execute();
       await db.schema.alterTable('journal').addColumn('institution', 'text').execute();

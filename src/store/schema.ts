@@ -47,6 +47,9 @@ export interface MembersTable {
   account_balance: Int8;
   /** The engine's eligibility `enrolment` ({ kind, gapMonths?, … }); null: the default of the type. */
   enrolment: Json<Record<string, unknown> | null> | null;
+  /** The enrolment's end (death or termination), from that day; null while enrolled. */
+  ended_on: string | null;
+  end_reason: string | null;
   created_at: Timestamp;
 }
 

@@ -244,6 +244,40 @@ for (const backend of BACKENDS) {
       expect((await h.call('GET', `/v1/members/${m}/account`, undefined, h001)).statusCode).toBe(403);
     });
 
+    it('retires a member from a date and ends an enrolment on death: coverage, settlement and a new enrolment follow', async () => {
+      const idNo = idNumber('130902', BIRTH, 'male', '77');
+      const m = await enrol({ idNumber: idNo });
+      await contribute(h, m);
+      const retired = await h.call('POST', `/v1/members/${m}/changes`, { kind: 'retire', on: '2024-09-10' });
+      expect(retired.statusCode).toBe(200);
+      expect(retired.json()).toMatchObject({ status: 'retired', retiredOn: '2024-09-10', active: true });
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'retire', on: '2024-09-11' })).statusCode).toBe(409);
+      expect((await h.call('GET', `/v1/members/${m}/coverage?date=2024-09-01`)).json()).toMatchObject({ covered: true, source: '沧政规〔2024〕1号 第三十条' });
+      expect((await h.call('GET', `/v1/members/${m}/coverage?date=2024-09-15`)).json()).toMatchObject({ covered: true, source: null });
+      // Retired from the month after the registration (第六十八条): an October stay is settled at the retirees' rate.
+      const stay = { ...structuredClone(C1), id: 'R1', admissionDate: '2024-10-01', dischargeDate: '2024-10-10' };
+      const engine = settle({ region: 'cangzhou', scheme: 'employee', context: { averageWage: { 2022: 66000, 2023: 72000 } }, person: { retiredOn: '2024-09-10', birthDate: BIRTH, sex: 'male', tags: [], accountBalance: 0 }, claims: [stay] }).results[0]!;
+      const s = (await post(m, stay, `ret-${m}`)).json() as Settled;
+      expect(s.result).toEqual(JSON.parse(JSON.stringify(engine)));
+      expect(s.result.hifp_pay).not.toBe(5148);
+
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'death', on: '2024-11-01' })).json()).toMatchObject({ active: false, endedOn: '2024-11-01', endReason: 'death' });
+      expect((await h.call('GET', `/v1/members/${m}/coverage?date=2024-10-31`)).json()).toMatchObject({ covered: true });
+      expect((await h.call('GET', `/v1/members/${m}/coverage?date=2024-11-01`)).json()).toMatchObject({ covered: false, source: null });
+      expect((await post(m, { ...stay, id: 'R2', admissionDate: '2024-10-15', dischargeDate: '2024-10-20' }, `ret2-${m}`)).statusCode).toBe(409);
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'terminate', on: '2024-11-02' })).statusCode).toBe(409);
+      const timeline = (await h.call('GET', `/v1/members/${m}/timeline`)).json() as { events: { date: string; kind: string; detail: { change?: string } }[] };
+      expect(timeline.events.filter((e) => e.kind === 'change').map((e) => [e.date, e.detail.change])).toEqual([
+        ['2024-09-10', 'retire'],
+        ['2024-11-01', 'death'],
+      ]);
+      // The enrolment ended, the same person may be enrolled again (one active enrolment per person).
+      expect((await enrolAgain(idNo)).statusCode).toBe(201);
+    });
+
+    const enrolAgain = (idNo: string) =>
+      h.call('POST', '/v1/members', { idNumber: idNo, name: '再参保', sex: 'male', birthDate: BIRTH, region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId, enrolledOn: '2025-01-01' });
+
     it('keeps an audit trail that only an admin reads', async () => {
       const agency = await h.token('agency');
       expect((await h.call('GET', '/v1/audit', undefined, agency)).statusCode).toBe(403);
