@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { YibaoError, accountWith, contributionWith, eligibilityWith, type AccountResult, type ContributionResult, type PolicySet, type ResidentContributionResult } from '../index.js';
+import { YibaoError, accountWith, contributionWith, eligibilityWith, type AccountResult, type ContributionResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable, type RegistrationsTable } from '../store/schema.js';
 import { conflict, HttpError, invalid } from './errors.js';
 
@@ -106,7 +106,7 @@ export interface ContributionView {
   accountCredit: number;
   /** Why there is no credit, where there is none (e.g. the resident scheme has no personal account). */
   accountNote?: string;
-  contribution: ContributionResult | ResidentContributionResult | null;
+  contribution: ContributionResult | null;
   account: AccountResult | null;
 }
 
@@ -134,58 +134,42 @@ export async function recordContribution(
   if (input.month < member.enrolled_on.slice(0, 7)) throw invalid(`month: ${input.month} is before the enrolment (${member.enrolled_on})`, 'month');
   const year = Number(input.month.slice(0, 4));
   const context = await regionContext(tx, member.region, year);
-  let contribution: ContributionResult | ResidentContributionResult | null = null;
+  let contribution: ContributionResult | null = null;
   const lines: JournalLine[] = [];
   let employerShare = 0;
   let personShare = 0;
   let base: number | undefined = input.base;
   if (input.monthlyWage !== undefined) {
-    const request =
-      member.scheme === 'resident'
-        ? {
-            region: member.region,
-            scheme: 'resident',
-            month: input.month,
-            person: { type: 'employee', ...(member.tags.includes('poverty') ? { category: 'poverty' } : {}) },
-            context: context.residentContribution !== undefined ? { residentContribution: context.residentContribution } : {},
-          }
-        : {
-            region: member.region,
-            month: input.month,
-            person: { type: engineType(member), monthlyWage: input.monthlyWage, employer: { type: await employerType(tx, member), hardship: false } },
-            context: context.averageWage ? { averageWage: context.averageWage } : {},
-          };
-    try {
-      contribution = contributionWith(policies, request, { explain: true });
-    } catch (e) {
-      throw e instanceof YibaoError ? rePath(e, { 'person.monthlyWage': 'monthlyWage', month: 'month', 'person.type': 'monthlyWage' }) : e;
+    if (member.scheme === 'resident') {
+      throw invalid("monthlyWage: the resident scheme's contribution is a yearly standard by category, not wage-based: record it with amount", 'monthlyWage');
     }
-    if ('base' in contribution) {
-      const c = contribution;
-      base = c.base;
-      employerShare = fenFromYuan(c.employer);
-      personShare = fenFromYuan(c.employee) + fenFromYuan(c.unemploymentFund);
+    const request = {
+      region: member.region,
+      month: input.month,
+      person: { type: engineType(member), monthlyWage: input.monthlyWage, employer: { type: await employerType(tx, member), hardship: false } },
+      context: context.averageWage ? { averageWage: context.averageWage } : {},
+    };
+    let c: ContributionResult;
+    try {
+      c = contributionWith(policies, request, { explain: true }) as ContributionResult;
+    } catch (e) {
+      throw e instanceof YibaoError ? rePath(e, { 'person.monthlyWage': 'monthlyWage', month: 'month' }) : e;
+    }
+    contribution = c;
+    base = c.base;
+    employerShare = fenFromYuan(c.employer);
+    personShare = fenFromYuan(c.employee) + fenFromYuan(c.unemploymentFund);
+    lines.push(
+      { account: 'contributor:employer', debit: fenFromYuan(c.employer), credit: 0 },
+      { account: 'contributor:person', debit: fenFromYuan(c.employee), credit: 0 },
+      { account: 'contributor:unemployment_fund', debit: fenFromYuan(c.unemploymentFund), credit: 0 },
+      { account: 'fund:pooled', debit: 0, credit: employerShare + personShare },
+    );
+    if (c.largeExpense) {
       lines.push(
-        { account: 'contributor:employer', debit: fenFromYuan(c.employer), credit: 0 },
-        { account: 'contributor:person', debit: fenFromYuan(c.employee), credit: 0 },
-        { account: 'contributor:unemployment_fund', debit: fenFromYuan(c.unemploymentFund), credit: 0 },
-        { account: 'fund:pooled', debit: 0, credit: employerShare + personShare },
-      );
-      if (c.largeExpense) {
-        lines.push(
-          { account: 'contributor:employer', debit: fenFromYuan(c.largeExpense.employer), credit: 0 },
-          { account: 'contributor:person', debit: fenFromYuan(c.largeExpense.person), credit: 0 },
-          { account: 'fund:large_expense', debit: 0, credit: fenFromYuan(c.largeExpense.employer) + fenFromYuan(c.largeExpense.person) },
-        );
-      }
-    } else {
-      const c = contribution;
-      personShare = fenFromYuan(c.individual);
-      employerShare = fenFromYuan(c.standard) - personShare;
-      lines.push(
-        { account: 'contributor:person', debit: personShare, credit: 0 },
-        { account: 'contributor:assistance', debit: employerShare, credit: 0 },
-        { account: 'fund:pooled', debit: 0, credit: employerShare + personShare },
+        { account: 'contributor:employer', debit: fenFromYuan(c.largeExpense.employer), credit: 0 },
+        { account: 'contributor:person', debit: fenFromYuan(c.largeExpense.person), credit: 0 },
+        { account: 'fund:large_expense', debit: 0, credit: fenFromYuan(c.largeExpense.employer) + fenFromYuan(c.largeExpense.person) },
       );
     }
   } else {

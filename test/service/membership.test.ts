@@ -105,6 +105,10 @@ for (const backend of BACKENDS) {
       const lf = await h.call('POST', '/v1/employers', { creditCode: creditCode('91131000MA0M00002'), name: '廊坊某公司（虚构）', region: 'langfang', type: 'enterprise' });
       const lfm = await enrol({ region: 'langfang', employerId: (lf.json() as { id: string }).id, idNumber: idNumber('131002', BIRTH, 'male', '99') });
       expect((await h.call('POST', `/v1/members/${lfm}/contributions`, { month: '2024-08', monthlyWage: 3000, paidOn: '2024-08-20' })).json()).toMatchObject({ error: { code: 'missing_context' } });
+      // A resident's contribution is recorded with its amount; no personal account.
+      const res = await enrol({ region: 'suihua', scheme: 'resident', type: 'resident', status: undefined, employerId: undefined, idNumber: idNumber('231202', BIRTH, 'male', '98') });
+      expect((await h.call('POST', `/v1/members/${res}/contributions`, { month: '2026-01', monthlyWage: 3000, paidOn: '2025-12-20' })).json()).toMatchObject({ error: { code: 'invalid_input', path: 'monthlyWage' } });
+      expect((await h.call('POST', `/v1/members/${res}/contributions`, { month: '2026-01', amount: 400, paidOn: '2025-12-20' })).json()).toMatchObject({ amount: 400, accountCredit: 0, accountNote: 'the resident scheme has no personal account' });
     });
 
     it('answers coverage from the stored months by the eligibility rules, and a settlement dated outside it is refused with the article', async () => {
