@@ -14,9 +14,31 @@ import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { authenticate, newToken, putToken, requireMemberReader, requireRole, roleText, type Role, type RoleKind } from './auth.js';
 import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
-import { employerIn, ExplainQuery, memberIn, MemberListQuery, regionSchema, SettlementIn, StatisticsIn, TokenIn, YearParam } from './schemas.js';
+import {
+  AuditQuery,
+  ChangeIn,
+  ContributionIn,
+  CoverageQuery,
+  DateQuery,
+  employerIn,
+  ExplainQuery,
+  memberIn,
+  MemberListQuery,
+  monthIndex,
+  monthOfIndex,
+  RecognitionIn,
+  regionSchema,
+  RegistrationIn,
+  SettlementIn,
+  SettlementListQuery,
+  StatisticsIn,
+  TokenIn,
+  YearParam,
+} from './schemas.js';
 import { registerConsole } from './console.js';
-import { commitSettlement, fenFromYuan, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
+import { commitSettlement, fenFromYuan, institutionOf, loadMember, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
+import { addRecognition, addRegistration, changeMember, coverageOn, recordContribution, registrationView, type ContributionView } from './membership.js';
+import { accountStatement, memberTimeline, reconciliation } from './books.js';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -82,7 +104,10 @@ interface MemberView {
   employerId: string | null;
   enrolledOn: string;
   active: boolean;
+  endedOn: string | null;
+  endReason: string | null;
   tags: string[];
+  enrolment: Record<string, unknown> | null;
   accountBalance: number;
 }
 
@@ -101,9 +126,23 @@ function memberView(m: Selectable<MembersTable>, role: Role): MemberView {
     employerId: m.employer_id,
     enrolledOn: m.enrolled_on,
     active: m.active,
+    endedOn: m.ended_on,
+    endReason: m.end_reason,
     tags: m.tags,
+    enrolment: m.enrolment,
     accountBalance: yuanFromFen(fenOf(m.account_balance)),
   };
+}
+
+/**
+ * An institution previews and settles only claims at its own institution: the claim's
+ * `hospital.code` (the service's field; stripped before the engine) must be its code.
+ */
+function requireOwnInstitution(role: Role, claim: Record<string, unknown>): void {
+  const code = institutionOf(claim);
+  if (role.kind !== 'institution') return;
+  if (code === undefined) throw invalid(`claim.hospital.code: required for an institution (${roleText(role)})`, 'claim.hospital.code');
+  if (code !== role.code) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may not settle a claim at institution ${code}`, 'claim.hospital.code');
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -133,7 +172,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(() => () => true);
 
   app.setErrorHandler((error: unknown, req, reply) => {
-    if (error instanceof HttpError) return reply.status(error.status).send({ error: { code: error.code, message: error.message, path: error.path } });
+    if (error instanceof HttpError) {
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message, path: error.path, ...(error.article ? { article: error.article } : {}) } });
+    }
     if (error instanceof YibaoError) return reply.status(400).send(error.toJSON());
     const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -277,6 +318,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             enrolled_on: body.enrolledOn,
             active: true,
             account_balance: fenFromYuan(body.accountBalance),
+            enrolment: JSON.stringify(body.enrolment ?? null),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -355,6 +397,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           average_wage: body.averageWage !== undefined ? fenFromYuan(body.averageWage) : (prior?.average_wage ?? null),
           average_pension: JSON.stringify(pension ? { ...(prior?.average_pension ?? {}), ...pension } : (prior?.average_pension ?? null)),
           resident_contribution: body.residentContribution !== undefined ? fenFromYuan(body.residentContribution) : (prior?.resident_contribution ?? null),
+          note: body.note !== undefined ? body.note : (prior?.note ?? null),
         };
         const saved = await tx
           .insertInto('statistics')
@@ -372,6 +415,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         averageWage: yuan(row.average_wage),
         averagePension: row.average_pension ? Object.fromEntries(Object.entries(row.average_pension).map(([k, v]) => [k, yuanFromFen(v)])) : null,
         residentContribution: yuan(row.resident_contribution),
+        note: row.note,
       };
     },
   });
@@ -384,7 +428,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auth: ['admin', 'agency', 'institution'],
     query: ExplainQuery,
     body: SettlementIn,
-    handler: async ({ body, query }) => previewSettlement(db, policies, body.memberId, body.claim, query.explain === 'true'),
+    handler: async ({ body, query, role }) => {
+      requireOwnInstitution(role, body.claim);
+      return previewSettlement(db, policies, body.memberId, body.claim, query.explain === 'true');
+    },
   });
 
   route({
@@ -395,7 +442,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auth: ['admin', 'agency', 'institution'],
     body: SettlementIn,
     headers: { 'idempotency-key': { type: 'string', description: 'the caller-chosen key of this settlement (1–200 characters)' } },
-    handler: async ({ body, req, reply, actor }) => {
+    handler: async ({ body, req, reply, actor, role }) => {
+      requireOwnInstitution(role, body.claim);
       const key = req.headers['idempotency-key'];
       if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw invalid('Idempotency-Key: a header of 1–200 characters is required', 'Idempotency-Key');
       const out = await commitSettlement(db, policies, { memberId: body.memberId, claim: body.claim, key, actor });
@@ -423,6 +471,302 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handler: async ({ params, role }) => {
       requireMemberReader(role, params.id);
       return yearTotals(db, params.id, params.year);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/contributions',
+    summary: "Record a month's contribution (or a run of months, from–until): computed by the engine from the monthly wage, or recorded as paid; back-payments allowed; the personal-account credit posted",
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: ContributionIn,
+    handler: async ({ params, body, actor, reply }) => {
+      const months: string[] = [];
+      if (body.month !== undefined) months.push(body.month);
+      else for (let i = monthIndex(body.from!); i <= monthIndex(body.until!); i++) months.push(monthOfIndex(i));
+      const items = await db.transaction().execute(async (tx) => {
+        const member = await loadMember(tx, params.id, true);
+        const out: ContributionView[] = [];
+        for (const month of months) {
+          out.push(
+            await recordContribution(tx, policies, member, {
+              month,
+              paidOn: body.paidOn,
+              ...(body.monthlyWage !== undefined ? { monthlyWage: body.monthlyWage } : {}),
+              ...(body.amount !== undefined ? { amount: body.amount } : {}),
+              ...(body.base !== undefined ? { base: body.base } : {}),
+            }, actor),
+          );
+        }
+        return out;
+      });
+      return reply.status(201).send(body.month !== undefined ? items[0] : { items });
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/contributions',
+    summary: "The member's contributions on record, by month",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      await loadMember(db, params.id);
+      const rows = await db.selectFrom('contributions').selectAll().where('member_id', '=', params.id).orderBy('month').execute();
+      return {
+        items: rows.map((c) => ({
+          month: c.month,
+          paidOn: c.paid_on,
+          mode: c.mode,
+          backPayment: c.paid_on.slice(0, 7) > c.month,
+          base: c.base === null ? null : yuanFromFen(fenOf(c.base)),
+          employer: yuanFromFen(fenOf(c.employer_share)),
+          person: yuanFromFen(fenOf(c.person_share)),
+          amount: yuanFromFen(fenOf(c.amount)),
+          accountCredit: yuanFromFen(fenOf(c.account_credit)),
+        })),
+      };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/changes',
+    summary: 'A change from a date: retire (在职转退休), death or terminate (the enrolment ends that day)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: ChangeIn,
+    handler: async ({ params, body, actor, role }) => {
+      const row = await db.transaction().execute(async (tx) => {
+        const member = await loadMember(tx, params.id, true);
+        await changeMember(tx, member, body, actor);
+        return loadMember(tx, params.id);
+      });
+      return memberView(row, role);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/coverage',
+    summary: "Covered or not on a date, with the reason and the article, from the stored history by the engine's eligibility rules",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    query: CoverageQuery,
+    handler: async ({ params, query, role }) => {
+      requireMemberReader(role, params.id);
+      const member = await loadMember(db, params.id);
+      const [coverage] = await coverageOn(db, policies, member, [query.date]);
+      return coverage;
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/registrations',
+    summary: '异地就医备案: a cross-region registration (temporary: one year; long-term: no change within six months)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: RegistrationIn,
+    handler: async ({ params, body, actor, reply }) => {
+      const out = await db.transaction().execute(async (tx) => {
+        const member = await loadMember(tx, params.id, true);
+        return addRegistration(tx, member, { kind: body.kind, place: body.place, destination: body.destination, validFrom: body.validFrom, ...(body.validUntil ? { validUntil: body.validUntil } : {}) }, actor);
+      });
+      return reply.status(201).send(out);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/registrations',
+    summary: "The member's cross-region registrations",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      await loadMember(db, params.id);
+      const rows = await db.selectFrom('registrations').selectAll().where('member_id', '=', params.id).orderBy('valid_from').execute();
+      return { items: rows.map(registrationView) };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/recognitions',
+    summary: 'A recognised chronic or special disease (门诊慢特病认定) with its date',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: RecognitionIn,
+    handler: async ({ params, body, actor, reply }) => {
+      const out = await db.transaction().execute(async (tx) => {
+        const member = await loadMember(tx, params.id, true);
+        return addRecognition(tx, member, { category: body.category, name: body.name, recognizedOn: body.recognizedOn, ...(body.class !== undefined ? { class: body.class } : {}) }, actor);
+      });
+      return reply.status(201).send(out);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/recognitions',
+    summary: "The member's recognised diseases",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      await loadMember(db, params.id);
+      const rows = await db.selectFrom('recognitions').selectAll().where('member_id', '=', params.id).orderBy('recognized_on').execute();
+      return { items: rows.map((r) => ({ id: r.id, category: r.category, name: r.name, class: r.class, recognizedOn: r.recognized_on })) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/settlements',
+    summary: "Settlements, newest first: an institution's own only, a person's own only",
+    tags: ['settlement'],
+    auth: 'any',
+    query: SettlementListQuery,
+    handler: async ({ query, role }) => {
+      let q = db.selectFrom('settlements');
+      let memberId = query.memberId;
+      let institution = query.institution;
+      if (role.kind === 'institution') {
+        if (institution !== undefined && institution !== role.code) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may read only its own settlements`, 'institution');
+        institution = role.code;
+      }
+      if (role.kind === 'person') {
+        if (memberId !== undefined && memberId !== role.memberId) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may read only their own settlements`, 'memberId');
+        memberId = role.memberId;
+      }
+      if (memberId !== undefined) q = q.where('member_id', '=', memberId);
+      if (institution !== undefined) q = q.where('institution', '=', institution);
+      const rows = await q
+        .select(['id', 'member_id', 'year', 'institution', 'status', 'created_at', 'reversed_at', 'result'])
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      return {
+        items: rows.map((s) => {
+          const r = s.result as { claimId: string; medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number; psn_cash_pay: number };
+          return {
+            id: s.id,
+            memberId: s.member_id,
+            year: s.year,
+            institution: s.institution,
+            status: s.status,
+            createdAt: s.created_at,
+            reversedAt: s.reversed_at,
+            claimId: r.claimId,
+            medfee_sumamt: r.medfee_sumamt,
+            fund_pay_sumamt: r.fund_pay_sumamt,
+            acct_pay: r.acct_pay,
+            psn_cash_pay: r.psn_cash_pay,
+          };
+        }),
+        limit: query.limit,
+        offset: query.offset,
+      };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/settlements/:id',
+    summary: 'A settlement (an institution reads only its own; a person only theirs)',
+    tags: ['settlement'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      const s = await db.selectFrom('settlements').selectAll().where('id', '=', params.id).executeTakeFirst();
+      // Another's settlement is answered as absent: never its data.
+      const visible =
+        s !== undefined &&
+        (role.kind === 'admin' || role.kind === 'agency' || (role.kind === 'institution' && s.institution === role.code) || (role.kind === 'person' && s.member_id === role.memberId));
+      if (!s || !visible) throw notFound(`settlement ${params.id}`);
+      return {
+        id: s.id,
+        memberId: s.member_id,
+        year: s.year,
+        institution: s.institution,
+        status: s.status,
+        createdAt: s.created_at,
+        reversedAt: s.reversed_at,
+        claim: s.claim,
+        result: s.result,
+        accumulators: s.accumulators_after,
+      };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/account',
+    summary: "The personal account: balance and statement from the journal",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      return accountStatement(db, params.id);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/members/:id/timeline',
+    summary: "The member's history in date order: enrolment, contributions, registrations, recognitions, settlements, reversals, account movements",
+    tags: ['membership'],
+    auth: 'any',
+    params: IdParams,
+    handler: async ({ params, role }) => {
+      requireMemberReader(role, params.id);
+      return memberTimeline(db, params.id);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/reconciliation',
+    summary: "The day's settlement totals per institution and fund, from the journal (an institution sees only its own)",
+    tags: ['books'],
+    auth: ['admin', 'agency', 'institution'],
+    query: DateQuery,
+    handler: async ({ query, role }) => {
+      let institution = query.institution;
+      if (role.kind === 'institution') {
+        if (institution !== undefined && institution !== role.code) throw new HttpError(403, 'forbidden', `the role ${roleText(role)} may read only its own reconciliation`, 'institution');
+        institution = role.code;
+      }
+      return reconciliation(db, query.date, institution);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/audit',
+    summary: 'The audit trail (who, when, what), newest first',
+    tags: ['books'],
+    auth: ['admin'],
+    query: AuditQuery,
+    handler: async ({ query }) => {
+      let q = db.selectFrom('audit');
+      if (query.target !== undefined) q = q.where('target', '=', query.target);
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
+      return { items: rows.map((a) => ({ id: Number(a.id), at: a.at, actor: a.actor, action: a.action, target: a.target, detail: a.detail })), limit: query.limit, offset: query.offset };
     },
   });
 

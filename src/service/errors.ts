@@ -1,7 +1,7 @@
 /** The service's error replies: `{ error: { code, message, path } }`, like the engine's. */
 import { z } from 'zod';
 
-export type ServiceErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'internal';
+export type ServiceErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'not_covered' | 'internal';
 
 export class HttpError extends Error {
   constructor(
@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: ServiceErrorCode,
     message: string,
     readonly path = '',
+    /** The article the refusal rests on, where there is one. */
+    readonly article?: string,
   ) {
     super(message);
     this.name = 'HttpError';

@@ -7,6 +7,7 @@
 import { openStore } from '../store/open.js';
 import { DataDirLockedError } from '../store/lock.js';
 import { buildApp } from './app.js';
+import { demoTokensLine, loadDemo, type DemoResult } from './demo.js';
 
 async function main(): Promise<void> {
   const host = process.env['HOST'] ?? '127.0.0.1';
@@ -16,6 +17,17 @@ async function main(): Promise<void> {
   const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: process.env['DATA_DIR'] ?? './data' });
   const adminToken = process.env['YIBAO_ADMIN_TOKEN'];
   const app = await buildApp({ db: store.db, logger: true, ...(adminToken ? { adminToken } : {}) });
+  // The demonstration data set, on an empty database only (YIBAO_DEMO=0: never).
+  let demo: DemoResult = { loaded: false };
+  if (process.env['YIBAO_DEMO'] !== '0') {
+    try {
+      demo = await loadDemo(app, store.db, adminToken ? { adminToken } : {});
+    } catch (e) {
+      await app.close();
+      await store.close();
+      throw e;
+    }
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -44,8 +56,15 @@ async function main(): Promise<void> {
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env['DATA_DIR'] ?? './data'}`;
-  process.stdout.write(`Yibao service on ${url} (${where}); API docs at ${url}/docs\n`);
-  if (!adminToken) process.stdout.write('No YIBAO_ADMIN_TOKEN set: set it to get an admin token.\n');
+  // One write: the URL and the demonstration tokens arrive together.
+  let text = `Yibao service on ${url} (${where}); API docs at ${url}/docs\n`;
+  if (demo.loaded && demo.tokens) {
+    text += 'Demonstration data loaded (演示数据，非官方统计): members of cangzhou, langfang, ziyang and suihua, with contributions, registrations, recognitions and settlements.\n';
+    text += `${demoTokensLine(demo.tokens)}\n`;
+  } else if (!adminToken) {
+    text += 'No YIBAO_ADMIN_TOKEN set: set it to get an admin token.\n';
+  }
+  process.stdout.write(text);
 }
 
 main().catch((e: unknown) => {

@@ -43,6 +43,21 @@ export function employerIn(regions: readonly string[]) {
 
 export const MemberType = z.enum(['employee', 'flexible', 'resident']);
 
+export const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .refine((s) => s >= '1900-01' && s <= '2100-12', 'in the years 1900–2100');
+
+/** The engine's eligibility `enrolment` (README, `yibao eligibility`). */
+export const Enrolment = z
+  .object({
+    kind: z.enum(['new_employer', 'joined_employer', 'flexible_first', 'transfer_in', 'switch_from_resident', 'veteran', 'after_prison']),
+    gapMonths: z.number().int().min(0).max(1200).optional(),
+    priorContinuousYears: z.number().min(0).max(100).optional(),
+    gapPaidBackOn: IsoDate.optional(),
+  })
+  .strict();
+
 export function memberIn(regions: readonly string[]) {
   return z
     .object({
@@ -58,6 +73,7 @@ export function memberIn(regions: readonly string[]) {
       employerId: z.string().min(1).max(64).optional(),
       enrolledOn: IsoDate,
       tags: z.array(PersonTagSchema).max(16).default([]),
+      enrolment: Enrolment.optional().describe("how the member joined, as the engine's eligibility reads it (default: joined_employer for employees, flexible_first for flexible workers)"),
       accountBalance: Yuan.default(0).describe("the personal account's opening balance, yuan"),
     })
     .strict()
@@ -97,6 +113,7 @@ export const StatisticsIn = z
       .optional()
       .describe('average basic pension by key, yuan'),
     residentContribution: Yuan.positive().optional().describe('the provincial individual resident contribution, yuan'),
+    note: z.string().max(200).optional().describe('e.g. 演示数据，非官方统计 for demonstration figures'),
   })
   .strict();
 
@@ -105,7 +122,11 @@ export const YearParam = z.coerce.number().int().min(1900).max(2100);
 export const SettlementIn = z
   .object({
     memberId: z.string().min(1).max(64),
-    claim: z.record(z.string(), z.unknown()).describe("one claim object of the settle request (README: 'A claim')"),
+    claim: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "one claim object of the settle request (README: 'A claim'), plus hospital.code, the institution's code (required for an institution token); its registration is replaced by the one on record",
+      ),
   })
   .strict();
 
@@ -117,3 +138,76 @@ export const TokenIn = z
   .strict();
 
 export const ExplainQuery = z.object({ explain: z.enum(['true', 'false']).default('true') }).strict();
+
+/** One month's contribution, or a run of months (`from`–`until`, at most 120) paid on one day. */
+export const ContributionIn = z
+  .object({
+    month: Month.optional(),
+    from: Month.optional(),
+    until: Month.optional(),
+    monthlyWage: Yuan.optional().describe('the monthly wage: the engine computes the base and the shares'),
+    amount: Yuan.optional().describe('recorded as paid: the amount, not computed'),
+    base: Yuan.optional().describe('with amount: the monthly contribution base, for the personal-account credit'),
+    paidOn: IsoDate,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.month === undefined) === (c.from === undefined)) ctx.addIssue({ code: 'custom', path: ['month'], message: 'give month, or from and until' });
+    if ((c.from === undefined) !== (c.until === undefined)) ctx.addIssue({ code: 'custom', path: [c.from === undefined ? 'from' : 'until'], message: 'from and until go together' });
+    if (c.from !== undefined && c.until !== undefined) {
+      if (c.until < c.from) ctx.addIssue({ code: 'custom', path: ['until'], message: 'is before from' });
+      else if (monthIndex(c.until) - monthIndex(c.from) >= 120) ctx.addIssue({ code: 'custom', path: ['until'], message: 'at most 120 months at once' });
+    }
+    if ((c.monthlyWage === undefined) === (c.amount === undefined)) ctx.addIssue({ code: 'custom', path: ['monthlyWage'], message: 'give monthlyWage (computed) or amount (recorded as paid), not both' });
+    if (c.base !== undefined && c.amount === undefined) ctx.addIssue({ code: 'custom', path: ['base'], message: 'only with amount (with monthlyWage the engine computes the base)' });
+  });
+
+export const monthIndex = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+export const monthOfIndex = (i: number): string => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+export const CoverageQuery = z.object({ date: IsoDate }).strict();
+
+export const RegistrationIn = z
+  .object({
+    kind: z.enum(['temporary', 'long_term', 'referral']).describe('异地就医备案: 临时外出就医 temporary, 异地长期居住 long_term, 转诊转院 referral'),
+    place: z.enum(['in_province', 'jingjin', 'cross_province', 'local']).describe("the claims' place it is for"),
+    destination: z.string().min(1).max(200).describe('where: city or province'),
+    validFrom: IsoDate,
+    validUntil: IsoDate.optional().describe('the last day; a temporary one lasts a year where the text says so'),
+  })
+  .strict();
+
+export const RecognitionIn = z
+  .object({
+    category: z.enum(['chronic', 'special']).describe('门诊慢性病 chronic or 门诊特殊疾病 special'),
+    name: z.string().min(1).max(100),
+    class: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    recognizedOn: IsoDate,
+  })
+  .strict();
+
+export const DateQuery = z.object({ date: IsoDate, institution: z.string().min(1).max(64).optional() }).strict();
+
+export const AuditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    target: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const SettlementListQuery = z
+  .object({
+    memberId: z.string().min(1).max(64).optional(),
+    institution: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+
+export const ChangeIn = z
+  .object({
+    kind: z.enum(['retire', 'death', 'terminate']).describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate'),
+    on: IsoDate,
+  })
+  .strict();

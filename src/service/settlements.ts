@@ -9,12 +9,12 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { YibaoError, emptyAccumulators, settleWith, type Accumulators, type ClaimResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { conflict, HttpError, invalid, notFound } from './errors.js';
+import { audit, diseasesOf, fenFromYuan, postEntry, registrationFor, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type MemberRow = Selectable<MembersTable>;
 
-export const fenFromYuan = (yuan: number): number => Math.round(yuan * 100);
-export const yuanFromFen = (fen: number): number => fen / 100;
+export { fenFromYuan, yuanFromFen };
 
 /** JSON with object keys sorted: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -58,6 +58,31 @@ export async function loadMember(db: Db, memberId: string, lock = false): Promis
   return member;
 }
 
+/** The institution code of a claim (`claim.hospital.code`, the service's field, not the engine's), if any. */
+export function institutionOf(claim: Record<string, unknown>): string | undefined {
+  const hospital = claim['hospital'];
+  if (hospital === null || typeof hospital !== 'object') return undefined;
+  const code = (hospital as Record<string, unknown>)['code'];
+  if (code === undefined) return undefined;
+  if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) throw invalid('claim.hospital.code: the institution code, 1–64 letters, digits, - or _', 'claim.hospital.code');
+  return code;
+}
+
+/**
+ * The claim as the engine reads it: without `hospital.code`, and with the registration in force
+ * on its date from the store in place of the request's (registrationFor).
+ */
+async function engineClaim(db: Db, memberId: string, claim: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...claim };
+  const hospital = claim['hospital'];
+  if (hospital !== null && typeof hospital === 'object' && 'code' in hospital) {
+    const { code: _code, ...rest } = hospital as Record<string, unknown>;
+    out['hospital'] = rest;
+  }
+  out['registration'] = await registrationFor(db, memberId, claim);
+  return out;
+}
+
 /** The settle request for one claim of a stored member (yearToDate: the stored year and the one before). */
 async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unknown>, year: number, current: Accumulators): Promise<unknown> {
   const before = await db.selectFrom('member_years').select(['year', 'accumulators']).where('member_id', '=', member.id).where('year', '=', year - 1).executeTakeFirst();
@@ -68,6 +93,7 @@ async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unk
     birthDate: member.birth_date,
     sex: member.sex,
     tags: member.tags,
+    ...(await diseasesOf(db, member.id)),
   };
   // Only the employee scheme has a personal account (个人账户).
   if (member.scheme === 'employee') {
@@ -83,7 +109,7 @@ async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unk
     scheme: member.scheme,
     ...(Object.keys(averageWage).length > 0 ? { context: { averageWage } } : {}),
     person,
-    claims: [claim],
+    claims: [await engineClaim(db, member.id, claim)],
     yearToDate,
   };
 }
@@ -115,18 +141,15 @@ export async function previewSettlement(db: Db, policies: PolicySet, memberId: s
   if (!member.active) throw conflict(`member ${memberId} is not actively enrolled`, 'memberId');
   const year = claimYear(claim);
   const current = (await storedYear(db, memberId, year)) ?? emptyAccumulators(year);
-  return settleOne(policies, await buildRequest(db, member, claim, year, current), explain);
+  // The engine's refusals first (with their paths), then the member's cover on the claim's date.
+  const result = settleOne(policies, await buildRequest(db, member, claim, year, current), explain);
+  await requireCovered(db, policies, member, claim);
+  return result;
 }
 
 export interface SettlementReply {
   status: 200 | 201;
   body: { id: string; result: ClaimResult; accumulators: Accumulators };
-}
-
-interface JournalLine {
-  account: string;
-  debit: number;
-  credit: number;
 }
 
 /** A settlement's lines: each payer debited its share, the institution credited the whole cost (fen). */
@@ -146,22 +169,6 @@ export function settlementLines(r: ClaimResult): JournalLine[] {
   const total = f(r.medfee_sumamt);
   if (total !== 0) lines.push({ account: 'institution', debit: 0, credit: total });
   return lines;
-}
-
-async function postEntry(tx: Transaction<Database>, memberId: string, kind: string, settlementId: string, lines: readonly JournalLine[]): Promise<void> {
-  const debit = lines.reduce((s, l) => s + l.debit, 0);
-  const credit = lines.reduce((s, l) => s + l.credit, 0);
-  if (debit !== credit) throw new Error(`unbalanced journal entry (${kind} ${settlementId}): debit ${debit} ≠ credit ${credit} fen`);
-  if (lines.length === 0) return;
-  const entryId = randomUUID();
-  await tx
-    .insertInto('journal')
-    .values(lines.map((l, i) => ({ member_id: memberId, entry_id: entryId, line_no: i + 1, account: l.account, debit: l.debit, credit: l.credit, kind, settlement_id: settlementId })))
-    .execute();
-}
-
-async function audit(tx: Db, actor: string, action: string, target: string, detail: unknown): Promise<void> {
-  await tx.insertInto('audit').values({ actor, action, target, detail: JSON.stringify(detail) }).execute();
 }
 
 async function replay(db: Db, key: string, hash: string): Promise<SettlementReply | undefined> {
@@ -189,6 +196,7 @@ export async function commitSettlement(
       const replayed = await replay(tx, input.key, hash);
       if (replayed) return replayed;
       if (!member.active) throw conflict(`member ${member.id} is not actively enrolled`, 'memberId');
+      const institution = institutionOf(input.claim) ?? null;
       await tx
         .insertInto('member_years')
         .values({ member_id: member.id, year, accumulators: JSON.stringify(emptyAccumulators(year)) })
@@ -199,6 +207,7 @@ export async function commitSettlement(
       // Stored with its explanation: the settlement's record says why.
       const result = settleOne(policies, await buildRequest(tx, member, input.claim, year, before), true);
       if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store locked ${year}`);
+      await requireCovered(tx, policies, member, input.claim);
       const id = randomUUID();
       const seq = row.settlements + 1;
       // Under the member's row lock: the order in which the member's settlements were committed.
@@ -221,6 +230,7 @@ export async function commitSettlement(
           seq,
           member_seq: memberSeq,
           status: 'settled',
+          institution,
         })
         .execute();
       await tx
@@ -232,7 +242,7 @@ export async function commitSettlement(
       if (acctPay !== 0) {
         await tx.updateTable('members').set({ account_balance: fenOf(member.account_balance) - acctPay }).where('id', '=', member.id).execute();
       }
-      await postEntry(tx, member.id, 'settlement', id, settlementLines(result));
+      await postEntry(tx, member.id, 'settlement', id, settlementLines(result), institution);
       await audit(tx, input.actor, 'settlement.create', `settlement:${id}`, { memberId: member.id, year, claimId: result.claimId, fund: result.fund_pay_sumamt });
       return { status: 201 as const, body: { id, result, accumulators: result.accumulators } };
     });
@@ -288,7 +298,7 @@ export async function reverseSettlement(db: Kysely<Database>, id: string, actor:
     const balance = fenOf(member.account_balance) + fenOf(s.acct_pay);
     if (fenOf(s.acct_pay) !== 0) await tx.updateTable('members').set({ account_balance: balance }).where('id', '=', member.id).execute();
     const lines = settlementLines(s.result as ClaimResult).map((l) => ({ account: l.account, debit: l.credit, credit: l.debit }));
-    await postEntry(tx, member.id, 'reversal', id, lines);
+    await postEntry(tx, member.id, 'reversal', id, lines, s.institution);
     await audit(tx, actor, 'settlement.reverse', `settlement:${id}`, { memberId: member.id, year: s.year });
     return { id, status: 'reversed' as const, accumulators: s.accumulators_before as Accumulators, accountBalance: yuanFromFen(balance) };
   });

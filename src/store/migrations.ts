@@ -113,6 +113,64 @@ const migrations: Record<string, Migration> = {
       await sql`create trigger audit_append_only before update or delete on audit for each row execute function yibao_append_only()`.execute(db);
     },
   },
+  '0002_membership': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // How the member joined (the engine's eligibility `enrolment`), and the demonstration flag.
+      await db.schema.alterTable('members').addColumn('enrolment', 'jsonb').execute();
+      // The end of the enrolment (death, termination): its day and why.
+      await db.schema.alterTable('members').addColumn('ended_on', 'text').execute();
+      await db.schema.alterTable('members').addColumn('end_reason', 'text').execute();
+      await db.schema.alterTable('statistics').addColumn('note', 'text').execute();
+      await db.schema.alterTable('settlements').addColumn('institution', 'text').execute();
+      await db.schema.alterTable('journal').addColumn('institution', 'text').execute();
+      await db.schema
+        .createTable('contributions')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('paid_on', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('computed', 'recorded')`))
+        .addColumn('monthly_wage', 'bigint')
+        .addColumn('base', 'bigint')
+        .addColumn('employer_share', 'bigint', (c) => c.notNull())
+        .addColumn('person_share', 'bigint', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('account_credit', 'bigint', (c) => c.notNull())
+        .addColumn('result', 'jsonb')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('contributions_pk', ['member_id', 'month'])
+        .execute();
+      await db.schema
+        .createTable('registrations')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('place', 'text', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('valid_from', 'text', (c) => c.notNull())
+        .addColumn('valid_until', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('registrations_pk', ['member_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('recognitions')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('chronic', 'special')`))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('class', 'integer')
+        .addColumn('recognized_on', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('recognitions_pk', ['member_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('service_meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('journal_day').on('journal').columns(['created_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

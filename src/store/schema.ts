@@ -45,6 +45,11 @@ export interface MembersTable {
   active: boolean;
   /** The personal account's balance (个人账户余额), fen. */
   account_balance: Int8;
+  /** The engine's eligibility `enrolment` ({ kind, gapMonths?, … }); null: the default of the type. */
+  enrolment: Json<Record<string, unknown> | null> | null;
+  /** The enrolment's end (death or termination), from that day; null while enrolled. */
+  ended_on: string | null;
+  end_reason: string | null;
   created_at: Timestamp;
 }
 
@@ -57,6 +62,8 @@ export interface StatisticsTable {
   average_pension: Json<Record<string, number>> | null;
   /** Provincial individual resident contribution, fen. */
   resident_contribution: Int8 | null;
+  /** E.g. 演示数据，非官方统计 for the demonstration figures. */
+  note: string | null;
   updated_at: Timestamp;
 }
 
@@ -87,6 +94,8 @@ export interface SettlementsTable {
   /** Position among all the member's settlements, in the order they were committed. */
   member_seq: number;
   status: 'settled' | 'reversed';
+  /** The institution the claim was settled at (the service's `claim.hospital.code`). */
+  institution: string | null;
   created_at: Timestamp;
   reversed_at: Timestamp | null;
 }
@@ -100,6 +109,54 @@ export interface JournalTable {
   credit: Int8;
   kind: string;
   settlement_id: string | null;
+  institution: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContributionsTable {
+  member_id: string;
+  /** YYYY-MM */
+  month: string;
+  paid_on: string;
+  /** computed by the engine from the wage, or recorded as paid (an amount). */
+  mode: 'computed' | 'recorded';
+  monthly_wage: Int8 | null;
+  base: Int8 | null;
+  employer_share: Int8;
+  person_share: Int8;
+  amount: Int8;
+  /** The personal-account credit (个人账户划入) the month produced, fen. */
+  account_credit: Int8;
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface RegistrationsTable {
+  member_id: string;
+  id: string;
+  /** temporary | long_term | referral */
+  kind: string;
+  /** The engine's claim `place` the registration is for (in_province, jingjin, cross_province). */
+  place: string;
+  destination: string;
+  valid_from: string;
+  valid_until: string | null;
+  created_at: Timestamp;
+}
+
+export interface RecognitionsTable {
+  member_id: string;
+  id: string;
+  category: 'chronic' | 'special';
+  name: string;
+  class: number | null;
+  recognized_on: string;
+  created_at: Timestamp;
+}
+
+export interface ServiceMetaTable {
+  key: string;
+  value: Json<unknown>;
   created_at: Timestamp;
 }
 
@@ -121,6 +178,10 @@ export interface Database {
   settlements: SettlementsTable;
   journal: JournalTable;
   audit: AuditTable;
+  contributions: ContributionsTable;
+  registrations: RegistrationsTable;
+  recognitions: RecognitionsTable;
+  service_meta: ServiceMetaTable;
 }
 
 /** An int8 read back (string or number) as a number of fen. */

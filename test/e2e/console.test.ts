@@ -126,6 +126,9 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '张测试', sex: 'male', birthDate: '1970-05-01', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01' } });
     expect(member.statusCode).toBe(201);
     const memberId = (member.json() as { id: string }).id;
+    // Covered on the stay's dates: contributions paid for every month of 2024.
+    const paid = await app.inject({ method: 'POST', url: `/v1/members/${memberId}/contributions`, headers: auth, payload: { from: '2024-01', until: '2024-12', amount: 600, paidOn: '2024-01-10' } });
+    expect(paid.statusCode).toBe(201);
     const claim = { id: 'E2E-1', type: 'inpatient', admissionDate: '2024-08-01', dischargeDate: '2024-08-10', hospital: { level: 3, tcm: false }, items: [{ category: 'drug', class: 'A', amount: 10900 }] };
     const settled = await app.inject({ method: 'POST', url: '/v1/settlements', headers: { ...auth, 'idempotency-key': 'e2e-member-1' }, payload: { memberId, claim } });
     expect(settled.statusCode).toBe(201);

@@ -115,9 +115,9 @@ for (const backend of BACKENDS) {
 
     it('stores statistics per region and year, merging fields', async () => {
       const a = await h.call('PUT', '/v1/statistics/cangzhou/2023', { averageWage: 72000 });
-      expect(a.json()).toEqual({ region: 'cangzhou', year: 2023, averageWage: 72000, averagePension: null, residentContribution: null });
+      expect(a.json()).toEqual({ region: 'cangzhou', year: 2023, averageWage: 72000, averagePension: null, residentContribution: null, note: null });
       const b = await h.call('PUT', '/v1/statistics/cangzhou/2023', { averagePension: { enterprise: 3000.5 } });
-      expect(b.json()).toEqual({ region: 'cangzhou', year: 2023, averageWage: 72000, averagePension: { enterprise: 3000.5 }, residentContribution: null });
+      expect(b.json()).toEqual({ region: 'cangzhou', year: 2023, averageWage: 72000, averagePension: { enterprise: 3000.5 }, residentContribution: null, note: null });
       expect((await h.call('PUT', '/v1/statistics/nowhere/2023', {})).json()).toMatchObject({ error: { path: 'region' } });
       expect((await h.call('PUT', '/v1/statistics/cangzhou/2023', { averageWage: 1.234 })).json()).toMatchObject({ error: { path: 'averageWage' } });
     });

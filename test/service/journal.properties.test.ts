@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyAccumulators, settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, creditCode, idNumber, openHarness, type Harness } from './harness.js';
+import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness } from './harness.js';
 
 type Op = { kind: 'settle'; claim: 'outpatient' | 'inpatient'; month: number; day: number; amount: number; drugClass: 'A' | 'B' } | { kind: 'reverse'; pick: number };
 
@@ -67,6 +67,7 @@ for (const backend of BACKENDS) {
             accountBalance: OPENING,
           });
           const m = (created.json() as { id: string }).id;
+          await contribute(h, m);
           /** Standing settlements, in the order they were made. */
           const standing: { id: string; claim: Record<string, unknown> }[] = [];
           for (const [i, op] of ops.entries()) {
@@ -99,7 +100,7 @@ for (const backend of BACKENDS) {
           }
           const unbalanced = await sql<{ entry_id: string }>`select entry_id from journal group by entry_id having sum(debit) <> sum(credit)`.execute(h.store.db);
           expect(unbalanced.rows).toEqual([]);
-          const net = await sql<{ account: string; net: string }>`select account, sum(debit) - sum(credit) as net from journal where member_id = ${m} group by account`.execute(h.store.db);
+          const net = await sql<{ account: string; net: string }>`select account, sum(debit) - sum(credit) as net from journal where member_id = ${m} and kind <> 'contribution' group by account`.execute(h.store.db);
           const netOf = (account: string): number => Number(net.rows.find((r) => r.account === account)?.net ?? 0);
           const fen = (yuan: number): number => Math.round(yuan * 100);
           // What stands: the pooled fund paid the standing claims' hifp_pay, the account gave its opening less the balance.

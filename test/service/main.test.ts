@@ -14,9 +14,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+let out = '';
 function started(p: ChildProcess): Promise<string> {
+  out = '';
   return new Promise((resolve, reject) => {
-    let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no start line in 60 s: ${out} ${err}`)), 60_000);
     p.stdout?.on('data', (b: Buffer) => {
@@ -39,8 +40,16 @@ describe('npm start', () => {
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await started(child);
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });
-    const members = await fetch(`${url}/v1/members`, { headers: { authorization: 'Bearer main-test-token' } });
-    expect(await members.json()).toEqual({ items: [], total: 0, limit: 20, offset: 0 });
+    // An empty folder: the demonstration data set is loaded and its tokens printed, the admin's being YIBAO_ADMIN_TOKEN's.
+    const line = /Demo tokens: admin=\(YIBAO_ADMIN_TOKEN\) agency=(\S+) institution:H001=(\S+) person:(\S+)=(\S+)/.exec(out);
+    expect(line).not.toBeNull();
+    const [, agency, institution, memberId, person] = line!;
+    const get = async (path: string, token: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await (await get('/v1/members', 'main-test-token')).json()) as { total: number }).total).toBe(4);
+    expect(((await (await get('/v1/members', agency!)).json()) as { total: number }).total).toBe(4);
+    expect((await get('/v1/members', institution!)).status).toBe(403);
+    expect((await get(`/v1/members/${memberId}`, person!)).status).toBe(200);
+    expect((await get('/v1/members', person!)).status).toBe(403);
     expect(readFileSync(join(dir, 'yibao.lock'), 'utf8').trim()).toBe(String(child.pid));
 
     const second = spawnSync(process.execPath, [MAIN], { env: { ...env, PORT: '0' }, encoding: 'utf8', timeout: 30_000 });
@@ -51,5 +60,14 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(join(dir, 'yibao.lock'))).toBe(false);
+
+    // Started again on the same folder: nothing added, no demonstration tokens printed.
+    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const again = await started(child);
+    expect(((await (await fetch(`${again}/v1/members`, { headers: { authorization: 'Bearer main-test-token' } })).json()) as { total: number }).total).toBe(4);
+    expect(out).not.toContain('Demo tokens');
+    const stopped = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await stopped).toBe(0);
   }, 90_000);
 });

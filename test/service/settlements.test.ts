@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyAccumulators, settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, creditCode, idNumber, openHarness, type Harness } from './harness.js';
+import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness } from './harness.js';
 
 interface Example {
   region: string;
@@ -54,7 +54,9 @@ for (const backend of BACKENDS) {
         accountBalance,
       });
       expect(r.statusCode).toBe(201);
-      return (r.json() as { id: string }).id;
+      const id = (r.json() as { id: string }).id;
+      await contribute(h, id);
+      return id;
     }
 
     /** The engine's request for this member's claims, as one request. */
@@ -156,6 +158,7 @@ for (const backend of BACKENDS) {
         .selectFrom('journal')
         .select(['account', sql<string>`sum(debit) - sum(credit)`.as('net')])
         .where('member_id', '=', m)
+        .where('kind', '<>', 'contribution')
         .groupBy('account')
         .orderBy('account')
         .execute();
@@ -205,6 +208,12 @@ for (const backend of BACKENDS) {
       });
       expect(enrolled.statusCode).toBe(201);
       const m = (enrolled.json() as { id: string }).id;
+      // R1 is a referral (转诊) in the province: the registration comes from the store, not the claim.
+      const unregistered = (await post(m, R1, `sh-${m}-0`)).json() as Settled;
+      expect(unregistered.result.hifp_pay).not.toBe(100);
+      expect((await h.call('POST', `/v1/settlements/${unregistered.id}/reversal`)).statusCode).toBe(200);
+      const reg = await h.call('POST', `/v1/members/${m}/registrations`, { kind: 'referral', place: 'in_province', destination: '哈尔滨', validFrom: '2026-01-15', validUntil: '2026-02-28' });
+      expect(reg.statusCode).toBe(201);
       const one = (await post(m, R1, `sh-${m}-1`)).json() as Settled;
       const three = (await post(m, R3, `sh-${m}-3`)).json() as Settled;
       const engine = settle({ region: 'suihua', scheme: 'resident', person: { tags: ['poverty'], birthDate: '1980-03-15', sex: 'female' }, claims: [R1!, R3!] }).results;
@@ -254,7 +263,8 @@ for (const backend of BACKENDS) {
       expect((await h.call('GET', `/v1/members/${m}/years/2024`, undefined, self)).statusCode).toBe(200);
       expect((await h.call('GET', `/v1/members/${m}/years/2024`, undefined, await h.token('person:x'))).statusCode).toBe(403);
       const institution = await h.token('institution:H001');
-      expect((await h.call('POST', `/v1/settlements/preview`, { memberId: m, claim: C1 }, institution)).statusCode).toBe(200);
+      const atH001 = { ...C1, hospital: { ...(C1['hospital'] as object), code: 'H001' } };
+      expect((await h.call('POST', `/v1/settlements/preview`, { memberId: m, claim: atH001 }, institution)).statusCode).toBe(200);
     });
 
     it('concurrent retries of one key settle once; concurrent claims of one member chain without losing a total', async () => {
@@ -309,7 +319,7 @@ for (const backend of BACKENDS) {
       for (const e of entries) expect([e.entry_id, Number(e.d)]).toEqual([e.entry_id, Number(e.c)]);
       expect(Number(total.d)).toBe(Number(total.c));
       const kinds = await h.store.db.selectFrom('journal').select('kind').distinct().orderBy('kind').execute();
-      expect(kinds.map((k) => k.kind)).toEqual(['opening', 'reversal', 'settlement']);
+      expect(kinds.map((k) => k.kind)).toEqual(['contribution', 'opening', 'reversal', 'settlement']);
       await expect(sql`update journal set debit = debit + 1`.execute(h.store.db)).rejects.toThrow(/append-only/);
     });
   });
