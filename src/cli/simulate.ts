@@ -1,6 +1,6 @@
 /**
  * `yibao simulate --region R --year Y --population SRC [--reform FILE]… [--out DIR] [--workers N]`:
- * the report as JSON on stdout, or with --out, DIR/report.json and DIR/totals.csv (and a line
+ * the report as JSON on stdout, or with --out, DIR/report.json, DIR/totals.csv and DIR/report.html (and a line
  * naming them on stdout). Errors: the commands' one-line JSON error, exit 1, nothing on stdout.
  * Progress on stderr only when stderr is a terminal.
  */
@@ -96,12 +96,15 @@ export async function simulateCommand(o: SimulateCliOptions): Promise<string> {
   if (o.out === undefined) return json;
   const reportFile = join(o.out, 'report.json');
   const csvFile = join(o.out, 'totals.csv');
+  const htmlFile = join(o.out, 'report.html');
   try {
     await mkdir(o.out, { recursive: true });
     await writeFile(reportFile, json);
     await writeFile(csvFile, totalsCsv(report));
+    const { reportHtml } = await import('../simulate/html.js');
+    await writeFile(htmlFile, reportHtml(report));
   } catch (e) {
     throw new YibaoError('unsupported', `cannot write the report: ${e instanceof Error ? e.message : String(e)}`, '--out');
   }
-  return `${JSON.stringify({ report: reportFile, csv: csvFile })}\n`;
+  return `${JSON.stringify({ report: reportFile, csv: csvFile, html: htmlFile })}\n`;
 }

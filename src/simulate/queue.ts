@@ -68,6 +68,8 @@ const ScenarioSchema = z
     byStatus: Table,
     byAgeBand: Table,
     refused: z.object({ members: Count, byCode: z.record(z.string(), Count), first: z.array(z.object({ id: z.string(), code: z.string(), path: z.string(), message: z.string() }).strict()) }).strict(),
+    capReached: Count,
+    oopHistogram: z.record(z.string().regex(/^-?[0-9]+$/), Count),
   })
   .strict();
 const ChangeSchema = z.object({ compared: Count, rises: Amount, falls: Amount, unchanged: Count }).strict();

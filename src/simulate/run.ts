@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { YibaoError } from '../engine/errors.js';
 import { firstInvalidUtf8, MAX_REQUEST_BYTES } from '../cli/input.js';
 import { fenToYuan } from '../engine/money.js';
-import { MONEY_FIELDS, sumsInYuan, tableInYuan, type ChangeSummary, type ScenarioSummary, type Sums, type SumsYuan } from './aggregate.js';
+import { deciles, MONEY_FIELDS, sumsInYuan, tableInYuan, type ChangeSummary, type ScenarioSummary, type Sums, type SumsYuan } from './aggregate.js';
 import { emptyChunkSummary, mergeChunk, type ChunkSummary, type ChunkTask, type InvalidLine, type RunConfig } from './chunk.js';
 import { threadExecutor, type ChunkExecutor } from './executor.js';
 import { shippedSources, validateReforms } from './files.js';
@@ -67,6 +67,10 @@ export interface ScenarioReport {
   byStatus: Table;
   byAgeBand: Table;
   refused: ScenarioSummary['refused'];
+  /** Members whose pooled-fund payments of a year reached the annual cap. */
+  capReached: number;
+  /** Members' out-of-pocket over the year (psn_part_amt), P10…P90 in yuan (3 significant digits above 10 yuan). */
+  outOfPocketDeciles: number[];
 }
 
 export interface ReformReport extends ScenarioReport {
@@ -107,6 +111,8 @@ function scenarioReport(name: string, s: ScenarioSummary): ScenarioReport {
     byStatus: tableInYuan(s.byStatus),
     byAgeBand: tableInYuan(s.byAgeBand),
     refused: s.refused,
+    capReached: s.capReached,
+    outOfPocketDeciles: deciles(s.oopHistogram).map(fenToYuan),
   };
 }
 
