@@ -103,6 +103,11 @@ function settleOne(policies: PolicySet, request: SettleRequest): Outcome {
   }
 }
 
+/** The status group of a member: employed or retired in the employees' scheme, `resident` in the residents'. */
+export function statusGroup(scheme: string, status: string): string {
+  return scheme === 'resident' ? 'resident' : status;
+}
+
 /**
  * Whether the member's pooled-fund payments of a benefit year reached that year's annual cap
  * (统筹基金年度最高支付限额): the year-to-date fundPaid after the year's last claim is at least the
@@ -133,7 +138,7 @@ function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: C
   const outcomes = scenarios.map((p) => settleOne(p, request));
   const base = outcomes[0]!;
   if (!base.ok && base.error.code === 'invalid_input') return base.error;
-  const keys: MemberKeys = { scheme: request.scheme, status: request.person.status, ageBand: ageBand(request.person.birthDate, config.year) };
+  const keys: MemberKeys = { scheme: request.scheme, status: statusGroup(request.scheme, request.person.status), ageBand: ageBand(request.person.birthDate, config.year) };
   const oop: (number | undefined)[] = outcomes.map((o, i) => {
     const sc = i === 0 ? out.baseline : out.reforms[i - 1]!;
     if (o.ok) {
@@ -214,7 +219,8 @@ export function processChunk(scenarios: readonly PolicySet[], config: RunConfig,
     const claims = m.request.claims as unknown[];
     if (claims.length === 0) {
       const p = m.request.person as { status: string; birthDate: string };
-      const keys: MemberKeys = { scheme: 'employee', status: p.status, ageBand: ageBand(p.birthDate, config.year) };
+      const scheme = m.request.scheme as string;
+      const keys: MemberKeys = { scheme, status: statusGroup(scheme, p.status), ageBand: ageBand(p.birthDate, config.year) };
       addMemberWithoutClaims(out.baseline, keys);
       out.reforms.forEach((r) => addMemberWithoutClaims(r, keys));
       out.changes.forEach((c) => addChange(c, 0, 0));
