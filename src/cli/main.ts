@@ -7,6 +7,8 @@
  *   yibao account [--input FILE]        one month's personal-account credit
  *   yibao retirement [--input FILE]     retirement qualification and top-up
  *   yibao maternity [--input FILE]      maternity allowance and medical benefits
+ *   yibao simulate --region R --year Y --population SRC [--reform FILE]…   a population under reforms
+ *   yibao worker --queue redis://…      settles `simulate --queue` chunks until SIGINT/SIGTERM
  *
  * Each reads one JSON request (FILE, or stdin when FILE is absent or `-`) of at
  * most MAX_REQUEST_BYTES and prints one JSON result on stdout, exit 0.

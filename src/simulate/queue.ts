@@ -46,10 +46,14 @@ export function checkQueueName(name: string): string {
   return name;
 }
 
+/** A worker's connection: BullMQ's blocking commands need maxRetriesPerRequest null; it reconnects for ever. */
 function connection(url: string) {
-  // BullMQ's workers need maxRetriesPerRequest null (blocking commands); a coordinator that cannot
-  // reach Redis should fail rather than wait for ever: a few retries, then the error.
   return { url, maxRetriesPerRequest: null };
+}
+
+/** The coordinator's: it gives up reconnecting after about 5 s, so that a run fails rather than waits for ever. */
+function coordinatorConnection(url: string) {
+  return { url, maxRetriesPerRequest: null, retryStrategy: (times: number) => (times > 10 ? null : Math.min(times * 100, 1000)) };
 }
 
 // ---------------------------------------------------------------- what crosses Redis
@@ -119,9 +123,21 @@ function toChunkSummary(value: unknown, jobId: string): ChunkSummary {
  */
 export async function queueExecutor(url: string, name: string, config: RunConfig): Promise<ChunkExecutor> {
   const runId = randomUUID();
-  const queue = new Queue(name, { connection: connection(url) });
-  const events = new QueueEvents(name, { connection: connection(url) });
   const pending = new Map<string, { ok: (s: ChunkSummary) => void; fail: (e: Error) => void }>();
+  const unreachable = (e: unknown) => new YibaoError('unsupported', `cannot reach the queue at ${url}: ${e instanceof Error ? e.message : String(e)}`, '--queue');
+  const queue = new Queue(name, { connection: coordinatorConnection(url) });
+  const events = new QueueEvents(name, { connection: coordinatorConnection(url) });
+  // Connection errors are reported once, through the run's failure (not printed by BullMQ).
+  let lastError: Error | undefined;
+  const fail = (e: Error) => {
+    lastError = e;
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.fail(unreachable(e));
+    }
+  };
+  queue.on('error', fail);
+  events.on('error', fail);
   events.on('completed', ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => {
     const p = pending.get(jobId);
     if (!p) return;
@@ -138,15 +154,15 @@ export async function queueExecutor(url: string, name: string, config: RunConfig
     pending.delete(jobId);
     p.fail(new YibaoError('unsupported', `job ${jobId} failed on a worker: ${failedReason}`, '--queue'));
   });
-  const unreachable = (e: unknown) => new YibaoError('unsupported', `cannot reach the queue at ${url}: ${e instanceof Error ? e.message : String(e)}`, '--queue');
   let ready = false;
-  const timeout = new Promise<never>((_, fail) => setTimeout(() => (ready ? undefined : fail(unreachable('no answer in 10 s'))), 10_000).unref());
+  const timeout = new Promise<never>((_, no) => setTimeout(() => (ready ? undefined : no(unreachable(lastError ?? 'no answer in 10 s'))), 10_000).unref());
   try {
     // Subscribed before any job is added: no completion is missed.
     await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeout]);
     ready = true;
   } catch (e) {
-    await Promise.allSettled([queue.close(), events.close()]);
+    // Closing a connection that never opened may not settle: not waited for long.
+    await Promise.race([Promise.allSettled([queue.close(), events.close()]), new Promise((ok) => setTimeout(ok, 1000).unref())]);
     throw e instanceof YibaoError ? e : unreachable(e);
   }
   let index = 0;
