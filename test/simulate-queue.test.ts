@@ -97,3 +97,15 @@ describe.skipIf(!up)('simulate --queue: two worker processes', () => {
     expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'invalid_input', path: '--queue' });
   });
 });
+
+describe('simulate --queue: a Redis that does not answer', () => {
+  it('fails with unsupported at --queue, nothing on stdout, instead of waiting for ever', async () => {
+    // Nothing listens on 127.0.0.1:1 (a privileged port no test server uses): connections are refused.
+    const r = await run(['simulate', '--region', 'cangzhou', '--year', '2025', '--population', 'synthetic:5', '--queue', 'redis://127.0.0.1:1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const e = (JSON.parse(r.stderr) as { error: { code: string; path: string; message: string } }).error;
+    expect(e).toMatchObject({ code: 'unsupported', path: '--queue' });
+    expect(e.message).toContain('cannot reach the queue at redis://127.0.0.1:1');
+  });
+});
