@@ -183,7 +183,7 @@ describe('the output', () => {
 });
 
 describe('usage errors are the JSON error, exit 1', () => {
-  const commands = 'settle, contribution, eligibility, account, retirement, maternity, simulate';
+  const commands = 'settle, contribution, eligibility, account, retirement, maternity, simulate, worker';
 
   it.each([
     [['settle', '--foo'], '--foo'],

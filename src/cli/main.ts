@@ -7,6 +7,8 @@
  *   yibao account [--input FILE]        one month's personal-account credit
  *   yibao retirement [--input FILE]     retirement qualification and top-up
  *   yibao maternity [--input FILE]      maternity allowance and medical benefits
+ *   yibao simulate --region R --year Y --population SRC [--reform FILE]…   a population under reforms
+ *   yibao worker --queue redis://…      settles `simulate --queue` chunks until SIGINT/SIGTERM
  *
  * Each reads one JSON request (FILE, or stdin when FILE is absent or `-`) of at
  * most MAX_REQUEST_BYTES and prints one JSON result on stdout, exit 0.
@@ -21,7 +23,7 @@ import { YibaoError } from '../engine/errors.js';
 import { account, contribution, eligibility, maternity, retirement, settle, settleWith } from '../index.js';
 import { readReformFiles, reformedPolicies } from '../simulate/files.js';
 import { readRequest } from './input.js';
-import type { SimulateCliOptions } from './simulate.js';
+import type { SimulateCliOptions, WorkerCliOptions } from './simulate.js';
 import { jsonPieces, writePieces } from './output.js';
 
 export { MAX_REQUEST_BYTES } from './input.js';
@@ -52,7 +54,7 @@ const COMMANDS: readonly (readonly [string, string, Job])[] = [
   ['maternity', 'maternity allowance and maternity medical benefits (生育保险)', (i, o) => maternity(i, { explain: o.explain })],
 ];
 
-const COMMAND_NAMES = [...COMMANDS.map(([name]) => name), 'simulate'];
+const COMMAND_NAMES = [...COMMANDS.map(([name]) => name), 'simulate', 'worker'];
 const NAMES = COMMAND_NAMES.join(', ');
 const USAGE = `yibao <command> [--input FILE] [--no-explain], <command> one of ${NAMES}`;
 
@@ -176,6 +178,8 @@ function program(): Command {
     .option('--chunk-size <n>', 'member-years per chunk', '1000')
     .option('--skip-invalid', 'count and list invalid lines instead of stopping at the first')
     .option('--assumptions <file>', 'assumptions of the synthetic population (default simulate/synthetic.yaml)')
+    .option('--queue <url>', 'settle the chunks on a BullMQ queue at this redis:// URL, by `yibao worker` processes')
+    .option('--queue-name <name>', 'the queue (default yibao-simulate; runs may share one)')
     .allowExcessArguments(true)
     .action(async (opts: SimulateCliOptions, command: Command) => {
       const extra = command.args[0];
@@ -188,6 +192,18 @@ function program(): Command {
       } catch (e) {
         throw new OutputError(e instanceof Error ? e : new Error(String(e)));
       }
+    });
+  p.command('worker')
+    .description('settle the chunks of `yibao simulate --queue` runs from a BullMQ queue on Redis, until SIGINT or SIGTERM')
+    .requiredOption('--queue <url>', 'the redis:// URL of the queue')
+    .option('--queue-name <name>', 'the queue (default yibao-simulate)')
+    .option('--threads <n>', 'chunks settled at once, on as many threads (default: the number of cores)')
+    .allowExcessArguments(true)
+    .action(async (opts: WorkerCliOptions, command: Command) => {
+      const extra = command.args[0];
+      if (extra !== undefined) throw new YibaoError('invalid_input', `unexpected argument '${extra}'`, extra);
+      const { workerCommand } = await import('./simulate.js');
+      await workerCommand(opts);
     });
   return p;
 }

@@ -1,6 +1,6 @@
 /**
  * `yibao simulate --region R --year Y --population SRC [--reform FILE]… [--out DIR] [--workers N]`:
- * the report as JSON on stdout, or with --out, DIR/report.json and DIR/totals.csv (and a line
+ * the report as JSON on stdout, or with --out, DIR/report.json, DIR/totals.csv and DIR/report.html (and a line
  * naming them on stdout). Errors: the commands' one-line JSON error, exit 1, nothing on stdout.
  * Progress on stderr only when stderr is a terminal.
  */
@@ -22,12 +22,49 @@ export interface SimulateCliOptions {
   chunkSize: string;
   skipInvalid?: boolean;
   assumptions?: string;
+  queue?: string;
+  queueName?: string;
+}
+
+export interface WorkerCliOptions {
+  queue: string;
+  queueName?: string;
+  threads?: string;
 }
 
 /** A whole number given on the command line; otherwise invalid_input at the option. */
 function integer(text: string, option: string): number {
   if (!/^[0-9]{1,15}$/.test(text)) throw new YibaoError('invalid_input', `${option} must be a whole number, not '${text}'`, option);
   return Number(text);
+}
+
+async function queueOption(url: string | undefined, name: string | undefined): Promise<{ url: string; name: string } | undefined> {
+  if (url === undefined) {
+    if (name !== undefined) throw new YibaoError('invalid_input', '--queue-name without --queue', '--queue-name');
+    return undefined;
+  }
+  const { parseQueueUrl, checkQueueName, DEFAULT_QUEUE_NAME } = await import('../simulate/queue.js');
+  return { url: parseQueueUrl(url), name: checkQueueName(name ?? DEFAULT_QUEUE_NAME) };
+}
+
+/**
+ * `yibao worker`: settles queued chunks until SIGINT or SIGTERM, then finishes the jobs it holds
+ * and exits 0. Prints one line on stdout once it listens, {"worker": {"queue", "threads"}}, and
+ * one when it stops, {"stopped": {"jobs"}} (the chunks it settled).
+ */
+export async function workerCommand(o: WorkerCliOptions): Promise<void> {
+  const queue = await queueOption(o.queue, o.queueName);
+  const threads = o.threads === undefined ? Math.max(1, availableParallelism()) : integer(o.threads, '--threads');
+  if (threads < 1 || threads > 256) throw new YibaoError('invalid_input', '--threads must be an integer from 1 to 256', '--threads');
+  const { runWorker } = await import('../simulate/queue.js');
+  const w = await runWorker({ url: queue!.url, name: queue!.name, threads });
+  process.stdout.write(`${JSON.stringify({ worker: { queue: queue!.name, threads } })}\n`);
+  const stop = () => void w.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await w.done;
+  await w.stop();
+  process.stdout.write(`${JSON.stringify({ stopped: { jobs: w.jobs() } })}\n`);
 }
 
 /** Runs the command; returns the text for stdout. */
@@ -46,6 +83,7 @@ export async function simulateCommand(o: SimulateCliOptions): Promise<string> {
     skipInvalid: o.skipInvalid === true,
     seed: integer(o.seed, '--seed'),
     assumptions: o.assumptions,
+    queue: await queueOption(o.queue, o.queueName),
     onProgress: tty
       ? (read, claims) => {
           const s = (Date.now() - started) / 1000;
@@ -58,12 +96,15 @@ export async function simulateCommand(o: SimulateCliOptions): Promise<string> {
   if (o.out === undefined) return json;
   const reportFile = join(o.out, 'report.json');
   const csvFile = join(o.out, 'totals.csv');
+  const htmlFile = join(o.out, 'report.html');
   try {
     await mkdir(o.out, { recursive: true });
     await writeFile(reportFile, json);
     await writeFile(csvFile, totalsCsv(report));
+    const { reportHtml } = await import('../simulate/html.js');
+    await writeFile(htmlFile, reportHtml(report));
   } catch (e) {
     throw new YibaoError('unsupported', `cannot write the report: ${e instanceof Error ? e.message : String(e)}`, '--out');
   }
-  return `${JSON.stringify({ report: reportFile, csv: csvFile })}\n`;
+  return `${JSON.stringify({ report: reportFile, csv: csvFile, html: htmlFile })}\n`;
 }

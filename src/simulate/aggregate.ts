@@ -56,6 +56,52 @@ export interface ScenarioSummary {
   byAgeBand: Record<string, Sums>;
   /** Member-years the engine refused under this scenario (unsupported, policy_not_in_force, …): not in the sums. */
   refused: { members: number; byCode: Record<string, number>; first: { id: string; code: string; path: string; message: string }[] };
+  /** Members whose pooled-fund payments of a benefit year reached that year's annual cap. */
+  capReached: number;
+  /** Members by their year's out-of-pocket (psn_part_amt), in buckets of outOfPocketBucket (fen keys). */
+  oopHistogram: Record<string, number>;
+}
+
+/**
+ * The bucket of an out-of-pocket amount in fen: exact below 10 yuan (1000 fen), otherwise rounded
+ * down to 3 significant digits (12 345.67 yuan → 12 300 yuan): at most 900 buckets a power of ten,
+ * so the histogram stays small whatever the population, and deciles read from it are within 1 %.
+ */
+export function outOfPocketBucket(fen: Fen): Fen {
+  if (fen < 1000) return fen;
+  const unit = 10 ** (Math.floor(Math.log10(fen)) - 2);
+  // log10 may round: make sure the bucket has 3 significant digits.
+  let u = unit;
+  while (fen / u >= 1000) u *= 10;
+  while (u > 1 && fen / u < 100) u /= 10;
+  return Math.floor(fen / u) * u;
+}
+
+/** Adds a member's out-of-pocket to the histogram. */
+export function addOutOfPocket(sc: ScenarioSummary, fen: Fen): void {
+  const k = String(outOfPocketBucket(fen));
+  sc.oopHistogram[k] = (sc.oopHistogram[k] ?? 0) + 1;
+}
+
+/**
+ * Deciles P10…P90 of the histogram (nearest rank: the k-th decile is the bucket of the member at
+ * rank ⌈k × n / 10⌉ in increasing order), in fen; [] without members.
+ */
+export function deciles(histogram: Record<string, number>): Fen[] {
+  const entries = Object.entries(histogram)
+    .map(([k, n]) => [Number(k), n] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const n = entries.reduce((a, [, c]) => a + c, 0);
+  if (n === 0) return [];
+  const out: Fen[] = [];
+  let i = 0;
+  let seen = entries[0]![1];
+  for (let k = 1; k <= 9; k++) {
+    const rank = Math.ceil((k * n) / 10);
+    while (seen < rank) seen += entries[++i]![1];
+    out.push(entries[i]![0]);
+  }
+  return out;
 }
 
 /** How members' out-of-pocket (psn_part_amt) moves under a reform, among members settled under both. */
@@ -67,7 +113,7 @@ export interface ChangeSummary {
 }
 
 export function emptyScenario(): ScenarioSummary {
-  return { totals: emptySums(), byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, refused: { members: 0, byCode: {}, first: [] } };
+  return { totals: emptySums(), byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, refused: { members: 0, byCode: {}, first: [] }, capReached: 0, oopHistogram: {} };
 }
 
 export function emptyChange(): ChangeSummary {
@@ -108,12 +154,14 @@ export function addMember(sc: ScenarioSummary, keys: MemberKeys, results: readon
     }
     oop += toFen(r.psn_part_amt);
   }
+  addOutOfPocket(sc, oop);
   return oop;
 }
 
 /** A member without claims (synthetic populations): counted, nothing settled. */
 export function addMemberWithoutClaims(sc: ScenarioSummary, keys: MemberKeys): void {
   for (const s of [sc.totals, group(sc.byScheme, keys.scheme), group(sc.byStatus, keys.status), group(sc.byAgeBand, keys.ageBand)]) s.members += 1;
+  addOutOfPocket(sc, 0);
 }
 
 export function addRefusal(sc: ScenarioSummary, id: string, e: { code: string; path: string; message: string }): void {
@@ -147,6 +195,8 @@ export function mergeScenario(into: ScenarioSummary, sc: ScenarioSummary): void 
   into.refused.members += sc.refused.members;
   for (const [code, n] of Object.entries(sc.refused.byCode)) into.refused.byCode[code] = (into.refused.byCode[code] ?? 0) + n;
   for (const r of sc.refused.first) if (into.refused.first.length < LIST_LIMIT) into.refused.first.push(r);
+  into.capReached += sc.capReached;
+  for (const [k, n] of Object.entries(sc.oopHistogram)) into.oopHistogram[k] = (into.oopHistogram[k] ?? 0) + n;
 }
 
 export function mergeChange(into: ChangeSummary, c: ChangeSummary): void {

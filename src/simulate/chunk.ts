@@ -7,7 +7,8 @@ import { YibaoError, type ErrorCode } from '../engine/errors.js';
 import { parseSettleRequest } from '../engine/settlement/parse.js';
 import type { SettleRequest } from '../engine/settlement/request.js';
 import { settleParsed, type ClaimResult } from '../engine/settlement/settle.js';
-import type { PolicySet } from '../policy/scheme-view.js';
+import { annualCapAmount } from '../engine/settlement/annual-cap.js';
+import { schemeView, type PolicySet } from '../policy/scheme-view.js';
 import {
   addChange,
   addMember,
@@ -15,6 +16,7 @@ import {
   addRefusal,
   ageBand,
   emptyChange,
+  toFen,
   emptyScenario,
   LIST_LIMIT,
   mergeChange,
@@ -101,6 +103,33 @@ function settleOne(policies: PolicySet, request: SettleRequest): Outcome {
   }
 }
 
+/** The status group of a member: employed or retired in the employees' scheme, `resident` in the residents'. */
+export function statusGroup(scheme: string, status: string): string {
+  return scheme === 'resident' ? 'resident' : status;
+}
+
+/**
+ * Whether the member's pooled-fund payments of a benefit year reached that year's annual cap
+ * (统筹基金年度最高支付限额): the year-to-date fundPaid after the year's last claim is at least the
+ * cap in force on 31 December of that year (policies without a cap amount: never).
+ */
+export function reachedAnnualCap(policies: PolicySet, request: SettleRequest, results: readonly ClaimResult[]): boolean {
+  const lastOfYear = new Map<number, ClaimResult>();
+  for (const r of results) lastOfYear.set(r.year, r);
+  for (const [year, r] of lastOfYear) {
+    let cap: number | undefined;
+    try {
+      const param = schemeView(policies, request.region, request.scheme).at(`${year}-12-31`).annualCap;
+      cap = param === undefined ? undefined : annualCapAmount(param.value, year, request);
+    } catch {
+      // No parameters in force then, or the cap needs context the request lacks: not counted.
+      cap = undefined;
+    }
+    if (cap !== undefined && toFen(r.accumulators.fundPaid) >= cap) return true;
+  }
+  return false;
+}
+
 /**
  * Settles one validated member-year under every scenario (scenarios[0] the baseline). Returns the
  * baseline's refusal when it is invalid_input (the line is invalid, as `settle` would say).
@@ -109,10 +138,13 @@ function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: C
   const outcomes = scenarios.map((p) => settleOne(p, request));
   const base = outcomes[0]!;
   if (!base.ok && base.error.code === 'invalid_input') return base.error;
-  const keys: MemberKeys = { scheme: request.scheme, status: request.person.status, ageBand: ageBand(request.person.birthDate, config.year) };
+  const keys: MemberKeys = { scheme: request.scheme, status: statusGroup(request.scheme, request.person.status), ageBand: ageBand(request.person.birthDate, config.year) };
   const oop: (number | undefined)[] = outcomes.map((o, i) => {
     const sc = i === 0 ? out.baseline : out.reforms[i - 1]!;
-    if (o.ok) return addMember(sc, keys, o.results);
+    if (o.ok) {
+      if (reachedAnnualCap(scenarios[i]!, request, o.results)) sc.capReached += 1;
+      return addMember(sc, keys, o.results);
+    }
     addRefusal(sc, id, o.error);
     return undefined;
   });
@@ -187,7 +219,8 @@ export function processChunk(scenarios: readonly PolicySet[], config: RunConfig,
     const claims = m.request.claims as unknown[];
     if (claims.length === 0) {
       const p = m.request.person as { status: string; birthDate: string };
-      const keys: MemberKeys = { scheme: 'employee', status: p.status, ageBand: ageBand(p.birthDate, config.year) };
+      const scheme = m.request.scheme as string;
+      const keys: MemberKeys = { scheme, status: statusGroup(scheme, p.status), ageBand: ageBand(p.birthDate, config.year) };
       addMemberWithoutClaims(out.baseline, keys);
       out.reforms.forEach((r) => addMemberWithoutClaims(r, keys));
       out.changes.forEach((c) => addChange(c, 0, 0));

@@ -16,7 +16,7 @@
  * - The reform's `document.region` must be a region with shipped policies.
  */
 import { PolicyFileError } from '../engine/errors.js';
-import { compileRegion, type LoadedDocument, type RegionPolicy } from '../policy/compile.js';
+import { compileRegion, dayBefore, type LoadedDocument, type RegionPolicy } from '../policy/compile.js';
 import { parsePolicyFile } from '../policy/load.js';
 import type { PolicyDocument, RegionId } from '../policy/schema.js';
 import type { PolicySet } from '../policy/scheme-view.js';
@@ -62,6 +62,65 @@ function requireNotes(file: string, node: Tree, prefix: string): void {
   }
 }
 
+type Entry = { from?: string | undefined; until?: string | undefined };
+
+/** The earliest start of the reform's entries at each parameter path (`employee.outpatient.cap`, …). */
+function reformStarts(node: Tree, prefix: string, docFrom: string, out: Map<string, string>): void {
+  for (const [key, child] of Object.entries(node)) {
+    if (child === undefined || child === null) continue;
+    const path = `${prefix}.${key}`;
+    if (Array.isArray(child)) {
+      for (const e of child as Entry[]) {
+        const from = e.from ?? docFrom;
+        const known = out.get(path);
+        if (known === undefined || from < known) out.set(path, from);
+      }
+    } else if (typeof child === 'object') reformStarts(child as Tree, path, docFrom, out);
+  }
+}
+
+function withEnds(node: Tree, prefix: string, docFrom: string, docUntil: string | undefined, starts: ReadonlyMap<string, string>): Tree {
+  const out: Tree = {};
+  for (const [key, child] of Object.entries(node)) {
+    const path = `${prefix}.${key}`;
+    const start = starts.get(path);
+    if (Array.isArray(child) && start !== undefined) {
+      out[key] = (child as Entry[]).map((e) => {
+        const from = e.from ?? docFrom;
+        const until = e.until ?? docUntil;
+        // Only entries in force when the reform starts, and ending after it, are cut short.
+        return from < start && (until === undefined || until >= start) ? { ...e, until: dayBefore(start) } : e;
+      });
+    } else if (child !== null && typeof child === 'object' && !Array.isArray(child)) {
+      out[key] = withEnds(child as Tree, path, docFrom, docUntil, starts);
+    } else out[key] = child;
+  }
+  return out;
+}
+
+/**
+ * The shipped documents with each entry the reform replaces ending the day before the reform's
+ * entry starts. A shipped entry without an end is superseded by a later one anyway; one that ends
+ * with its document (e.g. 绥化 until 2030-12-31, 廊坊 until 2028-12-31) would otherwise overlap the
+ * reform's. Entries starting on or after the reform's start are left as they are (an entry starting
+ * the same day still overlaps: an error).
+ */
+function shippedEndingAt(shipped: readonly LoadedDocument[], reform: PolicyDocument): LoadedDocument[] {
+  const starts = new Map<string, string>();
+  for (const scheme of ['employee', 'resident'] as const) {
+    const tree = reform[scheme];
+    if (tree) reformStarts(tree as Tree, scheme, reform.document.effective.from, starts);
+  }
+  return shipped.map(({ file, doc }) => {
+    const copy = { ...doc } as PolicyDocument;
+    for (const scheme of ['employee', 'resident'] as const) {
+      const tree = doc[scheme];
+      if (tree) (copy as Record<string, unknown>)[scheme] = withEnds(tree as Tree, scheme, doc.document.effective.from, doc.document.effective.until, starts);
+    }
+    return { file, doc: copy };
+  });
+}
+
 /** Validates one reform file against the shipped regions. Throws PolicyFileError naming the file and key. */
 export function parseReform(reform: ReformFile, sources: PolicySources): Reform {
   const doc = parsePolicyFile(reform.file, reform.text);
@@ -74,7 +133,7 @@ export function parseReform(reform: ReformFile, sources: PolicySources): Reform 
     if (tree) requireNotes(reform.file, tree as Tree, scheme);
   }
   // Compile once with the shipped documents, so that overlapping dates are reported here.
-  compileRegion(region, [...sources.documents.get(region)!, { file: reform.file, doc }]);
+  compileRegion(region, [...shippedEndingAt(sources.documents.get(region)!, doc), { file: reform.file, doc }]);
   return { name: doc.document.id, file: reform.file, region, doc };
 }
 
@@ -88,7 +147,7 @@ export function policiesWithReforms(sources: PolicySources, reformFiles: readonl
   const byRegion = new Map<RegionId, LoadedDocument[]>();
   for (const file of reformFiles) {
     const reform = parseReform(file, sources);
-    const docs = byRegion.get(reform.region) ?? [...sources.documents.get(reform.region)!];
+    const docs = shippedEndingAt(byRegion.get(reform.region) ?? sources.documents.get(reform.region)!, reform.doc);
     docs.push({ file: reform.file, doc: reform.doc });
     byRegion.set(reform.region, docs);
   }

@@ -11,24 +11,18 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { YibaoError } from '../engine/errors.js';
 import { firstInvalidUtf8, MAX_REQUEST_BYTES } from '../cli/input.js';
 import { fenToYuan } from '../engine/money.js';
-import { MONEY_FIELDS, sumsInYuan, tableInYuan, type ChangeSummary, type ScenarioSummary, type Sums, type SumsYuan } from './aggregate.js';
+import { deciles, MONEY_FIELDS, sumsInYuan, tableInYuan, type ChangeSummary, type ScenarioSummary, type Sums, type SumsYuan } from './aggregate.js';
 import { emptyChunkSummary, mergeChunk, type ChunkSummary, type ChunkTask, type InvalidLine, type RunConfig } from './chunk.js';
+import { threadExecutor, type ChunkExecutor } from './executor.js';
 import { shippedSources, validateReforms } from './files.js';
 import type { ReformFile } from './reform.js';
 import { checkSyntheticRegion, parseAssumptions } from './synthetic.js';
 
 /** The shipped assumptions of the synthetic population (illustrative, not real data). */
 export const DEFAULT_ASSUMPTIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'simulate', 'synthetic.yaml');
-
-/** The worker's compiled file (dist/simulate/worker.js), also when this module runs from src/ (tests). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '..', '..', 'dist', 'simulate', 'worker.js') : resolve(dirname(here), 'worker.js');
-}
 
 export type Population = { kind: 'file'; path: string } | { kind: 'synthetic'; members: number };
 
@@ -53,6 +47,11 @@ export interface SimulateOptions {
   seed: number;
   /** The synthetic assumptions file (default: the shipped one). */
   assumptions?: string | undefined;
+  /**
+   * Settle the chunks on a BullMQ queue at this redis:// URL (worker processes: `yibao worker`)
+   * instead of this process's threads; `workers` then bounds nothing but the chunks in flight.
+   */
+  queue?: { url: string; name: string } | undefined;
   /** Called after each merged chunk with the member-years read so far. */
   onProgress?: ((read: number, claims: number) => void) | undefined;
 }
@@ -68,6 +67,10 @@ export interface ScenarioReport {
   byStatus: Table;
   byAgeBand: Table;
   refused: ScenarioSummary['refused'];
+  /** Members whose pooled-fund payments of a year reached the annual cap. */
+  capReached: number;
+  /** Members' out-of-pocket over the year (psn_part_amt), P10…P90 in yuan (3 significant digits above 10 yuan). */
+  outOfPocketDeciles: number[];
 }
 
 export interface ReformReport extends ScenarioReport {
@@ -108,6 +111,8 @@ function scenarioReport(name: string, s: ScenarioSummary): ScenarioReport {
     byStatus: tableInYuan(s.byStatus),
     byAgeBand: tableInYuan(s.byAgeBand),
     refused: s.refused,
+    capReached: s.capReached,
+    outOfPocketDeciles: deciles(s.oopHistogram).map(fenToYuan),
   };
 }
 
@@ -272,14 +277,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   }
 
   const total = emptyChunkSummary(reforms.length);
-  const pool = new Piscina<{ config: RunConfig; task: ChunkTask }, ChunkSummary>({
-    filename: workerFile(),
-    minThreads: opts.workers,
-    maxThreads: opts.workers,
-    idleTimeout: 1000,
-  });
+  let executor: ChunkExecutor;
+  if (opts.queue) {
+    const { queueExecutor } = await import('./queue.js');
+    executor = await queueExecutor(opts.queue.url, opts.queue.name, config);
+  } else executor = threadExecutor(opts.workers, config);
   const inFlight: Promise<ChunkSummary>[] = [];
-  const maxInFlight = opts.workers * 2;
+  // On a queue, enough chunks waiting for many machines' workers (still bounded).
+  const maxInFlight = opts.queue ? Math.max(64, opts.workers * 2) : opts.workers * 2;
   let stopped = false;
   const mergeOldest = async (): Promise<void> => {
     const c = await inFlight.shift()!;
@@ -291,7 +296,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   try {
     try {
       for await (const task of chunks(opts.population, opts.chunkSize)) {
-        const p = pool.run({ config, task });
+        const p = executor.run(task);
         // A chunk left behind when the run stops must not become an unhandled rejection.
         p.catch(() => undefined);
         inFlight.push(p);
@@ -305,7 +310,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     }
     while (!stopped && inFlight.length > 0) await mergeOldest();
   } finally {
-    await pool.destroy();
+    await executor.close();
   }
   if (total.stop) {
     const s = total.stop;

@@ -20,10 +20,39 @@ export const Assumptions = z
   .object({
     regions: z.array(z.string().min(1)).min(1),
     members: z
-      .object({ retiredShare: Share, employedAge: Span, retiredAge: Span, maleShare: Share })
+      .object({
+        retiredShare: Share,
+        employedAge: Span,
+        retiredAge: Span,
+        maleShare: Share,
+        /** Employed members past the retirement age, still contributing (延缴): a share and their ages. */
+        lateEmployed: z.object({ share: Share, age: Span }).strict().optional(),
+      })
       .strict(),
+    /** Regions whose population is of the residents' scheme (城乡居民), and its assumptions. */
+    resident: z
+      .object({
+        regions: z.array(z.string().min(1)),
+        age: Span,
+        /** Share of members in the poverty groups (tag `poverty`). */
+        povertyShare: Share,
+        /** The stay's cost for residents (replaces inpatient.cost). */
+        inpatientCost: z.object({ level1: LogNormal, level2: LogNormal, level3: LogNormal }).strict(),
+      })
+      .strict()
+      .optional(),
     ageBands: z
-      .array(z.object({ belowAge: z.number().int().positive().optional(), admissions: z.number().nonnegative(), outpatientVisits: z.number().nonnegative() }).strict())
+      .array(
+        z
+          .object({
+            belowAge: z.number().int().positive().optional(),
+            admissions: z.number().nonnegative(),
+            outpatientVisits: z.number().nonnegative(),
+            /** The band's cost of a visit (replaces outpatient.cost). */
+            outpatientCost: LogNormal.optional(),
+          })
+          .strict(),
+      )
       .min(1)
       .refine((b) => b[b.length - 1]!.belowAge === undefined, 'the last band has no belowAge'),
     maxAdmissions: z.number().int().nonnegative().max(20),
@@ -47,7 +76,8 @@ export const Assumptions = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .refine((a) => (a.resident?.regions ?? []).every((r) => a.regions.includes(r)), { message: 'resident.regions must be among regions', path: ['resident', 'regions'] });
 export type Assumptions = z.infer<typeof Assumptions>;
 
 /** Validates the assumptions file's text; errors: invalid_input, path `--assumptions: KEY`. */
@@ -160,13 +190,18 @@ export function checkSyntheticRegion(a: Assumptions, region: string): void {
 /** Member `index` of the synthetic population of `region`, `year`, `seed`: an id and a settle request. */
 export function syntheticMember(a: Assumptions, region: string, year: number, seed: number, index: number): { id: string; request: Json } {
   const rnd = new Random(seed, index);
-  const retired = rnd.next() < a.members.retiredShare;
-  const span = retired ? a.members.retiredAge : a.members.employedAge;
+  const resident = a.resident !== undefined && a.resident.regions.includes(region) ? a.resident : undefined;
+  const retired = resident === undefined && rnd.next() < a.members.retiredShare;
+  const late = a.members.lateEmployed;
+  // Drawn for employee populations only, so that a file without lateEmployed draws as before.
+  const lateEmployed = resident === undefined && !retired && late !== undefined && rnd.next() < late.share;
+  const span = resident ? resident.age : retired ? a.members.retiredAge : lateEmployed ? late!.age : a.members.employedAge;
   const age = rnd.int(span.min, span.max);
   // Born after 1 January so that the age on 1 January of `year` is `age`.
   const month = rnd.int(1, 12);
   const birthDate = `${year - age - 1}-${pad(month)}-${pad(rnd.int(month === 1 ? 2 : 1, 28))}`;
   const sex = rnd.next() < a.members.maleShare ? 'male' : 'female';
+  const tags = resident && rnd.next() < resident.povertyShare ? ['poverty'] : [];
   const band = a.ageBands.find((b) => b.belowAge === undefined || age < b.belowAge)!;
   const days = daysIn(year);
 
@@ -179,7 +214,8 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
     const span = a.inpatient.days[level];
     const los = Math.min(rnd.int(span.min, span.max), slice - 1);
     const start = k * slice + rnd.int(0, slice - 1 - los);
-    const cost = Math.min(rnd.logNormal(a.inpatient.cost[level].median, a.inpatient.cost[level].sigma), a.inpatient.max);
+    const law = (resident ? resident.inpatientCost : a.inpatient.cost)[level];
+    const cost = Math.min(rnd.logNormal(law.median, law.sigma), a.inpatient.max);
     const sh = a.inpatient.shares;
     const items: Json[] = [
       { category: 'drug', class: 'A', amount: yuan(cost * sh.drugA) },
@@ -207,7 +243,8 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
   for (let k = 0; k < visits; k++) {
     const level = rnd.pick(a.outpatient.levelMix);
     const visitDate = dayOfYear(year, rnd.int(0, days - 1));
-    const cost = Math.min(rnd.logNormal(a.outpatient.cost.median, a.outpatient.cost.sigma), a.outpatient.max);
+    const law = band.outpatientCost ?? a.outpatient.cost;
+    const cost = Math.min(rnd.logNormal(law.median, law.sigma), a.outpatient.max);
     const classA = yuan(cost * a.outpatient.classAShare);
     const items: Json[] = [{ category: 'drug', class: 'A', amount: classA }];
     const classB = yuan(cost - classA);
@@ -223,8 +260,8 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
     id: `S${index + 1}`,
     request: {
       region,
-      scheme: 'employee',
-      person: { status: retired ? 'retired' : 'employed', birthDate, sex, tags: [] },
+      scheme: resident ? 'resident' : 'employee',
+      person: { status: retired ? 'retired' : 'employed', birthDate, sex, tags },
       claims: claims.map((c) => c.claim),
     },
   };
