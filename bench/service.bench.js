@@ -52,6 +52,8 @@ for (let i = 0; i < MEMBERS; i++) {
     employerId: employer.id,
     enrolledOn: '2020-01-01',
   });
+  // Covered on the visit's date: a year of contributions recorded as paid.
+  await inject('POST', `/v1/members/${m.id}/contributions`, { from: '2024-01', until: '2024-12', amount: 600, paidOn: '2024-01-10' });
   members.push(m.id);
 }
 

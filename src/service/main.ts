@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env['DATA_DIR'] ?? './data'}`;
   // One write: the URL and the demonstration tokens arrive together.
-  let text = `Yibao service on ${url} (${where}); API docs at ${url}/docs\n`;
+  let text = `Yibao service on ${url} (${where}); console at ${url}/, API docs at ${url}/docs\n`;
   if (demo.loaded && demo.tokens) {
     text += 'Demonstration data loaded (演示数据，非官方统计): members of cangzhou, langfang, ziyang and suihua, with contributions, registrations, recognitions and settlements.\n';
     text += `${demoTokensLine(demo.tokens)}\n`;
