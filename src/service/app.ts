@@ -219,6 +219,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
+  /** A GET of one member's records: any role that may read that member (admin, agency, that person). */
+  function memberRead(url: string, summary: string, read: (id: string) => Promise<unknown>): void {
+    route({
+      method: 'GET',
+      url,
+      summary,
+      tags: ['membership'],
+      auth: 'any',
+      params: IdParams,
+      handler: async ({ params, role }) => {
+        requireMemberReader(role, params.id);
+        return read(params.id);
+      },
+    });
+  }
+
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   route({
@@ -584,19 +600,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  route({
-    method: 'GET',
-    url: '/v1/members/:id/registrations',
-    summary: "The member's cross-region registrations",
-    tags: ['membership'],
-    auth: 'any',
-    params: IdParams,
-    handler: async ({ params, role }) => {
-      requireMemberReader(role, params.id);
-      await loadMember(db, params.id);
-      const rows = await db.selectFrom('registrations').selectAll().where('member_id', '=', params.id).orderBy('valid_from').execute();
-      return { items: rows.map(registrationView) };
-    },
+  memberRead('/v1/members/:id/registrations', "The member's cross-region registrations", async (id) => {
+    await loadMember(db, id);
+    const rows = await db.selectFrom('registrations').selectAll().where('member_id', '=', id).orderBy('valid_from').execute();
+    return { items: rows.map(registrationView) };
   });
 
   route({
@@ -616,19 +623,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  route({
-    method: 'GET',
-    url: '/v1/members/:id/recognitions',
-    summary: "The member's recognised diseases",
-    tags: ['membership'],
-    auth: 'any',
-    params: IdParams,
-    handler: async ({ params, role }) => {
-      requireMemberReader(role, params.id);
-      await loadMember(db, params.id);
-      const rows = await db.selectFrom('recognitions').selectAll().where('member_id', '=', params.id).orderBy('recognized_on').execute();
-      return { items: rows.map((r) => ({ id: r.id, category: r.category, name: r.name, class: r.class, recognizedOn: r.recognized_on })) };
-    },
+  memberRead('/v1/members/:id/recognitions', "The member's recognised diseases", async (id) => {
+    await loadMember(db, id);
+    const rows = await db.selectFrom('recognitions').selectAll().where('member_id', '=', id).orderBy('recognized_on').execute();
+    return { items: rows.map((r) => ({ id: r.id, category: r.category, name: r.name, class: r.class, recognizedOn: r.recognized_on })) };
   });
 
   route({
@@ -712,31 +710,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  route({
-    method: 'GET',
-    url: '/v1/members/:id/account',
-    summary: "The personal account: balance and statement from the journal",
-    tags: ['membership'],
-    auth: 'any',
-    params: IdParams,
-    handler: async ({ params, role }) => {
-      requireMemberReader(role, params.id);
-      return accountStatement(db, params.id);
-    },
-  });
+  memberRead('/v1/members/:id/account', "The personal account: balance and statement from the journal", (id) => accountStatement(db, id));
 
-  route({
-    method: 'GET',
-    url: '/v1/members/:id/timeline',
-    summary: "The member's history in date order: enrolment, contributions, registrations, recognitions, settlements, reversals, account movements",
-    tags: ['membership'],
-    auth: 'any',
-    params: IdParams,
-    handler: async ({ params, role }) => {
-      requireMemberReader(role, params.id);
-      return memberTimeline(db, params.id);
-    },
-  });
+  memberRead('/v1/members/:id/timeline', "The member's history in date order: enrolment, contributions, registrations, recognitions, settlements, reversals, account movements", (id) => memberTimeline(db, id));
 
   route({
     method: 'GET',
