@@ -111,3 +111,25 @@ export async function contribute(h: Harness, memberId: string, from = '2024-01',
   const r = await h.call('POST', `/v1/members/${memberId}/contributions`, { from, until, amount: 600, paidOn: `${from}-10` });
   if (r.statusCode !== 201) throw new Error(`contributions of ${memberId}: ${r.statusCode} ${r.body}`);
 }
+
+/**
+ * Enrols a Cangzhou employee (area 130902) born on `birthDate` with sequence number `seq` (a new ID
+ * number for each seq), at `employerId`; `extra` overrides or adds fields. Returns the member id.
+ */
+export async function enrolCangzhouEmployee(h: Harness, employerId: string, birthDate: string, seq: number, sex: 'male' | 'female', extra: Record<string, unknown> = {}): Promise<string> {
+  const r = await h.call('POST', '/v1/members', {
+    idNumber: idNumber('130902', birthDate, sex, String(seq).padStart(2, '0')),
+    name: `成员${seq}`,
+    sex,
+    birthDate,
+    region: 'cangzhou',
+    scheme: 'employee',
+    type: 'employee',
+    status: 'employed',
+    employerId,
+    enrolledOn: '2020-01-01',
+    ...extra,
+  });
+  if (r.statusCode !== 201) throw new Error(`enrol ${seq}: ${r.statusCode} ${r.body}`);
+  return (r.json() as { id: string }).id;
+}

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyAccumulators, settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness } from './harness.js';
+import { BACKENDS, contribute, creditCode, openHarness, type Harness, enrolCangzhouEmployee } from './harness.js';
 
 type Op = { kind: 'settle'; claim: 'outpatient' | 'inpatient'; month: number; day: number; amount: number; drugClass: 'A' | 'B' } | { kind: 'reverse'; pick: number };
 
@@ -53,20 +53,7 @@ for (const backend of BACKENDS) {
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 6 }), async (ops) => {
           n += 1;
-          const created = await h.call('POST', '/v1/members', {
-            idNumber: idNumber('130902', BIRTH, 'female', String(n).padStart(2, '0')),
-            name: `性质${n}`,
-            sex: 'female',
-            birthDate: BIRTH,
-            region: 'cangzhou',
-            scheme: 'employee',
-            type: 'employee',
-            status: 'employed',
-            employerId,
-            enrolledOn: '2020-01-01',
-            accountBalance: OPENING,
-          });
-          const m = (created.json() as { id: string }).id;
+          const m = await enrolCangzhouEmployee(h, employerId, BIRTH, n, 'female', { name: `性质${n}`, accountBalance: OPENING });
           await contribute(h, m);
           /** Standing settlements, in the order they were made. */
           const standing: { id: string; claim: Record<string, unknown> }[] = [];

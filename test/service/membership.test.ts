@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness } from './harness.js';
+import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness, enrolCangzhouEmployee } from './harness.js';
 
 const example = JSON.parse(readFileSync(new URL('../../examples/settle-cangzhou-inpatient.json', import.meta.url), 'utf8')) as { claims: Record<string, unknown>[] };
 const C1 = example.claims[0]!;
@@ -39,21 +39,7 @@ for (const backend of BACKENDS) {
 
     async function enrol(extra: Record<string, unknown> = {}): Promise<string> {
       n += 1;
-      const r = await h.call('POST', '/v1/members', {
-        idNumber: idNumber('130902', BIRTH, 'male', String(n).padStart(2, '0')),
-        name: `成员${n}`,
-        sex: 'male',
-        birthDate: BIRTH,
-        region: 'cangzhou',
-        scheme: 'employee',
-        type: 'employee',
-        status: 'employed',
-        employerId,
-        enrolledOn: '2024-01-01',
-        ...extra,
-      });
-      expect(r.statusCode).toBe(201);
-      return (r.json() as { id: string }).id;
+      return enrolCangzhouEmployee(h, employerId, BIRTH, n, 'male', { enrolledOn: '2024-01-01', ...extra });
     }
     const post = (memberId: string, claim: unknown, key: string, token?: string) => h.call('POST', '/v1/settlements', { memberId, claim }, token, { 'idempotency-key': key });
     const balance = async (m: string) => ((await h.call('GET', `/v1/members/${m}`)).json() as { accountBalance: number }).accountBalance;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyAccumulators, settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness } from './harness.js';
+import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness, enrolCangzhouEmployee } from './harness.js';
 
 interface Example {
   region: string;
@@ -40,21 +40,7 @@ for (const backend of BACKENDS) {
     /** A new Cangzhou employee born 1962-04-01 (a new ID number each time: sequence digits differ). */
     async function enrol(accountBalance = 0): Promise<string> {
       n += 1;
-      const r = await h.call('POST', '/v1/members', {
-        idNumber: idNumber('130902', BIRTH, 'male', String(n).padStart(2, '0')),
-        name: `成员${n}`,
-        sex: 'male',
-        birthDate: BIRTH,
-        region: 'cangzhou',
-        scheme: 'employee',
-        type: 'employee',
-        status: 'employed',
-        employerId,
-        enrolledOn: '2020-01-01',
-        accountBalance,
-      });
-      expect(r.statusCode).toBe(201);
-      const id = (r.json() as { id: string }).id;
+      const id = await enrolCangzhouEmployee(h, employerId, BIRTH, n, 'male', { accountBalance });
       await contribute(h, id);
       return id;
     }
