@@ -178,8 +178,13 @@ const provider: MigrationProvider = {
 };
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrate(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Runs the migrations. `schema`: the schema the store works in (its search_path); the migrator's
+ * own tables are looked up and created there, so stores in different schemas of one server never
+ * see each other's migration tables.
+ */
+export async function migrate(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -39,7 +39,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await migrate(db as Kysely<unknown>);
+      await migrate(db as Kysely<unknown>, options.schema);
     } catch (e) {
       await db.destroy();
       throw e;
