@@ -4,7 +4,7 @@
 // Idempotency-Key: a Cangzhou 2024 outpatient visit of one of MEMBERS members, round robin.
 //   MEMBERS (default 500), CONNECTIONS (default 50), SECONDS (default 10)
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
 import pg from 'pg';
 import { buildApp } from '../dist/service/app.js';
 import { creditCodeCheckChar, idNumberCheckDigit } from '../dist/service/ids.js';
@@ -59,22 +59,12 @@ for (let i = 0; i < MEMBERS; i++) {
 
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${app.server.address().port}`;
-let n = 0;
-const result = await autocannon({
-  url: base,
-  connections: CONNECTIONS,
-  duration: SECONDS,
-  requests: [
-    {
-      method: 'POST',
-      path: '/v1/settlements',
-      setupRequest: (req) => {
-        n += 1;
-        const claim = { id: `B${n}`, type: 'outpatient', visitDate: '2024-09-02', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 80 }, { category: 'service', class: 'B', amount: 40 }] };
-        return { ...req, headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `bench-${ADMIN}-${n}` }, body: JSON.stringify({ memberId: members[n % members.length], claim }) };
-      },
-    },
-  ],
+// The load generator runs in its own process (bench/service-load.js), not on the service's event loop.
+const child = fork(new URL('./service-load.js', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+child.send({ base, token: ADMIN, members, connections: CONNECTIONS, seconds: SECONDS });
+const result = await new Promise((resolve, reject) => {
+  child.once('message', resolve);
+  child.once('error', reject);
 });
 const ok = result['2xx'];
 console.log(`${url ? 'PostgreSQL' : 'PGlite'}: ${MEMBERS} members, ${CONNECTIONS} connections, ${SECONDS} s`);

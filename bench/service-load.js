@@ -1,0 +1,25 @@
+// The load generator of bench/service.bench.js, in its own process: autocannon POSTs new settlements,
+// round robin over the members, each with its own Idempotency-Key; sends the result back and exits.
+import autocannon from 'autocannon';
+
+process.once('message', async ({ base, token, members, connections, seconds }) => {
+  let n = 0;
+  const auth = { authorization: `Bearer ${token}` };
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/settlements',
+        setupRequest: (req) => {
+          n += 1;
+          const claim = { id: `B${n}`, type: 'outpatient', visitDate: '2024-09-02', hospital: { level: 1 }, items: [{ category: 'drug', class: 'A', amount: 80 }, { category: 'service', class: 'B', amount: 40 }] };
+          return { ...req, headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `bench-${token}-${n}` }, body: JSON.stringify({ memberId: members[n % members.length], claim }) };
+        },
+      },
+    ],
+  });
+  process.send({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency }, () => process.exit(0));
+});
