@@ -90,7 +90,8 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: stri
   return r.data;
 }
 
-interface MemberView {
+/** A member as the API shows it (the ID number masked unless the caller is admin). */
+export interface MemberView {
   id: string;
   idNumber: string;
   name: string;

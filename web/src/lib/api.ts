@@ -17,21 +17,9 @@ export class ServiceError extends Error {
 export type { ClaimResult, Step, CitedArticle, RegionView } from '../../../src/index';
 import type { ClaimResult, CitedArticle, RegionView } from '../../../src/index';
 
-/** A member as the service shows it (ID number masked unless the caller is admin). */
-export interface Member {
-  id: string;
-  idNumber: string;
-  name: string;
-  sex: string;
-  birthDate: string;
-  region: string;
-  scheme: string;
-  type: string;
-  status: string;
-  enrolledOn: string;
-  active: boolean;
-  accountBalance: number;
-}
+/** A member as the service shows it (ID number masked unless the caller is admin): the service's own type. */
+export type { MemberView as Member } from '../../../src/service/app';
+import type { MemberView as Member } from '../../../src/service/app';
 
 /** A benefit year's totals (the engine's accumulators). */
 export type YearTotals = ClaimResult['accumulators'];
