@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 
 process.once('message', async ({ base, token, members, connections, seconds }) => {
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const auth = { authorization: `Bearer ${token}` };
   const result = await autocannon({
     url: base,
@@ -21,5 +22,5 @@ process.once('message', async ({ base, token, members, connections, seconds }) =
       },
     ],
   });
-  process.send({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency }, () => process.exit(0));
+  process.send({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency, cpu: process.cpuUsage(cpu0) }, () => process.exit(0));
 });

@@ -39,8 +39,29 @@ export function roleText(role: Role): string {
   }
 }
 
+/**
+ * Roles of tokens seen lately, by token hash, per database: a request does not pay a query for
+ * its token. An entry is kept TOKEN_CACHE_MS. Issued tokens are new random strings
+ * (`POST /v1/tokens`), so a cached role never goes stale, except where putToken gives a known
+ * token another role (YIBAO_ADMIN_TOKEN at start): putToken on the database drops its entry,
+ * and any other change is seen within TOKEN_CACHE_MS. Unknown tokens are not kept.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_SIZE = 10_000;
+const tokenCache = new WeakMap<object, Map<string, { role: Role; until: number }>>();
+
+function cacheOf(db: object): Map<string, { role: Role; until: number }> {
+  let cache = tokenCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    tokenCache.set(db, cache);
+  }
+  return cache;
+}
+
 /** Stores `token` with `role` (replacing the role of the same token). */
 export async function putToken(db: Kysely<Database>, token: string, role: string, label: string): Promise<void> {
+  cacheOf(db).delete(hashToken(token));
   await db
     .insertInto('tokens')
     .values({ token_hash: hashToken(token), role, label })
@@ -52,9 +73,16 @@ export async function putToken(db: Kysely<Database>, token: string, role: string
 export async function authenticate(db: Kysely<Database>, header: string | undefined): Promise<Role> {
   const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new HttpError(401, 'unauthorized', 'a bearer token is required (Authorization: Bearer …)');
-  const row = await db.selectFrom('tokens').select('role').where('token_hash', '=', hashToken(m[1]!)).executeTakeFirst();
+  const hash = hashToken(m[1]!);
+  const cache = cacheOf(db);
+  const now = Date.now();
+  const hit = cache.get(hash);
+  if (hit && hit.until > now) return hit.role;
+  const row = await db.selectFrom('tokens').select('role').where('token_hash', '=', hash).executeTakeFirst();
   const role = row ? parseRole(row.role) : undefined;
   if (!role) throw new HttpError(401, 'unauthorized', 'unknown token');
+  if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
+  cache.set(hash, { role, until: now + TOKEN_CACHE_MS });
   return role;
 }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { YibaoError, accountWith, contributionWith, eligibilityWith, type AccountResult, type ContributionResult, type PolicySet } from '../index.js';
-import { fenOf, type Database, type MembersTable, type RegistrationsTable } from '../store/schema.js';
+import { fenOf, type Database, type MembersTable, type RecognitionsTable, type RegistrationsTable } from '../store/schema.js';
 import { conflict, HttpError, invalid } from './errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -22,6 +22,14 @@ export interface JournalLine {
   credit: number;
 }
 
+/** An entry's lines without the empty ones; throws unless debits equal credits. */
+export function entryLines(kind: string, settlementId: string | null, lines: readonly JournalLine[]): JournalLine[] {
+  const debit = lines.reduce((s, l) => s + l.debit, 0);
+  const credit = lines.reduce((s, l) => s + l.credit, 0);
+  if (debit !== credit) throw new Error(`unbalanced journal entry (${kind} ${settlementId ?? ''}): debit ${debit} ≠ credit ${credit} fen`);
+  return lines.filter((l) => l.debit !== 0 || l.credit !== 0);
+}
+
 /** Posts one balanced entry (nothing for no lines); refuses an unbalanced one. */
 export async function postEntry(
   tx: Transaction<Database>,
@@ -31,10 +39,7 @@ export async function postEntry(
   lines: readonly JournalLine[],
   institution: string | null = null,
 ): Promise<void> {
-  const debit = lines.reduce((s, l) => s + l.debit, 0);
-  const credit = lines.reduce((s, l) => s + l.credit, 0);
-  if (debit !== credit) throw new Error(`unbalanced journal entry (${kind} ${settlementId ?? ''}): debit ${debit} ≠ credit ${credit} fen`);
-  const kept = lines.filter((l) => l.debit !== 0 || l.credit !== 0);
+  const kept = entryLines(kind, settlementId, lines);
   if (kept.length === 0) return;
   const entryId = randomUUID();
   await tx
@@ -270,38 +275,42 @@ export interface Coverage {
  * rules for residents; retirees contribute no more), said so with no article.
  */
 export async function coverageOn(db: Db, policies: PolicySet, member: MemberRow, dates: readonly string[]): Promise<Coverage[]> {
-  const out: (Coverage | undefined)[] = dates.map((date) => {
-    if (date < member.enrolled_on) return { date, covered: false, reason: `参保登记（${member.enrolled_on}）之前`, source: null };
-    if (member.ended_on !== null && date >= member.ended_on) return { date, covered: false, reason: `参保关系自 ${member.ended_on} 终止（${member.end_reason === 'death' ? '死亡' : '终止参保'}）`, source: null };
-    if (member.scheme === 'resident') return { date, covered: true, reason: '城乡居民医保：参保登记在册（引擎的待遇资格规则只及职工医保，服务按登记判断）', source: null };
-    if (statusIn(member, date) === 'retired') return { date, covered: true, reason: '退休人员：不再缴费，按退休人员享受待遇（服务按在册的退休状态判断）', source: null };
-    return undefined;
-  });
-  const ask = dates.filter((_, i) => out[i] === undefined);
-  if (ask.length > 0) {
-    const history = await db.selectFrom('contributions').select(['month', 'paid_on']).where('member_id', '=', member.id).orderBy('month').execute();
-    const enrolment = member.enrolment ?? { kind: member.type === 'flexible' ? 'flexible_first' : 'joined_employer' };
-    const request = (dates: string[]) => ({
-      region: member.region,
-      person: { type: engineType(member) },
-      enrolment,
-      history: history.map((h) => ({ month: h.month, paidOn: h.paid_on })),
-      dates,
-    });
-    for (let i = 0; i < out.length; i++) {
-      if (out[i] !== undefined) continue;
-      const date = dates[i]!;
-      try {
-        const r = eligibilityWith(policies, request([date]), { explain: false }).results[0]!;
-        out[i] = { date: r.date, covered: r.covered, ...(r.covers ? { covers: r.covers } : {}), reason: r.reason, source: r.source };
-      } catch (e) {
-        // No eligibility rules in the texts in force that day: covered while enrolled, said so.
-        if (!(e instanceof YibaoError) || !(e.code === 'policy_not_in_force' || (e.code === 'unsupported' && e.path === 'region'))) throw e;
-        out[i] = { date, covered: true, reason: `参保登记在册；当日施行的文件未定待遇资格规则，服务按登记判断（${e.message}）`, source: null };
-      }
+  const needsHistory = dates.some((date) => coverageByRecord(member, date) === undefined);
+  const history = needsHistory ? await db.selectFrom('contributions').select(['month', 'paid_on']).where('member_id', '=', member.id).orderBy('month').execute() : [];
+  return coverageFrom(policies, member, dates, history);
+}
+
+/** Coverage decided by the member record alone (before enrolment, after its end, residents, retirees); undefined: the engine decides. */
+function coverageByRecord(member: MemberRow, date: string): Coverage | undefined {
+  if (date < member.enrolled_on) return { date, covered: false, reason: `参保登记（${member.enrolled_on}）之前`, source: null };
+  if (member.ended_on !== null && date >= member.ended_on) return { date, covered: false, reason: `参保关系自 ${member.ended_on} 终止（${member.end_reason === 'death' ? '死亡' : '终止参保'}）`, source: null };
+  if (member.scheme === 'resident') return { date, covered: true, reason: '城乡居民医保：参保登记在册（引擎的待遇资格规则只及职工医保，服务按登记判断）', source: null };
+  if (statusIn(member, date) === 'retired') return { date, covered: true, reason: '退休人员：不再缴费，按退休人员享受待遇（服务按在册的退休状态判断）', source: null };
+  return undefined;
+}
+
+/** The months on record, as coverage reads them. */
+export interface ContributionMonth {
+  month: string;
+  paid_on: string;
+}
+
+/** coverageOn over a history already read (the contributions in month order). */
+export function coverageFrom(policies: PolicySet, member: MemberRow, dates: readonly string[], history: readonly ContributionMonth[]): Coverage[] {
+  const enrolment = member.enrolment ?? { kind: member.type === 'flexible' ? 'flexible_first' : 'joined_employer' };
+  return dates.map((date) => {
+    const known = coverageByRecord(member, date);
+    if (known) return known;
+    const request = { region: member.region, person: { type: engineType(member) }, enrolment, history: history.map((h) => ({ month: h.month, paidOn: h.paid_on })), dates: [date] };
+    try {
+      const r = eligibilityWith(policies, request, { explain: false }).results[0]!;
+      return { date: r.date, covered: r.covered, ...(r.covers ? { covers: r.covers } : {}), reason: r.reason, source: r.source };
+    } catch (e) {
+      // No eligibility rules in the texts in force that day: covered while enrolled, said so.
+      if (!(e instanceof YibaoError) || !(e.code === 'policy_not_in_force' || (e.code === 'unsupported' && e.path === 'region'))) throw e;
+      return { date, covered: true, reason: `参保登记在册；当日施行的文件未定待遇资格规则，服务按登记判断（${e.message}）`, source: null };
     }
-  }
-  return out as Coverage[];
+  });
 }
 
 /** The day a claim's care began (admission) or took place (visit), with its field. */
@@ -313,13 +322,13 @@ export function careDate(claim: Record<string, unknown>): { date: string; field:
   return undefined;
 }
 
-/** 422 not_covered unless the member is covered for this claim on its date. */
-export async function requireCovered(db: Db, policies: PolicySet, member: MemberRow, claim: Record<string, unknown>): Promise<void> {
+/** 422 not_covered unless the member is covered for this claim on its date (over the contributions on record). */
+export function requireCovered(policies: PolicySet, member: MemberRow, claim: Record<string, unknown>, history: readonly ContributionMonth[]): void {
   const when = careDate(claim);
   if (!when || !/^\d{4}-\d{2}-\d{2}$/.test(when.date)) return; // the engine refuses the claim with its path
   let coverage: Coverage;
   try {
-    [coverage] = (await coverageOn(db, policies, member, [when.date])) as [Coverage];
+    [coverage] = coverageFrom(policies, member, [when.date], history) as [Coverage];
   } catch (e) {
     if (e instanceof YibaoError) throw new HttpError(422, 'not_covered', `coverage on ${when.date} cannot be decided: ${e.message}`, when.field, e.path);
     throw e;
@@ -444,24 +453,21 @@ export async function addRegistration(tx: Transaction<Database>, member: MemberR
  * 第九十四条（六）); `none` without one. The request's own `registration` is replaced, except
  * `emergency` (a circumstance of the care, not a filing) where no registration applies.
  */
-export async function registrationFor(db: Db, memberId: string, claim: Record<string, unknown>): Promise<string> {
+export function registrationFrom(rows: readonly RegistrationRow[], claim: Record<string, unknown>): string {
   const when = careDate(claim);
   const place = typeof claim['place'] === 'string' ? claim['place'] : 'local';
-  const asked = claim['registration'];
   if (when) {
-    const rows = await db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('member_id', '=', memberId)
-      .where('valid_from', '<=', when.date)
-      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', when.date)]))
-      .orderBy('valid_from', 'desc')
-      .execute();
-    const hit = rows.find((r) => r.place === place || (r.kind === 'long_term' && place === 'local'));
+    const inForce = rows
+      .filter((r) => r.valid_from <= when.date && (r.valid_until === null || r.valid_until >= when.date))
+      .sort((x, y) => (x.valid_from < y.valid_from ? 1 : x.valid_from > y.valid_from ? -1 : 0));
+    const hit = inForce.find((r) => r.place === place || (r.kind === 'long_term' && place === 'local'));
     if (hit) return hit.kind;
   }
-  return asked === 'emergency' ? 'emergency' : 'none';
+  return claim['registration'] === 'emergency' ? 'emergency' : 'none';
 }
+
+/** What registrationFrom reads of a registration. */
+export type RegistrationRow = Pick<Selectable<RegistrationsTable>, 'kind' | 'place' | 'valid_from' | 'valid_until'>;
 
 export interface RecognitionInput {
   category: 'chronic' | 'special';
@@ -489,9 +495,11 @@ export async function addRecognition(tx: Transaction<Database>, member: MemberRo
   return { id, ...input };
 }
 
-/** The person's recognised diseases as the engine's `chronicDiseases` / `specialDiseases`. */
-export async function diseasesOf(db: Db, memberId: string): Promise<{ chronicDiseases: unknown[]; specialDiseases: unknown[] }> {
-  const rows = await db.selectFrom('recognitions').selectAll().where('member_id', '=', memberId).orderBy('recognized_on').orderBy('name').execute();
+/** What diseasesFrom reads of a recognition. */
+export type RecognitionRow = Pick<Selectable<RecognitionsTable>, 'category' | 'name' | 'class' | 'recognized_on'>;
+
+/** The person's recognised diseases as the engine's `chronicDiseases` / `specialDiseases`, in the rows' order (the store reads them by recognition date, then name). */
+export function diseasesFrom(rows: readonly RecognitionRow[]): { chronicDiseases: unknown[]; specialDiseases: unknown[] } {
   const of = (category: string) =>
     rows.filter((r) => r.category === category).map((r) => ({ name: r.name, recognizedOn: r.recognized_on, ...(r.class !== null ? { class: r.class } : {}) }));
   return { chronicDiseases: of('chronic'), specialDiseases: of('special') };

@@ -9,7 +9,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { YibaoError, emptyAccumulators, settleWith, type Accumulators, type ClaimResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { conflict, HttpError, invalid, notFound } from './errors.js';
-import { audit, diseasesOf, fenFromYuan, postEntry, registrationFor, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
+import { lockMemberRow, readSettlementState, writeSettlement, type SettlementState, type SettlementWrite } from '../store/settlements.js';
+import { audit, diseasesFrom, entryLines, fenFromYuan, postEntry, registrationFrom, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type MemberRow = Selectable<MembersTable>;
@@ -70,30 +71,34 @@ export function institutionOf(claim: Record<string, unknown>): string | undefine
 
 /**
  * The claim as the engine reads it: without `hospital.code`, and with the registration in force
- * on its date from the store in place of the request's (registrationFor).
+ * on its date from the store in place of the request's (registrationFrom).
  */
-async function engineClaim(db: Db, memberId: string, claim: Record<string, unknown>): Promise<Record<string, unknown>> {
+function engineClaim(state: SettlementState, claim: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...claim };
   const hospital = claim['hospital'];
   if (hospital !== null && typeof hospital === 'object' && 'code' in hospital) {
     const { code: _code, ...rest } = hospital as Record<string, unknown>;
     out['hospital'] = rest;
   }
-  out['registration'] = await registrationFor(db, memberId, claim);
+  out['registration'] = registrationFrom(state.registrations, claim);
   return out;
 }
 
+/** The year's stored totals (all zero before its first settlement). */
+function currentTotals(state: SettlementState, year: number): Accumulators {
+  return state.current ? (state.current.accumulators as Accumulators) : emptyAccumulators(year);
+}
+
 /** The settle request for one claim of a stored member (yearToDate: the stored year and the one before). */
-async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unknown>, year: number, current: Accumulators): Promise<unknown> {
-  const before = await db.selectFrom('member_years').select(['year', 'accumulators']).where('member_id', '=', member.id).where('year', '=', year - 1).executeTakeFirst();
-  const stats = await db.selectFrom('statistics').select(['year', 'average_wage']).where('region', '=', member.region).where('average_wage', 'is not', null).execute();
+function buildRequest(state: SettlementState, claim: Record<string, unknown>, year: number): unknown {
+  const { member } = state;
   const averageWage: Record<string, number> = {};
-  for (const s of stats) if (s.average_wage !== null) averageWage[String(s.year)] = yuanFromFen(fenOf(s.average_wage));
+  for (const [y, fen] of state.averageWages) averageWage[String(y)] = yuanFromFen(fenOf(fen));
   const person: Record<string, unknown> = {
     birthDate: member.birth_date,
     sex: member.sex,
     tags: member.tags,
-    ...(await diseasesOf(db, member.id)),
+    ...diseasesFrom(state.recognitions),
   };
   // Only the employee scheme has a personal account (个人账户).
   if (member.scheme === 'employee') {
@@ -102,16 +107,22 @@ async function buildRequest(db: Db, member: MemberRow, claim: Record<string, unk
     else person['status'] = member.status;
   }
   const yearToDate: unknown[] = [];
-  if (before) yearToDate.push(before.accumulators);
-  yearToDate.push(current);
+  if (state.previous !== undefined) yearToDate.push(state.previous);
+  yearToDate.push(currentTotals(state, year));
   return {
     region: member.region,
     scheme: member.scheme,
     ...(Object.keys(averageWage).length > 0 ? { context: { averageWage } } : {}),
     person,
-    claims: [await engineClaim(db, member.id, claim)],
+    claims: [engineClaim(state, claim)],
     yearToDate,
   };
+}
+
+async function readState(db: Db, memberId: string, year: number, key: string | null): Promise<SettlementState> {
+  const state = await readSettlementState(db, memberId, year, key);
+  if (!state) throw notFound(`member ${memberId}`);
+  return state;
 }
 
 function settleOne(policies: PolicySet, request: unknown, explain: boolean): ClaimResult {
@@ -137,13 +148,12 @@ export async function yearTotals(db: Db, memberId: string, year: number): Promis
 
 /** 预结算: the claim settled against the stored totals; nothing stored. */
 export async function previewSettlement(db: Db, policies: PolicySet, memberId: string, claim: Record<string, unknown>, explain: boolean): Promise<ClaimResult> {
-  const member = await loadMember(db, memberId);
-  if (!member.active) throw conflict(`member ${memberId} is not actively enrolled`, 'memberId');
   const year = claimYear(claim);
-  const current = (await storedYear(db, memberId, year)) ?? emptyAccumulators(year);
+  const state = await readState(db, memberId, year, null);
+  if (!state.member.active) throw conflict(`member ${memberId} is not actively enrolled`, 'memberId');
   // The engine's refusals first (with their paths), then the member's cover on the claim's date.
-  const result = settleOne(policies, await buildRequest(db, member, claim, year, current), explain);
-  await requireCovered(db, policies, member, claim);
+  const result = settleOne(policies, buildRequest(state, claim, year), explain);
+  requireCovered(policies, state.member, claim, state.contributions);
   return result;
 }
 
@@ -171,80 +181,94 @@ export function settlementLines(r: ClaimResult): JournalLine[] {
   return lines;
 }
 
-async function replay(db: Db, key: string, hash: string): Promise<SettlementReply | undefined> {
-  const prior = await db.selectFrom('settlements').select(['id', 'request_hash', 'result', 'accumulators_after']).where('idempotency_key', '=', key).executeTakeFirst();
-  if (!prior) return undefined;
+function replayOf(prior: NonNullable<SettlementState['prior']>, hash: string): SettlementReply {
   if (prior.request_hash !== hash) throw conflict('this Idempotency-Key was used with a different request', 'Idempotency-Key');
   return { status: 200, body: { id: prior.id, result: prior.result as ClaimResult, accumulators: prior.accumulators_after as Accumulators } };
+}
+
+async function replay(db: Db, key: string, hash: string): Promise<SettlementReply | undefined> {
+  const prior = await db.selectFrom('settlements').select(['id', 'request_hash', 'result', 'accumulators_after']).where('idempotency_key', '=', key).executeTakeFirst();
+  return prior ? replayOf(prior, hash) : undefined;
 }
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
 
-/** Settles and commits one claim (idempotent by key). */
-export async function commitSettlement(
-  db: Kysely<Database>,
-  policies: PolicySet,
-  input: { memberId: string; claim: Record<string, unknown>; key: string; actor: string },
-): Promise<SettlementReply> {
+interface CommitInput {
+  memberId: string;
+  claim: Record<string, unknown>;
+  key: string;
+  actor: string;
+}
+
+/**
+ * The settlement a state leads to: the prior one under the same key (a retry), or the claim
+ * settled against the state and the write that commits it.
+ */
+function settleAgainst(policies: PolicySet, state: SettlementState, input: CommitInput, hash: string, year: number): { replay: SettlementReply } | { reply: SettlementReply; write: SettlementWrite } {
+  if (state.prior) return { replay: replayOf(state.prior, hash) };
+  const { member } = state;
+  if (!member.active) throw conflict(`member ${member.id} is not actively enrolled`, 'memberId');
+  const institution = institutionOf(input.claim) ?? null;
+  const before = currentTotals(state, year);
+  // Stored with its explanation: the settlement's record says why.
+  const result = settleOne(policies, buildRequest(state, input.claim, year), true);
+  if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store read ${year}`);
+  requireCovered(policies, member, input.claim, state.contributions);
+  const id = randomUUID();
+  const seq = (state.current?.settlements ?? 0) + 1;
+  return {
+    reply: { status: 201, body: { id, result, accumulators: result.accumulators } },
+    write: {
+      memberId: member.id,
+      id,
+      year,
+      idempotencyKey: input.key,
+      requestHash: hash,
+      claim: JSON.stringify(input.claim),
+      result: JSON.stringify(result),
+      accumulatorsBefore: JSON.stringify(before),
+      accumulatorsAfter: JSON.stringify(result.accumulators),
+      acctPay: fenFromYuan(result.acct_pay),
+      seq,
+      memberSeq: state.lastMemberSeq + 1,
+      institution,
+      entryId: randomUUID(),
+      lines: entryLines('settlement', id, settlementLines(result)),
+      actor: input.actor,
+      auditDetail: JSON.stringify({ memberId: member.id, year, claimId: result.claimId, fund: result.fund_pay_sumamt }),
+      memberVersion: state.memberVersion,
+      yearVersion: state.current?.version,
+    },
+  };
+}
+
+/** Optimistic tries before a settlement serialises on the member's row lock. */
+const OPTIMISTIC_TRIES = 2;
+
+/**
+ * Settles and commits one claim (idempotent by key). Two statements when the member is not
+ * contended: read the state, settle, write on condition that the member and the member-year are
+ * unchanged (src/store/settlements.ts). When they changed meanwhile (another settlement,
+ * reversal or contribution of the same member), read and settle again; after OPTIMISTIC_TRIES,
+ * take the member's row lock and settle under it, so a burst for one member is served in turn.
+ */
+export async function commitSettlement(db: Kysely<Database>, policies: PolicySet, input: CommitInput): Promise<SettlementReply> {
   const hash = sha256(canonicalJson({ memberId: input.memberId, claim: input.claim }));
   const year = claimYear(input.claim);
   try {
+    for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      const out = settleAgainst(policies, await readState(db, input.memberId, year, input.key), input, hash, year);
+      if ('replay' in out) return out.replay;
+      if ((await writeSettlement(db, out.write)) === 'written') return out.reply;
+    }
     return await db.transaction().execute(async (tx) => {
-      const member = await loadMember(tx, input.memberId, true);
-      const replayed = await replay(tx, input.key, hash);
-      if (replayed) return replayed;
-      if (!member.active) throw conflict(`member ${member.id} is not actively enrolled`, 'memberId');
-      const institution = institutionOf(input.claim) ?? null;
-      await tx
-        .insertInto('member_years')
-        .values({ member_id: member.id, year, accumulators: JSON.stringify(emptyAccumulators(year)) })
-        .onConflict((oc) => oc.columns(['member_id', 'year']).doNothing())
-        .execute();
-      const row = await tx.selectFrom('member_years').select(['accumulators', 'settlements']).where('member_id', '=', member.id).where('year', '=', year).forUpdate().executeTakeFirstOrThrow();
-      const before = row.accumulators as Accumulators;
-      // Stored with its explanation: the settlement's record says why.
-      const result = settleOne(policies, await buildRequest(tx, member, input.claim, year, before), true);
-      if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store locked ${year}`);
-      await requireCovered(tx, policies, member, input.claim);
-      const id = randomUUID();
-      const seq = row.settlements + 1;
-      // Under the member's row lock: the order in which the member's settlements were committed.
-      const last = await tx.selectFrom('settlements').select((eb) => eb.fn.max('member_seq').as('n')).where('member_id', '=', member.id).executeTakeFirst();
-      const memberSeq = (last?.n ?? 0) + 1;
-      const acctPay = fenFromYuan(result.acct_pay);
-      await tx
-        .insertInto('settlements')
-        .values({
-          member_id: member.id,
-          id,
-          year,
-          idempotency_key: input.key,
-          request_hash: hash,
-          claim: JSON.stringify(input.claim),
-          result: JSON.stringify(result),
-          accumulators_before: JSON.stringify(before),
-          accumulators_after: JSON.stringify(result.accumulators),
-          acct_pay: acctPay,
-          seq,
-          member_seq: memberSeq,
-          status: 'settled',
-          institution,
-        })
-        .execute();
-      await tx
-        .updateTable('member_years')
-        .set({ accumulators: JSON.stringify(result.accumulators), settlements: seq, updated_at: sql<Date>`now()` })
-        .where('member_id', '=', member.id)
-        .where('year', '=', year)
-        .execute();
-      if (acctPay !== 0) {
-        await tx.updateTable('members').set({ account_balance: fenOf(member.account_balance) - acctPay }).where('id', '=', member.id).execute();
-      }
-      await postEntry(tx, member.id, 'settlement', id, settlementLines(result), institution);
-      await audit(tx, input.actor, 'settlement.create', `settlement:${id}`, { memberId: member.id, year, claimId: result.claimId, fund: result.fund_pay_sumamt });
-      return { status: 201 as const, body: { id, result, accumulators: result.accumulators } };
+      if (!(await lockMemberRow(tx, input.memberId))) throw notFound(`member ${input.memberId}`);
+      const out = settleAgainst(policies, await readState(tx, input.memberId, year, input.key), input, hash, year);
+      if ('replay' in out) return out.replay;
+      if ((await writeSettlement(tx, out.write)) === 'stale') throw new Error(`member ${input.memberId} changed under its own row lock`);
+      return out.reply;
     });
   } catch (e) {
     // Another transaction took the key meanwhile (a concurrent retry): answer as a retry.
@@ -296,7 +320,9 @@ export async function reverseSettlement(db: Kysely<Database>, id: string, actor:
       .where('year', '=', s.year)
       .execute();
     const balance = fenOf(member.account_balance) + fenOf(s.acct_pay);
-    if (fenOf(s.acct_pay) !== 0) await tx.updateTable('members').set({ account_balance: balance }).where('id', '=', member.id).execute();
+    // Always written, even when the account is untouched: a new version of the member row, which
+    // an optimistic settlement read before this reversal sees and settles again (store/settlements.ts).
+    await tx.updateTable('members').set({ account_balance: balance }).where('id', '=', member.id).execute();
     const lines = settlementLines(s.result as ClaimResult).map((l) => ({ account: l.account, debit: l.credit, credit: l.debit }));
     await postEntry(tx, member.id, 'reversal', id, lines, s.institution);
     await audit(tx, actor, 'settlement.reverse', `settlement:${id}`, { memberId: member.id, year: s.year });

@@ -171,6 +171,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('journal_day').on('journal').columns(['created_at']).execute();
     },
   },
+  '0003_settle_in_two_statements': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A settlement's write refuses itself when the member moved since it was read
+      // (src/store/settlements.ts): PostgreSQL's serialization_failure, so that the whole
+      // statement is undone and the caller reads again.
+      await sql`create function yibao_stale(what text) returns boolean language plpgsql as $$
+        begin raise exception using errcode = '40001', message = what; end $$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -29,6 +29,34 @@ export interface Store {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
+/**
+ * Statements that start with this comment are prepared once per connection under the name it
+ * gives (`/* prepared:settlement_read *\/ select …`): PostgreSQL parses and plans them once, not
+ * at every call. Only the settlement path's statements, whose text never varies, carry it.
+ */
+const PREPARED = /^\/\* prepared:([a-z_][a-z0-9_]*) \*\//;
+
+type QueryFn = (text: unknown, values?: unknown) => Promise<unknown>;
+
+/** The pool, with each client's `query` preparing the statements marked PREPARED. */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const patched = new WeakSet<pg.PoolClient>();
+  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+    const client = await connect();
+    if (!patched.has(client)) {
+      patched.add(client);
+      const query = client.query.bind(client) as QueryFn;
+      (client as unknown as { query: QueryFn }).query = (text, values) => {
+        const m = typeof text === 'string' ? PREPARED.exec(text) : null;
+        return m ? query({ name: m[1], text, values }) : query(text, values);
+      };
+    }
+    return client;
+  };
+  return pool;
+}
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`not a schema name: ${options.schema}`);
@@ -37,7 +65,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     try {
       await migrate(db as Kysely<unknown>, options.schema);
     } catch (e) {
@@ -56,7 +84,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const config = createPgConfig(pglite);
     // PGlite is one connection: a pool of one, never closed while idle.
     const pool = new pg.Pool({ ...config, max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     await migrate(db as Kysely<unknown>);
   } catch (e) {
     await db?.destroy();
