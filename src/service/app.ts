@@ -11,12 +11,15 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { YibaoError, defaultPolicies, settleWith, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
+import { payForFamily, withdrawBalance } from './account.js';
 import { authenticate, newToken, putToken, requireMemberReader, requireRole, roleText, type Role, type RoleKind } from './auth.js';
 import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
 import {
   AuditQuery,
   ChangeIn,
+  FamilyPaymentIn,
+  WithdrawalIn,
   ContributionIn,
   CoverageQuery,
   DateQuery,
@@ -565,6 +568,34 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return loadMember(tx, params.id);
       });
       return memberView(row, role);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/account/family-payments',
+    summary: "家庭成员共济: a payment from the personal account for a spouse, parent or child (沧政规〔2024〕1号 第五十九条 and each region's article)",
+    tags: ['account'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: FamilyPaymentIn,
+    handler: async ({ params, body, actor, reply }) => {
+      const out = await db.transaction().execute(async (tx) => payForFamily(tx, await loadMember(tx, params.id, true), body, actor));
+      return reply.status(201).send(out);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/members/:id/account/withdrawals',
+    summary: "The account's balance paid out once the enrolment has ended: transfer out, death (to the heirs), termination (沧政规〔2024〕1号 第六十二、六十三条 and each region's article)",
+    tags: ['account'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: WithdrawalIn,
+    handler: async ({ params, body, actor, reply }) => {
+      const out = await db.transaction().execute(async (tx) => withdrawBalance(tx, await loadMember(tx, params.id, true), body, actor));
+      return reply.status(201).send(out);
     },
   });
 

@@ -109,6 +109,16 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
       if (acct !== 0) events.push({ date: on, kind: 'account', detail: { movement: 'reversal', settlementId: s.id, amount: yuanFromFen(acct) } });
     }
   }
+  // Family payments and pay-outs from the account (src/service/account.ts), on the day they were made.
+  const moved = await db
+    .selectFrom('journal')
+    .select(['created_at', 'kind', 'debit', 'credit'])
+    .where('member_id', '=', memberId)
+    .where('account', '=', 'personal_account')
+    .where('kind', 'in', ['family_payment', 'withdrawal'])
+    .orderBy('created_at')
+    .execute();
+  for (const j of moved) events.push({ date: bookDay(j.created_at), kind: 'account', detail: { movement: j.kind, amount: yuanFromFen(fenOf(j.credit) - fenOf(j.debit)) } });
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : ORDER[a.kind] - ORDER[b.kind]));
   return { memberId, events };
 }

@@ -1,7 +1,7 @@
 /** The service's error replies: `{ error: { code, message, path } }`, like the engine's. */
 import { z } from 'zod';
 
-export type ServiceErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'not_covered' | 'internal';
+export type ServiceErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'not_covered' | 'unsupported' | 'internal';
 
 export class HttpError extends Error {
   constructor(

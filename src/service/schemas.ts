@@ -211,3 +211,27 @@ export const ChangeIn = z
     on: IsoDate,
   })
   .strict();
+
+export const FamilyPaymentIn = z
+  .object({
+    on: IsoDate,
+    amount: Yuan.describe('yuan, within the balance'),
+    use: z.enum(['care', 'pharmacy', 'contribution']).describe('家庭成员共济: care at a designated institution, a designated pharmacy, or the family member’s resident-scheme contribution'),
+    beneficiary: z
+      .object({
+        name: z.string().min(1).max(100),
+        relation: z.enum(['spouse', 'parent', 'child']).describe('家庭成员: 配偶 spouse, 父母 parent, 子女 child'),
+      })
+      .strict(),
+    institution: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().describe('the designated institution or pharmacy paid (care, pharmacy)'),
+  })
+  .strict();
+
+export const WithdrawalIn = z
+  .object({
+    reason: z.enum(['transfer_out', 'death', 'termination']).describe('调离统筹区 transfer_out, 死亡 death, 终止参保 termination'),
+    on: IsoDate,
+    mode: z.enum(['transfer', 'lump_sum']).optional().describe('transfer_out: moved with the enrolment (default) or paid to the member, where the text allows'),
+    heirs: z.boolean().optional().describe('death: whether there are heirs or named beneficiaries (default true)'),
+  })
+  .strict();

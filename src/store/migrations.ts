@@ -180,6 +180,13 @@ const migrations: Record<string, Migration> = {
         begin raise exception using errcode = '40001', message = what; end $$`.execute(db);
     },
   },
+  '0004_settlement_record_as_json': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The settlement's claim and result (with its explanation) are kept as written and only
+      // read back whole: json (the text, checked) costs the write less than jsonb (re-encoded).
+      await sql`alter table settlements alter column claim type json, alter column result type json`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

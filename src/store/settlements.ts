@@ -138,7 +138,7 @@ export async function writeSettlement(db: Db, w: SettlementWrite): Promise<'writ
         returning 1
       ), s as (
         insert into settlements (member_id, id, year, idempotency_key, request_hash, claim, result, accumulators_before, accumulators_after, acct_pay, seq, member_seq, status, institution)
-        values (${w.memberId}, ${w.id}, ${w.year}, ${w.idempotencyKey}, ${w.requestHash}, ${w.claim}::jsonb, ${w.result}::jsonb, ${w.accumulatorsBefore}::jsonb,
+        values (${w.memberId}, ${w.id}, ${w.year}, ${w.idempotencyKey}, ${w.requestHash}, ${w.claim}::json, ${w.result}::json, ${w.accumulatorsBefore}::jsonb,
                 ${w.accumulatorsAfter}::jsonb, ${w.acctPay}::bigint, ${w.seq}, ${w.memberSeq}, 'settled', ${w.institution}::text)
       ), j as (
         insert into journal (member_id, entry_id, line_no, account, debit, credit, kind, settlement_id, institution)
