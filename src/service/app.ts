@@ -19,6 +19,7 @@ import {
   AuditQuery,
   ChangeIn,
   FamilyPaymentIn,
+  ReimbursementIn,
   WithdrawalIn,
   ContributionIn,
   CoverageQuery,
@@ -573,6 +574,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   route({
     method: 'POST',
+    url: '/v1/members/:id/reimbursements',
+    summary:
+      "手工报销: care the member paid up front, settled against the stored year like a settlement (idempotent by Idempotency-Key); the funds' shares are paid to the member; asked after the region's deadline (claim.claimedOn, today when absent) it is refused",
+    tags: ['settlement'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: ReimbursementIn,
+    headers: { 'idempotency-key': { type: 'string', description: 'the caller-chosen key of this reimbursement (1–200 characters)' } },
+    handler: async ({ params, body, req, reply, actor }) => {
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw invalid('Idempotency-Key: a header of 1–200 characters is required', 'Idempotency-Key');
+      const out = await commitSettlement(db, policies, { memberId: params.id, claim: body.claim, key, actor, channel: 'manual' });
+      return reply.status(out.status).send(out.body);
+    },
+  });
+
+  route({
+    method: 'POST',
     url: '/v1/members/:id/account/family-payments',
     summary: "家庭成员共济: a payment from the personal account for a spouse, parent or child (沧政规〔2024〕1号 第五十九条 and each region's article)",
     tags: ['account'],
@@ -683,7 +702,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (memberId !== undefined) q = q.where('member_id', '=', memberId);
       if (institution !== undefined) q = q.where('institution', '=', institution);
       const rows = await q
-        .select(['id', 'member_id', 'year', 'institution', 'status', 'created_at', 'reversed_at', 'result'])
+        .select(['id', 'member_id', 'year', 'institution', 'channel', 'status', 'created_at', 'reversed_at', 'result'])
         .orderBy('created_at', 'desc')
         .orderBy('id')
         .limit(query.limit)
@@ -697,6 +716,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             memberId: s.member_id,
             year: s.year,
             institution: s.institution,
+            channel: s.channel,
             status: s.status,
             createdAt: s.created_at,
             reversedAt: s.reversed_at,
@@ -732,6 +752,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         memberId: s.member_id,
         year: s.year,
         institution: s.institution,
+        channel: s.channel,
         status: s.status,
         createdAt: s.created_at,
         reversedAt: s.reversed_at,

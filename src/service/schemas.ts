@@ -235,3 +235,11 @@ export const WithdrawalIn = z
     heirs: z.boolean().optional().describe('death: whether there are heirs or named beneficiaries (default true)'),
   })
   .strict();
+
+export const ReimbursementIn = z
+  .object({
+    claim: z
+      .record(z.string(), z.unknown())
+      .describe("one claim object of the settle request, with claimedOn (the day the member asked; today, China Standard Time, when absent); hospital.code is not read: the money goes to the member"),
+  })
+  .strict();

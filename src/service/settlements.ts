@@ -5,6 +5,7 @@
  * in one transaction.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { bookDay } from './books.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { YibaoError, emptyAccumulators, settleWith, type Accumulators, type ClaimResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
@@ -90,7 +91,7 @@ function currentTotals(state: SettlementState, year: number): Accumulators {
 }
 
 /** The settle request for one claim of a stored member (yearToDate: the stored year and the one before). */
-function buildRequest(state: SettlementState, claim: Record<string, unknown>, year: number): unknown {
+function buildRequest(state: SettlementState, claim: Record<string, unknown>, year: number, channel: Channel = 'direct'): unknown {
   const { member } = state;
   const averageWage: Record<string, number> = {};
   for (const [y, fen] of state.averageWages) averageWage[String(y)] = yuanFromFen(fenOf(fen));
@@ -102,7 +103,9 @@ function buildRequest(state: SettlementState, claim: Record<string, unknown>, ye
   };
   // Only the employee scheme has a personal account (个人账户).
   if (member.scheme === 'employee') {
-    person['accountBalance'] = yuanFromFen(fenOf(member.account_balance));
+    // 手工报销: the member paid the whole cost up front; the funds' shares are paid back to them,
+    // and the account is not drawn (the member chose to pay in cash).
+    person['accountBalance'] = channel === 'manual' ? 0 : yuanFromFen(fenOf(member.account_balance));
     if (member.retired_on) person['retiredOn'] = member.retired_on;
     else person['status'] = member.status;
   }
@@ -162,8 +165,29 @@ export interface SettlementReply {
   body: { id: string; result: ClaimResult; accumulators: Accumulators };
 }
 
-/** A settlement's lines: each payer debited its share, the institution credited the whole cost (fen). */
-export function settlementLines(r: ClaimResult): JournalLine[] {
+/** How a claim was settled: at the institution (直接结算), or 手工报销 of care paid up front. */
+export type Channel = 'direct' | 'manual';
+
+/**
+ * A settlement's lines (fen). direct: each payer debited its share, the institution credited the
+ * whole cost. manual (手工报销): each fund debited its share, the member credited their sum
+ * (`payee:member`); what the member bore stays the cash they already paid.
+ */
+export function settlementLines(r: ClaimResult, channel: Channel = 'direct'): JournalLine[] {
+  if (channel === 'manual') {
+    const f = fenFromYuan;
+    const funds: [string, number][] = [
+      ['fund:pooled', f(r.hifp_pay)],
+      ['fund:large_expense', f(r.hifob_pay)],
+      ['fund:critical_illness', f(r.hifmi_pay)],
+      ['fund:commercial', f(r.oth_pay)],
+      ['fund:other', f(r.hifes_pay) + f(r.maf_pay) + f(r.cvlserv_pay)],
+    ];
+    const lines: JournalLine[] = funds.filter(([, fen]) => fen !== 0).map(([account, fen]) => ({ account, debit: fen, credit: 0 }));
+    const total = funds.reduce((sum, [, fen]) => sum + fen, 0);
+    if (total !== 0) lines.push({ account: 'payee:member', debit: 0, credit: total });
+    return lines;
+  }
   const f = fenFromYuan;
   const payers: [string, number][] = [
     ['fund:pooled', f(r.hifp_pay)],
@@ -200,6 +224,8 @@ interface CommitInput {
   claim: Record<string, unknown>;
   key: string;
   actor: string;
+  /** manual: 手工报销 (the claim's `claimedOn` is the day asked, today in China Standard Time when absent). */
+  channel?: Channel;
 }
 
 /**
@@ -210,12 +236,14 @@ function settleAgainst(policies: PolicySet, state: SettlementState, input: Commi
   if (state.prior) return { replay: replayOf(state.prior, hash) };
   const { member } = state;
   if (!member.active) throw conflict(`member ${member.id} is not actively enrolled`, 'memberId');
-  const institution = institutionOf(input.claim) ?? null;
+  const channel = input.channel ?? 'direct';
+  const institution = channel === 'manual' ? null : (institutionOf(input.claim) ?? null);
+  const claim = channel === 'manual' && input.claim['claimedOn'] === undefined ? { ...input.claim, claimedOn: bookDay(new Date()) } : input.claim;
   const before = currentTotals(state, year);
   // Stored with its explanation: the settlement's record says why.
-  const result = settleOne(policies, buildRequest(state, input.claim, year), true);
+  const result = settleOne(policies, buildRequest(state, claim, year, channel), true);
   if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store read ${year}`);
-  requireCovered(policies, member, input.claim, state.contributions);
+  requireCovered(policies, member, claim, state.contributions);
   const id = randomUUID();
   const seq = (state.current?.settlements ?? 0) + 1;
   return {
@@ -226,7 +254,7 @@ function settleAgainst(policies: PolicySet, state: SettlementState, input: Commi
       year,
       idempotencyKey: input.key,
       requestHash: hash,
-      claim: JSON.stringify(input.claim),
+      claim: JSON.stringify(claim),
       result: JSON.stringify(result),
       accumulatorsBefore: JSON.stringify(before),
       accumulatorsAfter: JSON.stringify(result.accumulators),
@@ -234,8 +262,10 @@ function settleAgainst(policies: PolicySet, state: SettlementState, input: Commi
       seq,
       memberSeq: state.lastMemberSeq + 1,
       institution,
+      channel,
+      entryKind: channel === 'manual' ? 'reimbursement' : 'settlement',
       entryId: randomUUID(),
-      lines: entryLines('settlement', id, settlementLines(result)),
+      lines: entryLines('settlement', id, settlementLines(result, channel)),
       actor: input.actor,
       auditDetail: JSON.stringify({ memberId: member.id, year, claimId: result.claimId, fund: result.fund_pay_sumamt }),
       memberVersion: state.memberVersion,
@@ -255,7 +285,8 @@ const OPTIMISTIC_TRIES = 2;
  * take the member's row lock and settle under it, so a burst for one member is served in turn.
  */
 export async function commitSettlement(db: Kysely<Database>, policies: PolicySet, input: CommitInput): Promise<SettlementReply> {
-  const hash = sha256(canonicalJson({ memberId: input.memberId, claim: input.claim }));
+  // A reimbursement's key never replays a direct settlement of the same claim, nor the reverse.
+  const hash = sha256(canonicalJson(input.channel === 'manual' ? { memberId: input.memberId, claim: input.claim, channel: 'manual' } : { memberId: input.memberId, claim: input.claim }));
   const year = claimYear(input.claim);
   try {
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
@@ -323,8 +354,8 @@ export async function reverseSettlement(db: Kysely<Database>, id: string, actor:
     // Always written, even when the account is untouched: a new version of the member row, which
     // an optimistic settlement read before this reversal sees and settles again (store/settlements.ts).
     await tx.updateTable('members').set({ account_balance: balance }).where('id', '=', member.id).execute();
-    const lines = settlementLines(s.result as ClaimResult).map((l) => ({ account: l.account, debit: l.credit, credit: l.debit }));
-    await postEntry(tx, member.id, 'reversal', id, lines, s.institution);
+    const lines = settlementLines(s.result as ClaimResult, s.channel).map((l) => ({ account: l.account, debit: l.credit, credit: l.debit }));
+    await postEntry(tx, member.id, s.channel === 'manual' ? 'reimbursement_reversal' : 'reversal', id, lines, s.institution);
     await audit(tx, actor, 'settlement.reverse', `settlement:${id}`, { memberId: member.id, year: s.year });
     return { id, status: 'reversed' as const, accumulators: s.accumulators_before as Accumulators, accountBalance: yuanFromFen(balance) };
   });

@@ -187,6 +187,12 @@ const migrations: Record<string, Migration> = {
       await sql`alter table settlements alter column claim type json, alter column result type json`.execute(db);
     },
   },
+  '0005_reimbursement_channel': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // direct: settled at the institution (直接结算); manual: 手工报销 of care the member paid up front.
+      await sql`alter table settlements add column channel text not null default 'direct' check (channel in ('direct', 'manual'))`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -96,6 +96,8 @@ export interface SettlementsTable {
   status: 'settled' | 'reversed';
   /** The institution the claim was settled at (the service's `claim.hospital.code`). */
   institution: string | null;
+  /** direct (直接结算 at the institution) or manual (手工报销 of care paid up front). */
+  channel: ColumnType<'direct' | 'manual', 'direct' | 'manual' | undefined, 'direct' | 'manual'>;
   created_at: Timestamp;
   reversed_at: Timestamp | null;
 }

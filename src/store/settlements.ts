@@ -105,7 +105,9 @@ export interface SettlementWrite {
   seq: number;
   memberSeq: number;
   institution: string | null;
-  /** The journal entry's lines (balanced, none empty). */
+  channel: 'direct' | 'manual';
+  /** The journal entry's kind and lines (balanced, none empty). */
+  entryKind: 'settlement' | 'reimbursement';
   entryId: string;
   lines: readonly { account: string; debit: number; credit: number }[];
   actor: string;
@@ -137,15 +139,15 @@ export async function writeSettlement(db: Db, w: SettlementWrite): Promise<'writ
         where t.xmin::text = ${w.yearVersion ?? null}::text
         returning 1
       ), s as (
-        insert into settlements (member_id, id, year, idempotency_key, request_hash, claim, result, accumulators_before, accumulators_after, acct_pay, seq, member_seq, status, institution)
+        insert into settlements (member_id, id, year, idempotency_key, request_hash, claim, result, accumulators_before, accumulators_after, acct_pay, seq, member_seq, status, institution, channel)
         values (${w.memberId}, ${w.id}, ${w.year}, ${w.idempotencyKey}, ${w.requestHash}, ${w.claim}::json, ${w.result}::json, ${w.accumulatorsBefore}::jsonb,
-                ${w.accumulatorsAfter}::jsonb, ${w.acctPay}::bigint, ${w.seq}, ${w.memberSeq}, 'settled', ${w.institution}::text)
+                ${w.accumulatorsAfter}::jsonb, ${w.acctPay}::bigint, ${w.seq}, ${w.memberSeq}, 'settled', ${w.institution}::text, ${w.channel}::text)
       ), j as (
         insert into journal (member_id, entry_id, line_no, account, debit, credit, kind, settlement_id, institution)
-        select ${w.memberId}, ${w.entryId}, l.n, l.a, l.d, l.c, 'settlement', ${w.id}, ${w.institution}::text
+        select ${w.memberId}, ${w.entryId}, l.n, l.a, l.d, l.c, ${w.entryKind}::text, ${w.id}, ${w.institution}::text
         from unnest(${lineNo}::int[], ${w.lines.map((l) => l.account)}::text[], ${w.lines.map((l) => l.debit)}::bigint[], ${w.lines.map((l) => l.credit)}::bigint[]) as l(n, a, d, c)
       ), a as (
-        insert into audit (actor, action, target, detail) values (${w.actor}, 'settlement.create', ${`settlement:${w.id}`}, ${w.auditDetail}::jsonb)
+        insert into audit (actor, action, target, detail) values (${w.actor}, ${w.channel === 'manual' ? 'reimbursement.create' : 'settlement.create'}::text, ${`settlement:${w.id}`}, ${w.auditDetail}::jsonb)
       )
       select case when (select count(*) from y) = 1 and (select count(*) from m) = 1 then true
         else yibao_stale(${STALE_MESSAGE}) end as ok`.execute(db);

@@ -27,6 +27,8 @@ function writeFrom(state: SettlementState, n: number): SettlementWrite {
     seq: (state.current?.settlements ?? 0) + 1,
     memberSeq: state.lastMemberSeq + 1,
     institution: null,
+    channel: 'direct',
+    entryKind: 'settlement',
     entryId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
     lines: [
       { account: 'fund:pooled', debit: 100, credit: 0 },
