@@ -19,6 +19,8 @@ import {
   AuditQuery,
   ChangeIn,
   FamilyPaymentIn,
+  EmployerChangeIn,
+  EmployerTerminationIn,
   ReimbursementIn,
   WithdrawalIn,
   ContributionIn,
@@ -66,7 +68,7 @@ interface Ctx<B, Q, P> {
 }
 
 interface RouteDef<B, Q, P> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   summary: string;
   tags: string[];
@@ -304,6 +306,69 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const employerView = async (id: string) => {
+    const e = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!e) throw notFound(`employer ${id}`);
+    const n = await db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).where('employer_id', '=', id).where('active', '=', true).executeTakeFirstOrThrow();
+    return { id: e.id, creditCode: e.credit_code, name: e.name, region: e.region, type: e.type, status: e.status, terminatedOn: e.terminated_on, activeMembers: Number(n.n) };
+  };
+
+  route({
+    method: 'GET',
+    url: '/v1/employers/:id',
+    summary: 'An employer, with its number of actively enrolled members',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    handler: async ({ params }) => employerView(params.id),
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/v1/employers/:id',
+    summary: "Change an employer's name or type (the type the contribution rules read for months recorded from now on)",
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: EmployerChangeIn,
+    handler: async ({ params, body, actor }) => {
+      await db.transaction().execute(async (tx) => {
+        const e = await tx.selectFrom('employers').select(['status']).where('id', '=', params.id).forUpdate().executeTakeFirst();
+        if (!e) throw notFound(`employer ${params.id}`);
+        if (e.status !== 'active') throw conflict(`employer ${params.id} is ${e.status}`);
+        await tx
+          .updateTable('employers')
+          .set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(body.type !== undefined ? { type: body.type } : {}) })
+          .where('id', '=', params.id)
+          .execute();
+        await tx.insertInto('audit').values({ actor, action: 'employer.change', target: `employer:${params.id}`, detail: JSON.stringify(body) }).execute();
+      });
+      return employerView(params.id);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/employers/:id/termination',
+    summary: 'The employer ends (closure, deregistration) from a date; refused while members are actively enrolled with it (move them: a member change of kind employer, or end them)',
+    tags: ['membership'],
+    auth: ['admin', 'agency'],
+    params: IdParams,
+    body: EmployerTerminationIn,
+    handler: async ({ params, body, actor }) => {
+      await db.transaction().execute(async (tx) => {
+        const e = await tx.selectFrom('employers').select(['status']).where('id', '=', params.id).forUpdate().executeTakeFirst();
+        if (!e) throw notFound(`employer ${params.id}`);
+        if (e.status !== 'active') throw conflict(`employer ${params.id} is already ${e.status}`);
+        const n = await tx.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).where('employer_id', '=', params.id).where('active', '=', true).executeTakeFirstOrThrow();
+        if (Number(n.n) > 0) throw conflict(`employer ${params.id} still has ${Number(n.n)} actively enrolled member(s): move them to another employer or end their enrolment first`);
+        await tx.updateTable('employers').set({ status: 'terminated', terminated_on: body.on }).where('id', '=', params.id).execute();
+        await tx.insertInto('audit').values({ actor, action: 'employer.terminate', target: `employer:${params.id}`, detail: JSON.stringify(body) }).execute();
+      });
+      return employerView(params.id);
+    },
+  });
+
   route({
     method: 'POST',
     url: '/v1/members',
@@ -318,6 +383,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           const employer = await tx.selectFrom('employers').select(['region', 'status']).where('id', '=', body.employerId).executeTakeFirst();
           if (!employer) throw invalid(`employerId: no employer ${body.employerId}`, 'employerId');
           if (employer.region !== body.region) throw invalid(`employerId: the employer is in ${employer.region}, not ${body.region}`, 'employerId');
+          if (employer.status !== 'active') throw conflict(`employerId: employer ${body.employerId} is ${employer.status}`, 'employerId');
         }
         const active = await tx.selectFrom('members').select('id').where('id_number', '=', body.idNumber).where('active', '=', true).executeTakeFirst();
         if (active) throw conflict(`this person already has an active enrolment (member ${active.id})`, 'idNumber');

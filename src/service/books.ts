@@ -109,6 +109,12 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
       if (acct !== 0) events.push({ date: on, kind: 'account', detail: { movement: 'reversal', settlementId: s.id, amount: yuanFromFen(acct) } });
     }
   }
+  // Employer changes (变更单位), as the audit recorded them.
+  const moves = await db.selectFrom('audit').select(['detail']).where('target', '=', `member:${memberId}`).where('action', '=', 'member.employer').orderBy('id').execute();
+  for (const a of moves) {
+    const d = a.detail as { on: string; employerId: string };
+    events.push({ date: d.on, kind: 'change', detail: { change: 'employer', employerId: d.employerId } });
+  }
   // Family payments and pay-outs from the account (src/service/account.ts), on the day they were made.
   const moved = await db
     .selectFrom('journal')

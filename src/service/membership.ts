@@ -506,8 +506,10 @@ export function diseasesFrom(rows: readonly RecognitionRow[]): { chronicDiseases
 }
 
 export interface ChangeInput {
-  kind: 'retire' | 'death' | 'terminate';
+  kind: 'retire' | 'death' | 'terminate' | 'employer';
   on: string;
+  /** employer: the new employer. */
+  employerId?: string;
 }
 
 /**
@@ -522,6 +524,16 @@ export async function changeMember(tx: Transaction<Database>, member: MemberRow,
     if (member.scheme !== 'employee') throw invalid('kind: only a member of the employee scheme retires', 'kind');
     if (member.status === 'retired') throw conflict(`member ${member.id} is already retired${member.retired_on ? ` (${member.retired_on})` : ''}`, 'kind');
     await tx.updateTable('members').set({ status: 'retired', retired_on: input.on }).where('id', '=', member.id).execute();
+  } else if (input.kind === 'employer') {
+    // 变更单位: the member moves to another employer of the region. The member record keeps the
+    // current employer; months recorded after the change are computed with the new one's type.
+    if (member.scheme !== 'employee' || member.type !== 'employee') throw invalid('kind: only an employee of the employee scheme has an employer', 'kind');
+    if (input.employerId === member.employer_id) throw conflict(`member ${member.id} is already with employer ${input.employerId}`, 'employerId');
+    const employer = await tx.selectFrom('employers').select(['region', 'status']).where('id', '=', input.employerId!).executeTakeFirst();
+    if (!employer) throw invalid(`employerId: no employer ${input.employerId}`, 'employerId');
+    if (employer.region !== member.region) throw invalid(`employerId: the employer is in ${employer.region}, not ${member.region}`, 'employerId');
+    if (employer.status !== 'active') throw conflict(`employerId: employer ${input.employerId} is ${employer.status}`, 'employerId');
+    await tx.updateTable('members').set({ employer_id: input.employerId! }).where('id', '=', member.id).execute();
   } else {
     await tx.updateTable('members').set({ active: false, ended_on: input.on, end_reason: input.kind }).where('id', '=', member.id).execute();
   }

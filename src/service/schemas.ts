@@ -207,10 +207,27 @@ export const SettlementListQuery = z
 
 export const ChangeIn = z
   .object({
-    kind: z.enum(['retire', 'death', 'terminate']).describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate'),
+    kind: z
+      .enum(['retire', 'death', 'terminate', 'employer'])
+      .describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate, 变更单位 employer (with employerId)'),
     on: IsoDate,
+    employerId: z.string().min(1).max(64).optional().describe('employer: the new employer (active, in the member’s region)'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.kind === 'employer' && c.employerId === undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'required for an employer change' });
+    if (c.kind !== 'employer' && c.employerId !== undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'only for an employer change' });
+  });
+
+export const EmployerChangeIn = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    type: z.string().min(1).max(64).optional().describe('the employer type the contribution rules read from now on (months recorded later)'),
+  })
+  .strict()
+  .refine((c) => c.name !== undefined || c.type !== undefined, 'name or type is required');
+
+export const EmployerTerminationIn = z.object({ on: IsoDate }).strict();
 
 export const FamilyPaymentIn = z
   .object({

@@ -191,6 +191,8 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>): Promise<void> {
       // direct: settled at the institution (直接结算); manual: 手工报销 of care the member paid up front.
       await sql`alter table settlements add column channel text not null default 'direct' check (channel in ('direct', 'manual'))`.execute(db);
+      // The day an employer ended (status terminated).
+      await sql`alter table employers add column terminated_on text`.execute(db);
     },
   },
 };

@@ -25,6 +25,8 @@ export interface EmployersTable {
   region: string;
   type: string;
   status: string;
+  /** The day it ended (status terminated). */
+  terminated_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -28,7 +28,7 @@ export interface Harness {
   store: Store;
   close(): Promise<void>;
   /** A request with a bearer token (ADMIN unless given). */
-  call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, token?: string | null, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, token?: string | null, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** A token for a role, issued through the API. */
   token(role: string): Promise<string>;
 }

@@ -1,0 +1,77 @@
+// Employers over time: a change of name or type, a member moving to another employer (变更单位),
+// the employer's end, refused while members are still enrolled with it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, creditCode, enrolCangzhouEmployee, openHarness, type Harness } from './harness.js';
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.enabled)(`employers on ${backend.name}`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await openHarness(backend);
+    }, 60_000);
+    afterAll(async () => h?.close());
+
+    const employer = async (first17: string, name: string) => {
+      const r = await h.call('POST', '/v1/employers', { creditCode: creditCode(first17), name, region: 'cangzhou', type: 'enterprise' });
+      expect(r.statusCode, r.body).toBe(201);
+      return (r.json() as { id: string }).id;
+    };
+
+    it('changes, moves its member away, then ends; a member cannot join an ended employer', async () => {
+      const a = await employer('91130900MA07L1001', '甲公司');
+      const b = await employer('91130900MA07L1002', '乙公司');
+      const m = await enrolCangzhouEmployee(h, a, '1980-03-03', 1, 'male');
+
+      const changed = await h.call('PATCH', `/v1/employers/${a}`, { name: '甲有限公司', type: 'public_funded' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({ name: '甲有限公司', type: 'public_funded', status: 'active', activeMembers: 1 });
+      expect((await h.call('PATCH', `/v1/employers/${a}`, {})).statusCode).toBe(400);
+
+      // Still one member: the end is refused, nothing changed.
+      const early = await h.call('POST', `/v1/employers/${a}/termination`, { on: '2024-06-30' });
+      expect(early.statusCode).toBe(409);
+      expect((await h.call('GET', `/v1/employers/${a}`)).json()).toMatchObject({ status: 'active' });
+
+      // 变更单位 from 1 July; the same employer again is a conflict, a missing employerId a 400.
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'employer', on: '2024-07-01' })).json()).toMatchObject({ error: { path: 'employerId' } });
+      const moved = await h.call('POST', `/v1/members/${m}/changes`, { kind: 'employer', on: '2024-07-01', employerId: b });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json()).toMatchObject({ employerId: b, status: 'employed' });
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'employer', on: '2024-08-01', employerId: b })).statusCode).toBe(409);
+      const timeline = (await h.call('GET', `/v1/members/${m}/timeline`)).json() as { events: { date: string; kind: string; detail: Record<string, unknown> }[] };
+      expect(timeline.events.filter((e) => e.kind === 'change')).toEqual([{ date: '2024-07-01', kind: 'change', detail: { change: 'employer', employerId: b } }]);
+
+      const ended = await h.call('POST', `/v1/employers/${a}/termination`, { on: '2024-07-31' });
+      expect(ended.statusCode, ended.body).toBe(200);
+      expect(ended.json()).toMatchObject({ status: 'terminated', terminatedOn: '2024-07-31', activeMembers: 0 });
+      expect((await h.call('POST', `/v1/employers/${a}/termination`, { on: '2024-08-31' })).statusCode).toBe(409);
+      expect((await h.call('PATCH', `/v1/employers/${a}`, { name: '甲' })).statusCode).toBe(409);
+      // Nobody joins or moves to it any more.
+      const m2 = await enrolCangzhouEmployee(h, b, '1981-03-03', 2, 'male');
+      expect((await h.call('POST', `/v1/members/${m2}/changes`, { kind: 'employer', on: '2024-09-01', employerId: a })).statusCode).toBe(409);
+      const join = await h.call('POST', '/v1/members', {
+        idNumber: '13090219820303003X',
+        name: '丙',
+        sex: 'male',
+        birthDate: '1982-03-03',
+        region: 'cangzhou',
+        scheme: 'employee',
+        type: 'employee',
+        status: 'employed',
+        employerId: a,
+        enrolledOn: '2024-09-01',
+      });
+      expect(join.statusCode, join.body).toBe(409);
+      const audit = await h.store.db.selectFrom('audit').select('action').where('target', '=', `employer:${a}`).orderBy('id').execute();
+      expect(audit.map((x) => x.action)).toEqual(['employer.create', 'employer.change', 'employer.terminate']);
+    });
+
+    it('only the agency and admins see or change employers', async () => {
+      const a = await employer('91130900MA07L1003', '丁公司');
+      const institution = await h.token('institution:H001');
+      expect((await h.call('GET', `/v1/employers/${a}`, undefined, institution)).statusCode).toBe(403);
+      expect((await h.call('PATCH', `/v1/employers/${a}`, { name: 'x' }, institution)).statusCode).toBe(403);
+      expect((await h.call('GET', '/v1/employers/nobody')).statusCode).toBe(404);
+    });
+  });
+}
