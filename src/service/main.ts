@@ -1,7 +1,8 @@
 /**
  * `npm start`: the agency service on HOST:PORT (127.0.0.1:8080), on an embedded PGlite in
  * DATA_DIR (./data, locked against a second process) or on PostgreSQL at DATABASE_URL.
- * YIBAO_ADMIN_TOKEN sets the admin token. SIGTERM/SIGINT: stop accepting, finish in-flight
+ * YIBAO_ADMIN_TOKEN sets the admin token; YIBAO_PREPARED_STATEMENTS=off behind a pooler that
+ * cannot keep prepared statements (src/store/open.ts). SIGTERM/SIGINT: stop accepting, finish in-flight
  * requests, close the database, release the lock.
  */
 import { openStore } from '../store/open.js';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env['PORT']}`);
   const databaseUrl = process.env['DATABASE_URL'];
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: process.env['DATA_DIR'] ?? './data' });
+  const prepare = process.env['YIBAO_PREPARED_STATEMENTS'] !== 'off';
+  const store = await openStore(databaseUrl ? { databaseUrl, prepare } : { dataDir: process.env['DATA_DIR'] ?? './data' });
   const adminToken = process.env['YIBAO_ADMIN_TOKEN'];
   const app = await buildApp({ db: store.db, logger: true, ...(adminToken ? { adminToken } : {}) });
   // The demonstration data set, on an empty database only (YIBAO_DEMO=0: never).

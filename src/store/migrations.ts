@@ -195,6 +195,15 @@ const migrations: Record<string, Migration> = {
       await sql`alter table employers add column terminated_on text`.execute(db);
     },
   },
+  '0006_settlement_id_not_globally_unique': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A settlement's key is (member_id, id), its primary key; a random UUID needs no second,
+      // global unique index, which a table distributed by member (Citus) could not keep.
+      // Looking a settlement up by id alone (GET /v1/settlements/{id}, reversal) keeps an index.
+      await sql`drop index settlements_id`.execute(db);
+      await db.schema.createIndex('settlements_by_id').on('settlements').column('id').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -19,6 +19,12 @@ export interface StoreOptions {
   schema?: string;
   /** Otherwise an embedded PGlite in this folder (locked), or `memory://` for an in-memory one. */
   dataDir?: string;
+  /**
+   * Prepare the settlement path's statements once per connection (default true). Set false behind
+   * a pooler that cannot keep named prepared statements (PgBouncer in transaction mode before
+   * 1.21, or without `max_prepared_statements`): `YIBAO_PREPARED_STATEMENTS=off`.
+   */
+  prepare?: boolean;
 }
 
 export interface Store {
@@ -65,7 +71,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
     try {
       await migrate(db as Kysely<unknown>, options.schema);
     } catch (e) {
@@ -84,7 +90,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const config = createPgConfig(pglite);
     // PGlite is one connection: a pool of one, never closed while idle.
     const pool = new pg.Pool({ ...config, max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
     await migrate(db as Kysely<unknown>);
   } catch (e) {
     await db?.destroy();

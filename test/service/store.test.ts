@@ -56,3 +56,23 @@ describe('PGlite in a folder', () => {
     await second.close();
   }, 60_000);
 });
+
+describe('prepared statements', () => {
+  // The settlement path's statements carry /* prepared:name */ and are prepared once per
+  // connection (PGlite: its one connection); prepare: false leaves them unnamed.
+  for (const prepare of [true, false]) {
+    it(`are ${prepare ? '' : 'not '}prepared with prepare: ${prepare}`, async () => {
+      const { readSettlementState } = await import('../../src/store/settlements.js');
+      const { sql } = await import('kysely');
+      const store = await openStore({ dataDir: 'memory://', prepare });
+      try {
+        expect(await readSettlementState(store.db, 'nobody', 2024, null)).toBeUndefined();
+        expect(await readSettlementState(store.db, 'nobody', 2024, 'k')).toBeUndefined();
+        const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(store.db);
+        expect(rows.map((r) => r.name)).toEqual(prepare ? ['settlement_read'] : []);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});
