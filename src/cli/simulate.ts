@@ -9,12 +9,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { YibaoError } from '../engine/errors.js';
 import { readReformFiles } from '../simulate/files.js';
-import { parsePopulation, simulate, totalsCsv } from '../simulate/run.js';
+import { parsePopulation, simulate, totalsCsv, type Population } from '../simulate/run.js';
 
 export interface SimulateCliOptions {
   region: string;
   year: string;
-  population: string;
+  population?: string;
+  fromDatabase?: boolean;
   reform: string[];
   out?: string;
   workers?: string;
@@ -69,7 +70,29 @@ export async function workerCommand(o: WorkerCliOptions): Promise<void> {
 
 /** Runs the command; returns the text for stdout. */
 export async function simulateCommand(o: SimulateCliOptions): Promise<string> {
-  const population = parsePopulation(o.population);
+  if ((o.population === undefined) === (o.fromDatabase !== true)) {
+    throw new YibaoError('invalid_input', 'give either --population file:PATH | synthetic:N, or --from-database', '--population');
+  }
+  if (o.fromDatabase !== true) return simulateWith(o, parsePopulation(o.population!));
+  // The service's database: DATABASE_URL, or the embedded one in DATA_DIR (./data; not while `npm start` holds it).
+  const year = integer(o.year, '--year');
+  const { openStore } = await import('../store/open.js');
+  const { storedPopulation } = await import('../service/population.js');
+  const databaseUrl = process.env['DATABASE_URL'];
+  let store;
+  try {
+    store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: process.env['DATA_DIR'] ?? './data' });
+  } catch (e) {
+    throw new YibaoError('unsupported', `cannot open the service's database: ${e instanceof Error ? e.message : String(e)}`, '--from-database');
+  }
+  try {
+    return await simulateWith(o, { kind: 'lines', label: `database:${databaseUrl ? 'DATABASE_URL' : (process.env['DATA_DIR'] ?? './data')}`, lines: storedPopulation(store.db, o.region, year) });
+  } finally {
+    await store.close();
+  }
+}
+
+async function simulateWith(o: SimulateCliOptions, population: Population): Promise<string> {
   const reforms = await readReformFiles(o.reform);
   const tty = process.stderr.isTTY === true;
   const started = Date.now();

@@ -11,7 +11,9 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { YibaoError, defaultPolicies, settleWith, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
+import { Readable } from 'node:stream';
 import { payForFamily, withdrawBalance } from './account.js';
+import { storedPopulation } from './population.js';
 import { authenticate, newToken, putToken, requireMemberReader, requireRole, roleText, type Role, type RoleKind } from './auth.js';
 import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
@@ -19,6 +21,7 @@ import {
   AuditQuery,
   ChangeIn,
   FamilyPaymentIn,
+  PopulationQuery,
   EmployerChangeIn,
   EmployerTerminationIn,
   ReimbursementIn,
@@ -312,6 +315,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const n = await db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).where('employer_id', '=', id).where('active', '=', true).executeTakeFirstOrThrow();
     return { id: e.id, creditCode: e.credit_code, name: e.name, region: e.region, type: e.type, status: e.status, terminatedOn: e.terminated_on, activeMembers: Number(n.n) };
   };
+
+  route({
+    method: 'GET',
+    url: '/v1/population',
+    summary:
+      "A region's benefit year as a population for `yibao simulate --population file:…`: JSON Lines, one member with settled claims a line (the settle request of the member's claims in the order settled, with id)",
+    tags: ['simulation'],
+    auth: ['admin', 'agency'],
+    query: PopulationQuery,
+    handler: async ({ query, reply }) => {
+      if (!policies.has(query.region)) throw invalid(`region: unknown region ${query.region}`, 'region');
+      const lines = storedPopulation(db, query.region, query.year);
+      return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from((async function* () {
+        for await (const line of lines) yield `${line}\n`;
+      })()));
+    },
+  });
 
   route({
     method: 'GET',

@@ -260,3 +260,5 @@ export const ReimbursementIn = z
       .describe("one claim object of the settle request, with claimedOn (the day the member asked; today, China Standard Time, when absent); hospital.code is not read: the money goes to the member"),
   })
   .strict();
+
+export const PopulationQuery = z.object({ region: z.string().min(1).max(64), year: z.coerce.number().int().min(1990).max(2100) }).strict();

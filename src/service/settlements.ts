@@ -11,7 +11,8 @@ import { YibaoError, emptyAccumulators, settleWith, type Accumulators, type Clai
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { conflict, HttpError, invalid, notFound } from './errors.js';
 import { lockMemberRow, readSettlementState, writeSettlement, type SettlementState, type SettlementWrite } from '../store/settlements.js';
-import { audit, diseasesFrom, entryLines, fenFromYuan, postEntry, registrationFrom, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
+import { audit, entryLines, fenFromYuan, postEntry, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
+import { settleRequest } from './requests.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type MemberRow = Selectable<MembersTable>;
@@ -70,21 +71,6 @@ export function institutionOf(claim: Record<string, unknown>): string | undefine
   return code;
 }
 
-/**
- * The claim as the engine reads it: without `hospital.code`, and with the registration in force
- * on its date from the store in place of the request's (registrationFrom).
- */
-function engineClaim(state: SettlementState, claim: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...claim };
-  const hospital = claim['hospital'];
-  if (hospital !== null && typeof hospital === 'object' && 'code' in hospital) {
-    const { code: _code, ...rest } = hospital as Record<string, unknown>;
-    out['hospital'] = rest;
-  }
-  out['registration'] = registrationFrom(state.registrations, claim);
-  return out;
-}
-
 /** The year's stored totals (all zero before its first settlement). */
 function currentTotals(state: SettlementState, year: number): Accumulators {
   return state.current ? (state.current.accumulators as Accumulators) : emptyAccumulators(year);
@@ -92,34 +78,20 @@ function currentTotals(state: SettlementState, year: number): Accumulators {
 
 /** The settle request for one claim of a stored member (yearToDate: the stored year and the one before). */
 function buildRequest(state: SettlementState, claim: Record<string, unknown>, year: number, channel: Channel = 'direct'): unknown {
-  const { member } = state;
-  const averageWage: Record<string, number> = {};
-  for (const [y, fen] of state.averageWages) averageWage[String(y)] = yuanFromFen(fenOf(fen));
-  const person: Record<string, unknown> = {
-    birthDate: member.birth_date,
-    sex: member.sex,
-    tags: member.tags,
-    ...diseasesFrom(state.recognitions),
-  };
-  // Only the employee scheme has a personal account (个人账户).
-  if (member.scheme === 'employee') {
-    // 手工报销: the member paid the whole cost up front; the funds' shares are paid back to them,
-    // and the account is not drawn (the member chose to pay in cash).
-    person['accountBalance'] = channel === 'manual' ? 0 : yuanFromFen(fenOf(member.account_balance));
-    if (member.retired_on) person['retiredOn'] = member.retired_on;
-    else person['status'] = member.status;
-  }
   const yearToDate: unknown[] = [];
   if (state.previous !== undefined) yearToDate.push(state.previous);
   yearToDate.push(currentTotals(state, year));
-  return {
-    region: member.region,
-    scheme: member.scheme,
-    ...(Object.keys(averageWage).length > 0 ? { context: { averageWage } } : {}),
-    person,
-    claims: [engineClaim(state, claim)],
+  return settleRequest({
+    member: state.member,
+    averageWages: state.averageWages,
+    recognitions: state.recognitions,
+    registrations: state.registrations,
+    // 手工报销: the member paid the whole cost up front; the funds' shares are paid back to them,
+    // and the account is not drawn (the member chose to pay in cash).
+    accountBalanceFen: channel === 'manual' ? 0 : fenOf(state.member.account_balance),
+    claims: [claim],
     yearToDate,
-  };
+  });
 }
 
 async function readState(db: Db, memberId: string, year: number, key: string | null): Promise<SettlementState> {

@@ -24,7 +24,11 @@ import { checkSyntheticRegion, parseAssumptions } from './synthetic.js';
 /** The shipped assumptions of the synthetic population (illustrative, not real data). */
 export const DEFAULT_ASSUMPTIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'simulate', 'synthetic.yaml');
 
-export type Population = { kind: 'file'; path: string } | { kind: 'synthetic'; members: number };
+export type Population =
+  | { kind: 'file'; path: string }
+  | { kind: 'synthetic'; members: number }
+  /** Lines from elsewhere (the service's database: src/service/population.ts), named by `label`. */
+  | { kind: 'lines'; label: string; lines: AsyncIterable<string> };
 
 /** `file:PATH` or `synthetic:N`; anything else: invalid_input, path `--population`. */
 export function parsePopulation(text: string): Population {
@@ -203,6 +207,22 @@ async function* chunks(population: Population, chunkSize: number): AsyncGenerato
     }
     return;
   }
+  if (population.kind === 'lines') {
+    let lines: string[] = [];
+    let firstLine = 1;
+    let lineNo = 0;
+    for await (const line of population.lines) {
+      lineNo += 1;
+      lines.push(line);
+      if (lines.length >= chunkSize) {
+        yield { kind: 'lines', firstLine, lines };
+        firstLine = lineNo + 1;
+        lines = [];
+      }
+    }
+    if (lines.length > 0) yield { kind: 'lines', firstLine, lines };
+    return;
+  }
   const stream = createReadStream(population.path, { highWaterMark: 1 << 20 });
   const opened = new Promise<void>((ok, fail) => {
     stream.once('ready', ok);
@@ -321,7 +341,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const report: SimulationReport = {
     region: opts.region,
     year: opts.year,
-    population: opts.population.kind === 'file' ? `file:${opts.population.path}` : `synthetic:${opts.population.members}`,
+    population: opts.population.kind === 'file' ? `file:${opts.population.path}` : opts.population.kind === 'lines' ? opts.population.label : `synthetic:${opts.population.members}`,
     ...(opts.population.kind === 'synthetic' ? { seed: opts.seed } : {}),
     read: total.read,
     otherRegion: total.otherRegion,
