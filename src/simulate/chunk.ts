@@ -39,7 +39,8 @@ export interface RunConfig {
 }
 
 export type ChunkTask =
-  | { kind: 'lines'; firstLine: number; lines: string[] }
+  /** lineNumbers: each line's number where they are not firstLine, firstLine + 1, … (a CSV's member-years). */
+  | { kind: 'lines'; firstLine: number; lines: string[]; lineNumbers?: number[] }
   | { kind: 'synthetic'; start: number; count: number };
 
 /** A line that is not a valid member-year; `path` is `line N: FIELD`. */
@@ -207,7 +208,7 @@ export function processChunk(scenarios: readonly PolicySet[], config: RunConfig,
   if (task.kind === 'lines') {
     for (let i = 0; i < task.lines.length; i++) {
       out.read += 1;
-      if (processLine(scenarios, config, out, task.firstLine + i, task.lines[i]!)) break;
+      if (processLine(scenarios, config, out, task.lineNumbers?.[i] ?? task.firstLine + i, task.lines[i]!)) break;
     }
     return out;
   }

@@ -90,7 +90,7 @@ export const ChunkSummarySchema = z
   .strict();
 
 const TaskSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('lines'), firstLine: z.number().int().positive(), lines: z.array(z.string()) }).strict(),
+  z.object({ kind: z.literal('lines'), firstLine: z.number().int().positive(), lines: z.array(z.string()), lineNumbers: z.array(z.number().int().positive()).optional() }).strict(),
   z.object({ kind: z.literal('synthetic'), start: Count, count: Count }).strict(),
 ]);
 export const JobSchema = z

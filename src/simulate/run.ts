@@ -20,6 +20,7 @@ import { threadExecutor, type ChunkExecutor } from './executor.js';
 import { shippedSources, validateReforms } from './files.js';
 import type { ReformFile } from './reform.js';
 import { checkSyntheticRegion, parseAssumptions } from './synthetic.js';
+import { csvPopulation, type NumberedLine } from './csv.js';
 
 /** The shipped assumptions of the synthetic population (illustrative, not real data). */
 export const DEFAULT_ASSUMPTIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'simulate', 'synthetic.yaml');
@@ -199,6 +200,72 @@ class PopulationReadError extends Error {
   }
 }
 
+/** The lines of a population file, numbered from 1; UTF-8 and line length checked. */
+async function* fileLines(path: string): AsyncGenerator<NumberedLine> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const opened = new Promise<void>((ok, fail) => {
+    stream.once('ready', ok);
+    stream.once('error', fail);
+  });
+  try {
+    await opened;
+  } catch (e) {
+    throw new YibaoError('invalid_input', `cannot read the population ${path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
+  }
+  const rl = createInterface({ input: Readable.from(strictUtf8(stream)), crlfDelay: Infinity });
+  let lineNo = 0;
+  try {
+    for await (const line of rl) {
+      lineNo += 1;
+      // A leading byte-order mark on the first line is not part of the content.
+      yield { line: lineNo, text: lineNo === 1 && line.startsWith('\uFEFF') ? line.slice(1) : line };
+    }
+  } catch (e) {
+    if (e instanceof YibaoError) throw new PopulationReadError(e);
+    throw new PopulationReadError(
+      e instanceof NotUtf8 || e instanceof LineTooLong
+        ? new YibaoError('invalid_input', e.message, `line ${e.line}`)
+        : new YibaoError('invalid_input', `cannot read the population ${path}: ${e instanceof Error ? e.message : String(e)}`, '--population'),
+    );
+  } finally {
+    rl.close();
+    stream.destroy();
+  }
+}
+
+/** Numbered lines in chunks of `chunkSize`; `lineNumbers` only where they are not consecutive. */
+async function* lineChunks(lines: AsyncIterable<NumberedLine>, chunkSize: number, consecutive: boolean): AsyncGenerator<ChunkTask> {
+  let batch: NumberedLine[] = [];
+  const task = (): ChunkTask => ({
+    kind: 'lines',
+    firstLine: batch[0]!.line,
+    lines: batch.map((l) => l.text),
+    ...(consecutive ? {} : { lineNumbers: batch.map((l) => l.line) }),
+  });
+  try {
+    for await (const l of lines) {
+      batch.push(l);
+      if (batch.length >= chunkSize) {
+        yield task();
+        batch = [];
+      }
+    }
+  } catch (e) {
+    // What was read before the failure is settled first, as before.
+    if (batch.length > 0) yield task();
+    batch = [];
+    if (e instanceof PopulationReadError) throw e;
+    if (e instanceof YibaoError) throw new PopulationReadError(e);
+    throw e;
+  }
+  if (batch.length > 0) yield task();
+}
+
+async function* numbered(lines: AsyncIterable<string>): AsyncGenerator<NumberedLine> {
+  let line = 0;
+  for await (const text of lines) yield { line: ++line, text };
+}
+
 /** The chunks of a population, read lazily. */
 async function* chunks(population: Population, chunkSize: number): AsyncGenerator<ChunkTask> {
   if (population.kind === 'synthetic') {
@@ -208,58 +275,14 @@ async function* chunks(population: Population, chunkSize: number): AsyncGenerato
     return;
   }
   if (population.kind === 'lines') {
-    let lines: string[] = [];
-    let firstLine = 1;
-    let lineNo = 0;
-    for await (const line of population.lines) {
-      lineNo += 1;
-      lines.push(line);
-      if (lines.length >= chunkSize) {
-        yield { kind: 'lines', firstLine, lines };
-        firstLine = lineNo + 1;
-        lines = [];
-      }
-    }
-    if (lines.length > 0) yield { kind: 'lines', firstLine, lines };
+    yield* lineChunks(numbered(population.lines), chunkSize, true);
     return;
   }
-  const stream = createReadStream(population.path, { highWaterMark: 1 << 20 });
-  const opened = new Promise<void>((ok, fail) => {
-    stream.once('ready', ok);
-    stream.once('error', fail);
-  });
-  try {
-    await opened;
-  } catch (e) {
-    throw new YibaoError('invalid_input', `cannot read the population ${population.path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
+  if (/\.csv$/i.test(population.path)) {
+    yield* lineChunks(csvPopulation(fileLines(population.path)), chunkSize, false);
+    return;
   }
-  const rl = createInterface({ input: Readable.from(strictUtf8(stream)), crlfDelay: Infinity });
-  let lines: string[] = [];
-  let firstLine = 1;
-  let lineNo = 0;
-  let failure: YibaoError | undefined;
-  try {
-    for await (const line of rl) {
-      lineNo += 1;
-      // A leading byte-order mark on the first line is not part of the JSON.
-      lines.push(lineNo === 1 && line.startsWith('\uFEFF') ? line.slice(1) : line);
-      if (lines.length >= chunkSize) {
-        yield { kind: 'lines', firstLine, lines };
-        firstLine = lineNo + 1;
-        lines = [];
-      }
-    }
-  } catch (e) {
-    failure =
-      e instanceof NotUtf8 || e instanceof LineTooLong
-        ? new YibaoError('invalid_input', e.message, `line ${e.line}`)
-        : new YibaoError('invalid_input', `cannot read the population ${population.path}: ${e instanceof Error ? e.message : String(e)}`, '--population');
-  } finally {
-    rl.close();
-    stream.destroy();
-  }
-  if (lines.length > 0) yield { kind: 'lines', firstLine, lines };
-  if (failure) throw new PopulationReadError(failure);
+  yield* lineChunks(fileLines(population.path), chunkSize, true);
 }
 
 function checkInteger(value: number, min: number, max: number, path: string): void {

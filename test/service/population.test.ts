@@ -50,7 +50,7 @@ for (const backend of BACKENDS) {
       const { id, ...request } = JSON.parse(lines[0]!) as { id: string; claims: { id: string; registration: string; hospital: Record<string, unknown> }[]; person: { accountBalance: number } };
       expect(id).toBe(m);
       expect(request.claims.map((c) => [c.id, c.registration, 'code' in c.hospital])).toEqual([
-        [C1['id'], 'none', false],
+        [(C1 as Record<string, unknown>)['id'], 'none', false],
         ['C2', 'none', false],
       ]);
       // The account as the year's first settlement saw it: the opening 300.
