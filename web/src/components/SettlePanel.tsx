@@ -137,7 +137,7 @@ export function SettlePanel({ token, role, open, settledOne }: { token: string; 
       </section>
 
       <section className="card result" aria-live="polite" aria-busy={busy !== null}>
-        <h2>{done ? s.settled : s.previewTitle}</h2>
+        <h2>{done ? s.settledTitle : s.previewTitle}</h2>
         {failure && !failure.field && (
           <p role="alert" className="error">
             {failure.message}
@@ -145,7 +145,7 @@ export function SettlePanel({ token, role, open, settledOne }: { token: string; 
         )}
         {done && (
           <p className="settled-id">
-            <code>{settled.id}</code>{' '}
+            {s.settled}：<code>{settled.id}</code>{' '}
             <button type="button" className="link" onClick={() => open(settled.id)}>
               {s.openDetail}
             </button>
