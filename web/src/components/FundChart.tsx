@@ -19,6 +19,7 @@ export function FundChart({ payouts }: { payouts: { payer: string; yuan: number 
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.setOption({
+      animation: false,
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item', valueFormatter: (v: unknown) => `${yuanText(Number(v))} 元` },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => yuanText(v).replace(/\.00$/, '') } },
