@@ -193,6 +193,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     const listed = (await app.inject({ method: 'GET', url: `/v1/settlements?memberId=${memberId}`, headers: auth })).json() as { items: { id: string }[] };
     expect(listed.items.map((x) => x.id)).toEqual([settlementId]);
     await expect.poll(() => page.locator(`tr[data-settlement="${settlementId}"]`).count()).toBe(1);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SHOTS, 'settlements-1280x800.png') });
     await page.screenshot({ path: join(SHOTS, 'settlements-1280x800-full.png'), fullPage: true });
 
@@ -244,5 +245,19 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.screenshot({ path: join(SHOTS, 'fund-390x844-full.png'), fullPage: true });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.close();
+
+    // An institution's token: its own code, not to be changed; another institution's settlements refused (403) in words.
+    const h002 = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'institution:H002' } })).json() as { token: string };
+    const inst = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await inst.goto(`${url}/#settlements`);
+    await inst.fill('#token', h002.token);
+    await inst.click('button[type=submit]');
+    await expect.poll(() => inst.locator('#settle-hospital').count(), { timeout: 15_000 }).toBe(1);
+    expect(await inst.inputValue('#settle-hospital')).toBe('H002');
+    expect(await inst.locator('#settle-hospital').getAttribute('readonly')).not.toBeNull();
+    await inst.fill('#filter-institution', 'H001');
+    await inst.getByRole('button', { name: '筛选' }).click();
+    await expect.poll(() => inst.locator('.settlement-list [role=alert]').textContent()).toMatch(/^当前角色无权执行此操作：/);
+    await inst.close();
   }, 90_000);
 });
