@@ -156,4 +156,108 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.screenshot({ path: join(SHOTS, 'member-390x844.png') });
     await page.close();
   }, 60_000);
+
+  it("settles a member's claim on the 结算 page (preview, then confirm), reverses it, and the year's totals go back; the 基金 page shows the day", async () => {
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const employer = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `91130900MA07L5678${creditCodeCheckChar('91130900MA07L5678')}`, name: '沧州结算测试有限公司', region: 'cangzhou', type: 'enterprise' } });
+    expect(employer.statusCode).toBe(201);
+    const first17 = '13090219800302235'; // 沧州 130902, born 1980-03-02, sequence 235 (odd: male)
+    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '李结算', sex: 'male', birthDate: '1980-03-02', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01' } });
+    expect(member.statusCode).toBe(201);
+    const memberId = (member.json() as { id: string }).id;
+    expect((await app.inject({ method: 'POST', url: `/v1/members/${memberId}/contributions`, headers: auth, payload: { from: '2024-01', until: '2024-12', amount: 600, paidOn: '2024-01-10' } })).statusCode).toBe(201);
+    const yearOf = async () => (await app.inject({ method: 'GET', url: `/v1/members/${memberId}/years/2024`, headers: auth })).json() as { fundPaid: number };
+    const fundPaidBefore = (await yearOf()).fundPaid;
+    const agency = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${url}/#settlements`);
+    await page.fill('#token', agency.token);
+    await page.click('button[type=submit]');
+    // The member from the search, the institution's code, the calculator's starting claim.
+    await page.fill('#settle-find', '李结算');
+    await page.press('#settle-find', 'Enter');
+    await page.locator(`li[data-member="${memberId}"] button`).click();
+    await expect.poll(() => page.inputValue('#settle-member')).toBe(memberId);
+    await page.fill('#settle-hospital', 'H001');
+    // 确认结算 waits for 预结算.
+    expect(await page.locator('button.confirm').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '预结算', exact: true }).click();
+    const cell = (field: string) => page.locator(`tr[data-field=${field}] td`).textContent();
+    await expect.poll(() => cell('hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
+    // A double click: the same Idempotency-Key twice, one settlement.
+    await page.evaluate("(() => { const b = document.querySelector('button.confirm'); b.click(); b.click(); })()");
+    await expect.poll(() => page.locator('.settled-id code').count(), { timeout: 15_000 }).toBe(1);
+    const settlementId = (await page.locator('.settled-id code').textContent())!;
+    await expect.poll(() => page.locator('[data-total=fundPaid] td').textContent()).toBe('12,510.00 元');
+    const listed = (await app.inject({ method: 'GET', url: `/v1/settlements?memberId=${memberId}`, headers: auth })).json() as { items: { id: string }[] };
+    expect(listed.items.map((x) => x.id)).toEqual([settlementId]);
+    await expect.poll(() => page.locator(`tr[data-settlement="${settlementId}"]`).count()).toBe(1);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, 'settlements-1280x800.png') });
+    await page.screenshot({ path: join(SHOTS, 'settlements-1280x800-full.png'), fullPage: true });
+
+    // The detail: steps with their articles; 冲正 asked in a dialog (Esc closes it), then done.
+    await page.getByRole('button', { name: '查看结算详情' }).click();
+    await expect.poll(() => page.locator('.settlement-detail dd[data-status]').textContent(), { timeout: 15_000 }).toBe('已结算');
+    await page.locator('.settlement-detail button.source', { hasText: '沧政规〔2024〕1号' }).first().click();
+    await expect.poll(() => page.locator('aside.article h4').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '冲正', exact: true }).click();
+    const dialog = page.locator('dialog.confirm-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole('button', { name: '冲正', exact: true }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'settlement-reversal-dialog-1280x800.png') });
+    await dialog.locator('button.danger').click();
+    const before = page.locator('.effect [data-total=fundPaid] td[data-when=before]');
+    await expect.poll(() => before.count(), { timeout: 15_000 }).toBe(1);
+    expect(await before.textContent()).toBe('12,510.00 元');
+    expect(await page.locator('.effect [data-total=fundPaid] td[data-when=after]').textContent()).toBe(`${fundPaidBefore.toFixed(2)} 元`);
+    expect((await yearOf()).fundPaid).toBe(fundPaidBefore);
+    await expect.poll(() => page.locator('.settlement-detail dd[data-status]').textContent()).toBe('已冲正');
+    await page.screenshot({ path: join(SHOTS, 'settlement-reversed-1280x800.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'settlement-reversed-390x844.png') });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: '← 返回结算记录' }).click();
+    await expect.poll(() => page.locator(`tr[data-settlement="${settlementId}"] td[data-status]`).textContent()).toBe('已冲正');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, 'settlements-390x844.png') });
+    await page.screenshot({ path: join(SHOTS, 'settlements-390x844-full.png'), fullPage: true });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
+    // The same stay settled again at H001 through the API: the day at H001 is 2 settlements, 1 reversal, one stay's pooled fund.
+    const again = await app.inject({ method: 'POST', url: '/v1/settlements', headers: { authorization: `Bearer ${agency.token}`, 'idempotency-key': 'e2e-settle-again' }, payload: { memberId, claim: { id: 'E2E-AGAIN', type: 'inpatient', admissionDate: '2024-08-01', dischargeDate: '2024-08-10', hospital: { level: 3, tcm: false, code: 'H001' }, items: [{ category: 'drug', class: 'A', amount: 5000 }, { category: 'drug', class: 'B', amount: 4000 }, { category: 'service', class: 'A', amount: 6000 }] } } });
+    expect(again.statusCode).toBe(201);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.click('a[href="#fund"]');
+    const row = page.locator('tr[data-institution="H001"]');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.locator('td').nth(0).textContent()).toBe('2');
+    expect(await row.locator('td').nth(1).textContent()).toBe('1');
+    expect(await row.locator('td[data-payer="fund:pooled"]').textContent()).toBe('12,510.00');
+    await expect.poll(() => page.locator('.fund-chart svg').count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'fund-1280x800.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'fund-390x844.png') });
+    await page.screenshot({ path: join(SHOTS, 'fund-390x844-full.png'), fullPage: true });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.close();
+
+    // An institution's token: its own code, not to be changed; another institution's settlements refused (403) in words.
+    const h002 = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'institution:H002' } })).json() as { token: string };
+    const inst = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await inst.goto(`${url}/#settlements`);
+    await inst.fill('#token', h002.token);
+    await inst.click('button[type=submit]');
+    await expect.poll(() => inst.locator('#settle-hospital').count(), { timeout: 15_000 }).toBe(1);
+    expect(await inst.inputValue('#settle-hospital')).toBe('H002');
+    expect(await inst.locator('#settle-hospital').getAttribute('readonly')).not.toBeNull();
+    await inst.fill('#filter-institution', 'H001');
+    await inst.getByRole('button', { name: '筛选' }).click();
+    await expect.poll(() => inst.locator('.settlement-list [role=alert]').textContent()).toMatch(/^当前角色无权执行此操作：/);
+    await inst.close();
+  }, 90_000);
 });

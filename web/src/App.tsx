@@ -4,10 +4,13 @@ import { api, ServiceError } from './lib/api';
 import { Calculator } from './pages/Calculator';
 import { Policies } from './pages/Policies';
 import { Members } from './pages/Members';
+import { Settlements } from './pages/Settlements';
+import { Fund } from './pages/Fund';
+import { roleOf } from './lib/roles';
 import { SignIn } from './pages/SignIn';
 
 const TOKEN_KEY = 'yibao.token';
-const PAGES = ['calculator', 'member', 'policies'] as const;
+const PAGES = ['calculator', 'member', 'settlements', 'fund', 'policies'] as const;
 type Page = (typeof PAGES)[number];
 const pageOf = (hash: string): Page => (PAGES as readonly string[]).includes(hash.slice(1)) ? (hash.slice(1) as Page) : 'calculator';
 
@@ -78,7 +81,22 @@ export function App() {
           )}
         </div>
       </header>
-      <main>{!token ? <SignIn onSignIn={signIn} /> : page === 'policies' ? <Policies token={token} /> : page === 'member' ? <Members token={token} /> : <Calculator token={token} />}</main>
+      <main>{!token ? <SignIn onSignIn={signIn} /> : <PageOf page={page} token={token} role={role} />}</main>
     </I18n.Provider>
   );
+}
+
+function PageOf({ page, token, role }: { page: Page; token: string; role: string | null }) {
+  switch (page) {
+    case 'policies':
+      return <Policies token={token} />;
+    case 'member':
+      return <Members token={token} />;
+    case 'settlements':
+      return <Settlements token={token} role={roleOf(role)} />;
+    case 'fund':
+      return <Fund token={token} />;
+    default:
+      return <Calculator token={token} />;
+  }
 }

@@ -24,13 +24,62 @@ import type { MemberView as Member } from '../../../src/service/app';
 /** A benefit year's totals (the engine's accumulators). */
 export type YearTotals = ClaimResult['accumulators'];
 
+/** A settlement in the list (`GET /v1/settlements`). */
+export interface SettlementItem {
+  id: string;
+  memberId: string;
+  year: number;
+  institution: string | null;
+  channel: string;
+  status: string;
+  createdAt: string;
+  reversedAt: string | null;
+  claimId: string;
+  medfee_sumamt: number;
+  fund_pay_sumamt: number;
+  acct_pay: number;
+  psn_cash_pay: number;
+}
 
-async function call<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** A settlement in full (`GET /v1/settlements/{id}`): the claim, the result with its steps, the totals after. */
+export interface Settlement extends Omit<SettlementItem, 'claimId' | 'medfee_sumamt' | 'fund_pay_sumamt' | 'acct_pay' | 'psn_cash_pay'> {
+  claim: Record<string, unknown>;
+  result: ClaimResult;
+  accumulators: YearTotals;
+}
+
+/** The filter of the settlement list. */
+export interface SettlementFilter {
+  memberId: string;
+  institution: string;
+  limit: number;
+  offset: number;
+}
+
+/** One institution's day in the reconciliation (yuan; `funds` by journal account, net of reversals). */
+export interface InstitutionDay {
+  institution: string | null;
+  settlements: number;
+  reversals: number;
+  total: number;
+  funds: Record<string, number>;
+}
+
+export function settlementsPath(f: SettlementFilter): string {
+  const q = new URLSearchParams();
+  if (f.memberId.trim()) q.set('memberId', f.memberId.trim());
+  if (f.institution.trim()) q.set('institution', f.institution.trim());
+  q.set('limit', String(f.limit));
+  q.set('offset', String(f.offset));
+  return `/v1/settlements?${q.toString()}`;
+}
+
+async function call<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
@@ -54,5 +103,13 @@ export const api = {
   members: (token: string, q: string, offset: number) => call<{ items: Member[]; total: number; limit: number; offset: number }>(token, 'GET', `/v1/members?limit=20&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`),
   member: (token: string, id: string) => call<Member>(token, 'GET', `/v1/members/${encodeURIComponent(id)}`),
   year: (token: string, id: string, year: number) => call<YearTotals>(token, 'GET', `/v1/members/${encodeURIComponent(id)}/years/${year}`),
+  previewSettlement: (token: string, body: unknown) => call<ClaimResult>(token, 'POST', '/v1/settlements/preview?explain=true', body),
+  /** The same key and body again answers the first settlement (200): a double click never pays twice. */
+  settle: (token: string, body: unknown, key: string) => call<{ id: string; result: ClaimResult; accumulators: YearTotals }>(token, 'POST', '/v1/settlements', body, undefined, { 'idempotency-key': key }),
+  settlements: (token: string, filter: SettlementFilter) => call<{ items: SettlementItem[]; limit: number; offset: number }>(token, 'GET', settlementsPath(filter)),
+  settlement: (token: string, id: string) => call<Settlement>(token, 'GET', `/v1/settlements/${encodeURIComponent(id)}`),
+  reverse: (token: string, id: string) => call<{ id: string; status: 'reversed'; accumulators: YearTotals; accountBalance: number }>(token, 'POST', `/v1/settlements/${encodeURIComponent(id)}/reversal`),
+  reconciliation: (token: string, date: string, institution: string) =>
+    call<{ date: string; timeZone: string; institutions: InstitutionDay[] }>(token, 'GET', `/v1/reconciliation?date=${encodeURIComponent(date)}${institution.trim() ? `&institution=${encodeURIComponent(institution.trim())}` : ''}`),
   articles: (token: string, source: string) => call<{ articles: CitedArticle[] }>(token, 'GET', `/v1/articles?source=${encodeURIComponent(source)}`),
 };

@@ -26,3 +26,11 @@ export function sharesOf(r: { psn_part_amt: number; hifp_pay: number; hifob_pay:
   ];
   return all.filter((s) => s.yuan > 0);
 }
+
+/** An instant (ISO 8601) as "2024-08-10 14:03" in a time zone (the books': China Standard Time). */
+export function dateTimeText(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
