@@ -175,6 +175,35 @@ describe('simulate: the same report whatever the workers and chunks', () => {
     expect(csv[1]!.split(',').slice(0, 5)).toEqual(['baseline', '300', String(report.baseline.totals.claims), report.baseline.totals.medfee_sumamt!.toFixed(2), report.baseline.totals.hifp_pay!.toFixed(2)]);
   });
 
+  it('groups members by category (status and tags: resident:poverty …), adding up to the totals; cap and deciles by status group', () => {
+    const r = yibao(['simulate', '--region', 'suihua', '--year', '2027', '--population', 'synthetic:400', '--seed', '5', '--workers', '2', '--chunk-size', '50']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      baseline: {
+        totals: Totals;
+        byCategory: Record<string, Totals>;
+        byStatus: Record<string, Totals>;
+        capReached: number;
+        outOfPocketDeciles: number[];
+        byStatusGroup: Record<string, { capReached: number; outOfPocketDeciles: number[] }>;
+      };
+    };
+    const b = report.baseline;
+    expect(Object.keys(b.byCategory)).toContain('resident:poverty');
+    expect(Object.keys(b.byCategory)).toContain('resident:general');
+    // Every member in exactly one category: members, claims and every amount add up (in fen).
+    for (const f of ['members', 'claims', ...MONEY_FIELDS]) {
+      const sum = Object.values(b.byCategory).reduce((s, t) => s + Math.round(t[f]! * 100), 0);
+      expect(sum, f).toBe(Math.round(b.totals[f]! * 100));
+    }
+    // By status group: the groups are byStatus's; their cap counts add up to the total.
+    expect(Object.keys(b.byStatusGroup)).toEqual(Object.keys(b.byStatus).sort());
+    expect(Object.values(b.byStatusGroup).reduce((s, g) => s + g.capReached, 0)).toBe(b.capReached);
+    for (const g of Object.values(b.byStatusGroup)) expect(g.outOfPocketDeciles).toHaveLength(9);
+    // One status group only (residents): its deciles are the whole population's.
+    if (Object.keys(b.byStatusGroup).length === 1) expect(Object.values(b.byStatusGroup)[0]!.outOfPocketDeciles).toEqual(b.outOfPocketDeciles);
+  });
+
   it('a synthetic member depends on the seed and its index only', () => {
     const a = parseAssumptions('synthetic.yaml', readFileSync(`${root}simulate/synthetic.yaml`, 'utf8'));
     const m = syntheticMember(a, 'cangzhou', 2025, 7, 41);

@@ -54,6 +54,16 @@ export interface ScenarioSummary {
   byClaimType: Record<string, Sums>;
   byStatus: Record<string, Sums>;
   byAgeBand: Record<string, Sums>;
+  /**
+   * By member category: the status group and the person's tags (the resident categories the
+   * texts name: poverty, …), `resident:poverty`, `employed:general` (no tag), tags joined by `+`;
+   * each member in one category, so the categories add up to the totals.
+   */
+  byCategory: Record<string, Sums>;
+  /** capReached by status group. */
+  capReachedByStatus: Record<string, number>;
+  /** oopHistogram by status group. */
+  oopHistogramByStatus: Record<string, Record<string, number>>;
   /** Member-years the engine refused under this scenario (unsupported, policy_not_in_force, …): not in the sums. */
   refused: { members: number; byCode: Record<string, number>; first: { id: string; code: string; path: string; message: string }[] };
   /** Members whose pooled-fund payments of a benefit year reached that year's annual cap. */
@@ -77,10 +87,18 @@ export function outOfPocketBucket(fen: Fen): Fen {
   return Math.floor(fen / u) * u;
 }
 
-/** Adds a member's out-of-pocket to the histogram. */
-export function addOutOfPocket(sc: ScenarioSummary, fen: Fen): void {
+/** Adds a member's out-of-pocket to the histogram, overall and of the member's status group. */
+export function addOutOfPocket(sc: ScenarioSummary, fen: Fen, status: string): void {
   const k = String(outOfPocketBucket(fen));
   sc.oopHistogram[k] = (sc.oopHistogram[k] ?? 0) + 1;
+  const h = (sc.oopHistogramByStatus[status] ??= {});
+  h[k] = (h[k] ?? 0) + 1;
+}
+
+/** A member who reached the annual cap, overall and in the status group. */
+export function addCapReached(sc: ScenarioSummary, status: string): void {
+  sc.capReached += 1;
+  sc.capReachedByStatus[status] = (sc.capReachedByStatus[status] ?? 0) + 1;
 }
 
 /**
@@ -113,7 +131,19 @@ export interface ChangeSummary {
 }
 
 export function emptyScenario(): ScenarioSummary {
-  return { totals: emptySums(), byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, refused: { members: 0, byCode: {}, first: [] }, capReached: 0, oopHistogram: {} };
+  return {
+    totals: emptySums(),
+    byScheme: {},
+    byClaimType: {},
+    byStatus: {},
+    byAgeBand: {},
+    byCategory: {},
+    capReachedByStatus: {},
+    oopHistogramByStatus: {},
+    refused: { members: 0, byCode: {}, first: [] },
+    capReached: 0,
+    oopHistogram: {},
+  };
 }
 
 export function emptyChange(): ChangeSummary {
@@ -134,6 +164,13 @@ export interface MemberKeys {
   scheme: string;
   status: string;
   ageBand: string;
+  /** statusGroup:tags (memberCategory). */
+  category: string;
+}
+
+/** A member's category: the status group, then the tags sorted and joined by `+`, or `general`. */
+export function memberCategory(status: string, tags: readonly string[]): string {
+  return `${status}:${tags.length === 0 ? 'general' : [...tags].sort().join('+')}`;
 }
 
 /** Adds one member-year's results; returns the member's out-of-pocket in fen. */
@@ -141,11 +178,12 @@ export function addMember(sc: ScenarioSummary, keys: MemberKeys, results: readon
   const scheme = group(sc.byScheme, keys.scheme);
   const status = group(sc.byStatus, keys.status);
   const age = group(sc.byAgeBand, keys.ageBand);
-  for (const s of [sc.totals, scheme, status, age]) s.members += 1;
+  const category = group(sc.byCategory, keys.category);
+  for (const s of [sc.totals, scheme, status, age, category]) s.members += 1;
   const types = new Set<string>();
   let oop = 0;
   for (const r of results) {
-    for (const s of [sc.totals, scheme, status, age]) addClaim(s, r);
+    for (const s of [sc.totals, scheme, status, age, category]) addClaim(s, r);
     const byType = group(sc.byClaimType, r.type);
     addClaim(byType, r);
     if (!types.has(r.type)) {
@@ -154,14 +192,14 @@ export function addMember(sc: ScenarioSummary, keys: MemberKeys, results: readon
     }
     oop += toFen(r.psn_part_amt);
   }
-  addOutOfPocket(sc, oop);
+  addOutOfPocket(sc, oop, keys.status);
   return oop;
 }
 
 /** A member without claims (synthetic populations): counted, nothing settled. */
 export function addMemberWithoutClaims(sc: ScenarioSummary, keys: MemberKeys): void {
-  for (const s of [sc.totals, group(sc.byScheme, keys.scheme), group(sc.byStatus, keys.status), group(sc.byAgeBand, keys.ageBand)]) s.members += 1;
-  addOutOfPocket(sc, 0);
+  for (const s of [sc.totals, group(sc.byScheme, keys.scheme), group(sc.byStatus, keys.status), group(sc.byAgeBand, keys.ageBand), group(sc.byCategory, keys.category)]) s.members += 1;
+  addOutOfPocket(sc, 0, keys.status);
 }
 
 export function addRefusal(sc: ScenarioSummary, id: string, e: { code: string; path: string; message: string }): void {
@@ -192,6 +230,12 @@ export function mergeScenario(into: ScenarioSummary, sc: ScenarioSummary): void 
   mergeTable(into.byClaimType, sc.byClaimType);
   mergeTable(into.byStatus, sc.byStatus);
   mergeTable(into.byAgeBand, sc.byAgeBand);
+  mergeTable(into.byCategory, sc.byCategory);
+  for (const [k, n] of Object.entries(sc.capReachedByStatus)) into.capReachedByStatus[k] = (into.capReachedByStatus[k] ?? 0) + n;
+  for (const [status, h] of Object.entries(sc.oopHistogramByStatus)) {
+    const to = (into.oopHistogramByStatus[status] ??= {});
+    for (const [k, n] of Object.entries(h)) to[k] = (to[k] ?? 0) + n;
+  }
   into.refused.members += sc.refused.members;
   for (const [code, n] of Object.entries(sc.refused.byCode)) into.refused.byCode[code] = (into.refused.byCode[code] ?? 0) + n;
   for (const r of sc.refused.first) if (into.refused.first.length < LIST_LIMIT) into.refused.first.push(r);

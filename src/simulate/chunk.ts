@@ -23,6 +23,8 @@ import {
   mergeScenario,
   type ChangeSummary,
   type MemberKeys,
+  addCapReached,
+  memberCategory,
   type ScenarioSummary,
 } from './aggregate.js';
 import type { ReformFile } from './reform.js';
@@ -139,11 +141,12 @@ function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: C
   const outcomes = scenarios.map((p) => settleOne(p, request));
   const base = outcomes[0]!;
   if (!base.ok && base.error.code === 'invalid_input') return base.error;
-  const keys: MemberKeys = { scheme: request.scheme, status: statusGroup(request.scheme, request.person.status), ageBand: ageBand(request.person.birthDate, config.year) };
+  const status = statusGroup(request.scheme, request.person.status);
+  const keys: MemberKeys = { scheme: request.scheme, status, ageBand: ageBand(request.person.birthDate, config.year), category: memberCategory(status, request.person.tags) };
   const oop: (number | undefined)[] = outcomes.map((o, i) => {
     const sc = i === 0 ? out.baseline : out.reforms[i - 1]!;
     if (o.ok) {
-      if (reachedAnnualCap(scenarios[i]!, request, o.results)) sc.capReached += 1;
+      if (reachedAnnualCap(scenarios[i]!, request, o.results)) addCapReached(sc, keys.status);
       return addMember(sc, keys, o.results);
     }
     addRefusal(sc, id, o.error);
@@ -219,9 +222,10 @@ export function processChunk(scenarios: readonly PolicySet[], config: RunConfig,
     const m = syntheticMember(syn.assumptions, config.region, config.year, syn.seed, i);
     const claims = m.request.claims as unknown[];
     if (claims.length === 0) {
-      const p = m.request.person as { status: string; birthDate: string };
+      const p = m.request.person as { status: string; birthDate: string; tags?: string[] };
       const scheme = m.request.scheme as string;
-      const keys: MemberKeys = { scheme, status: statusGroup(scheme, p.status), ageBand: ageBand(p.birthDate, config.year) };
+      const status = statusGroup(scheme, p.status);
+      const keys: MemberKeys = { scheme, status, ageBand: ageBand(p.birthDate, config.year), category: memberCategory(status, p.tags ?? []) };
       addMemberWithoutClaims(out.baseline, keys);
       out.reforms.forEach((r) => addMemberWithoutClaims(r, keys));
       out.changes.forEach((c) => addChange(c, 0, 0));

@@ -71,11 +71,15 @@ export interface ScenarioReport {
   byClaimType: Table;
   byStatus: Table;
   byAgeBand: Table;
+  /** By member category: status group and tags (`resident:poverty`, `employed:general`); adds up to the totals. */
+  byCategory: Table;
   refused: ScenarioSummary['refused'];
   /** Members whose pooled-fund payments of a year reached the annual cap. */
   capReached: number;
   /** Members' out-of-pocket over the year (psn_part_amt), P10…P90 in yuan (3 significant digits above 10 yuan). */
   outOfPocketDeciles: number[];
+  /** capReached and outOfPocketDeciles by status group (employed, retired, resident). */
+  byStatusGroup: Record<string, { capReached: number; outOfPocketDeciles: number[] }>;
 }
 
 export interface ReformReport extends ScenarioReport {
@@ -115,9 +119,15 @@ function scenarioReport(name: string, s: ScenarioSummary): ScenarioReport {
     byClaimType: tableInYuan(s.byClaimType),
     byStatus: tableInYuan(s.byStatus),
     byAgeBand: tableInYuan(s.byAgeBand),
+    byCategory: tableInYuan(s.byCategory),
     refused: s.refused,
     capReached: s.capReached,
     outOfPocketDeciles: deciles(s.oopHistogram).map(fenToYuan),
+    byStatusGroup: Object.fromEntries(
+      Object.keys(s.oopHistogramByStatus)
+        .sort()
+        .map((k) => [k, { capReached: s.capReachedByStatus[k] ?? 0, outOfPocketDeciles: deciles(s.oopHistogramByStatus[k]!).map(fenToYuan) }]),
+    ),
   };
 }
 
