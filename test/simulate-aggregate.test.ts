@@ -53,7 +53,7 @@ describe('aggregate', () => {
 
   it('the CSV prints fen exactly: 1234.5 yuan → 1234.50, 0.07 → 0.07', () => {
     const totals = { members: 2, claims: 3, medfee_sumamt: 1234.5, hifp_pay: 0.07, hifob_pay: 0, hifmi_pay: 0, oth_pay: 0, fund_pay_sumamt: 0.07, psn_part_amt: 1234.43, acct_pay: 0, psn_cash_pay: 1234.43 };
-    const scenario = { name: 'baseline', totals, byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, byCategory: {}, byStatusGroup: {}, refused: { members: 0, byCode: {}, first: [] }, capReached: 0, outOfPocketDeciles: [] };
+    const scenario = { name: 'baseline', totals, byScheme: {}, byClaimType: {}, byStatus: {}, byAgeBand: {}, byCategory: {}, byStatusGroup: {}, fundBalance: { members: 0, toPooledFund: 0, toPersonalAccount: 0, largeExpense: 0, pooledOutlay: 0, balance: 0 }, refused: { members: 0, byCode: {}, first: [] }, capReached: 0, outOfPocketDeciles: [] };
     const csv = totalsCsv({ region: 'cangzhou', year: 2025, population: 'synthetic:2', read: 2, otherRegion: 0, invalid: { count: 0, lines: [] }, baseline: scenario, reforms: [] });
     expect(csv.split('\n')[1]).toBe('baseline,2,3,1234.50,0.07,0.00,0.00,0.00,0.07,1234.43,0.00,1234.43');
   });

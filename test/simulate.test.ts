@@ -204,6 +204,53 @@ describe('simulate: the same report whatever the workers and chunks', () => {
     if (Object.keys(b.byStatusGroup).length === 1) expect(Object.values(b.byStatusGroup)[0]!.outOfPocketDeciles).toEqual(b.outOfPocketDeciles);
   });
 
+  it("the pooled fund's balance on members carrying a contribution: 12 months of the engine's contribution − their hifp_pay", async () => {
+    const { contribution } = await import('../src/index.js');
+    const person = { type: 'employee', monthlyWage: 5000, employer: { type: 'other', hardship: false }, enrolment: 'combined' };
+    const context = { averageWage: { '2022': 80000, '2023': 84000, '2024': 90000 } };
+    const members = lines('test/fixtures/population.jsonl', 'cangzhou')
+      .filter(({ request }) => request['scheme'] === 'employee' && request['yearToDate'] === undefined)
+      .slice(0, 3)
+      .map(({ id, request }) => ({ id, ...request, context, contribution: person }));
+    expect(members.length).toBe(3);
+    const file = join(mkdtempSync(join(tmpdir(), 'yibao-')), 'wages.jsonl');
+    writeFileSync(file, members.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const report = simulate(['--region', 'cangzhou', '--year', '2025', '--population', `file:${file}`, '--reform', reformPath, '--workers', '1']) as unknown as {
+      baseline: { totals: Totals; fundBalance: Record<string, number> };
+      reforms: { difference: Totals; fundBalance: Record<string, number>; balanceEffect: number }[];
+    };
+    // The engine's contribution, month by month: what the pooled fund receives from one member in 2025.
+    let pooled = 0;
+    let account = 0;
+    for (let m = 1; m <= 12; m++) {
+      const r = contribution({ region: 'cangzhou', month: `2025-${String(m).padStart(2, '0')}`, person, context }, { explain: false }) as { toPooledFund: number; toPersonalAccount: number };
+      pooled += Math.round(r.toPooledFund * 100);
+      account += Math.round(r.toPersonalAccount * 100);
+    }
+    expect(pooled).toBeGreaterThan(0);
+    const b = report.baseline;
+    expect(b.fundBalance['members']).toBe(3);
+    expect(Math.round(b.fundBalance['toPooledFund']! * 100)).toBe(3 * pooled);
+    expect(Math.round(b.fundBalance['toPersonalAccount']! * 100)).toBe(3 * account);
+    // Every member carries a contribution: the outlay on them is the whole baseline's.
+    expect(b.fundBalance['pooledOutlay']).toBe(b.totals['hifp_pay']);
+    expect(Math.round(b.fundBalance['balance']! * 100)).toBe(3 * pooled - Math.round(b.totals['hifp_pay']! * 100));
+    // The reform changes a deductible, not a rate: the balance moves by the fund's extra outlay.
+    const r = report.reforms[0]!;
+    expect(r.fundBalance['toPooledFund']).toBe(b.fundBalance['toPooledFund']);
+    expect(Math.round(r.balanceEffect * 100)).toBe(-Math.round(r.difference['hifp_pay']! * 100));
+    expect(r.difference['hifp_pay']).toBeGreaterThan(0);
+  });
+
+  it('a contribution the engine refuses is an invalid line, at the contribution', () => {
+    const [first] = lines('test/fixtures/population.jsonl', 'cangzhou').filter(({ request }) => request['scheme'] === 'employee');
+    const file = join(mkdtempSync(join(tmpdir(), 'yibao-')), 'bad-wage.jsonl');
+    writeFileSync(file, JSON.stringify({ id: first!.id, ...first!.request, contribution: { type: 'employee', monthlyWage: -5 } }) + '\n');
+    const r = yibao(['simulate', '--region', 'cangzhou', '--year', '2025', '--population', `file:${file}`]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error.path).toMatch(/^line 1: contribution/);
+  });
+
   it('a synthetic member depends on the seed and its index only', () => {
     const a = parseAssumptions('synthetic.yaml', readFileSync(`${root}simulate/synthetic.yaml`, 'utf8'));
     const m = syntheticMember(a, 'cangzhou', 2025, 7, 41);

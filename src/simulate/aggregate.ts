@@ -64,6 +64,12 @@ export interface ScenarioSummary {
   capReachedByStatus: Record<string, number>;
   /** oopHistogram by status group. */
   oopHistogramByStatus: Record<string, Record<string, number>>;
+  /**
+   * Members whose line carries a contribution (`contribution`: the engine's contribution person,
+   * with the wage): the year's 12 months of contributions under this scenario's rules, and the
+   * pooled fund's outlay on those members (hifp_pay), fen.
+   */
+  contributions: ContributionSums;
   /** Member-years the engine refused under this scenario (unsupported, policy_not_in_force, …): not in the sums. */
   refused: { members: number; byCode: Record<string, number>; first: { id: string; code: string; path: string; message: string }[] };
   /** Members whose pooled-fund payments of a benefit year reached that year's annual cap. */
@@ -122,6 +128,26 @@ export function deciles(histogram: Record<string, number>): Fen[] {
   return out;
 }
 
+export interface ContributionSums {
+  members: number;
+  toPooledFund: Fen;
+  toPersonalAccount: Fen;
+  largeExpense: Fen;
+  pooledOutlay: Fen;
+}
+
+export function emptyContributionSums(): ContributionSums {
+  return { members: 0, toPooledFund: 0, toPersonalAccount: 0, largeExpense: 0, pooledOutlay: 0 };
+}
+
+export function addContributionSums(into: ContributionSums, s: ContributionSums): void {
+  into.members += s.members;
+  into.toPooledFund += s.toPooledFund;
+  into.toPersonalAccount += s.toPersonalAccount;
+  into.largeExpense += s.largeExpense;
+  into.pooledOutlay += s.pooledOutlay;
+}
+
 /** How members' out-of-pocket (psn_part_amt) moves under a reform, among members settled under both. */
 export interface ChangeSummary {
   compared: number;
@@ -140,6 +166,7 @@ export function emptyScenario(): ScenarioSummary {
     byCategory: {},
     capReachedByStatus: {},
     oopHistogramByStatus: {},
+    contributions: emptyContributionSums(),
     refused: { members: 0, byCode: {}, first: [] },
     capReached: 0,
     oopHistogram: {},
@@ -231,6 +258,7 @@ export function mergeScenario(into: ScenarioSummary, sc: ScenarioSummary): void 
   mergeTable(into.byStatus, sc.byStatus);
   mergeTable(into.byAgeBand, sc.byAgeBand);
   mergeTable(into.byCategory, sc.byCategory);
+  addContributionSums(into.contributions, sc.contributions);
   for (const [k, n] of Object.entries(sc.capReachedByStatus)) into.capReachedByStatus[k] = (into.capReachedByStatus[k] ?? 0) + n;
   for (const [status, h] of Object.entries(sc.oopHistogramByStatus)) {
     const to = (into.oopHistogramByStatus[status] ??= {});

@@ -7,6 +7,7 @@ import { YibaoError, type ErrorCode } from '../engine/errors.js';
 import { parseSettleRequest } from '../engine/settlement/parse.js';
 import type { SettleRequest } from '../engine/settlement/request.js';
 import { settleParsed, type ClaimResult } from '../engine/settlement/settle.js';
+import { contribution as contributionWith, type ContributionResult } from '../engine/membership/contribution.js';
 import { annualCapAmount } from '../engine/settlement/annual-cap.js';
 import { schemeView, type PolicySet } from '../policy/scheme-view.js';
 import {
@@ -25,6 +26,9 @@ import {
   type MemberKeys,
   addCapReached,
   memberCategory,
+  addContributionSums,
+  emptyContributionSums,
+  type ContributionSums,
   type ScenarioSummary,
 } from './aggregate.js';
 import type { ReformFile } from './reform.js';
@@ -106,6 +110,32 @@ function settleOne(policies: PolicySet, request: SettleRequest): Outcome {
   }
 }
 
+/**
+ * The 12 months of --year's contributions of a member-year whose line carries `contribution` (the
+ * engine's contribution `person`: type, monthlyWage, employer, enrolment), under one scenario's
+ * rules, with the line's context (the average wage bounds the base). The employee scheme only:
+ * a resident's contribution is a yearly standard the population does not carry.
+ */
+function yearOfContributions(policies: PolicySet, config: RunConfig, request: Record<string, unknown>, person: unknown): ContributionSums {
+  if (request['scheme'] !== 'employee') throw new YibaoError('invalid_input', 'contribution: only a member-year of the employee scheme carries a contribution', 'contribution');
+  const sums = emptyContributionSums();
+  sums.members = 1;
+  for (let m = 1; m <= 12; m++) {
+    const month = `${config.year}-${String(m).padStart(2, '0')}`;
+    let r: ContributionResult;
+    try {
+      r = contributionWith(policies, { region: config.region, month, person, ...(request['context'] !== undefined ? { context: request['context'] } : {}) }, { explain: false }) as ContributionResult;
+    } catch (e) {
+      const err = asError(e);
+      throw new YibaoError(err.code, `contribution (${month}): ${err.message}`, err.path.startsWith('person') ? `contribution${err.path.slice('person'.length)}` : err.path);
+    }
+    sums.toPooledFund += toFen(r.toPooledFund);
+    sums.toPersonalAccount += toFen(r.toPersonalAccount);
+    sums.largeExpense += r.largeExpense ? toFen(r.largeExpense.amount) : 0;
+  }
+  return sums;
+}
+
 /** The status group of a member: employed or retired in the employees' scheme, `resident` in the residents'. */
 export function statusGroup(scheme: string, status: string): string {
   return scheme === 'resident' ? 'resident' : status;
@@ -137,7 +167,7 @@ export function reachedAnnualCap(policies: PolicySet, request: SettleRequest, re
  * Settles one validated member-year under every scenario (scenarios[0] the baseline). Returns the
  * baseline's refusal when it is invalid_input (the line is invalid, as `settle` would say).
  */
-function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: ChunkSummary, id: string, request: SettleRequest): YibaoError | undefined {
+function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: ChunkSummary, id: string, request: SettleRequest, yearly?: readonly ContributionSums[]): YibaoError | undefined {
   const outcomes = scenarios.map((p) => settleOne(p, request));
   const base = outcomes[0]!;
   if (!base.ok && base.error.code === 'invalid_input') return base.error;
@@ -147,6 +177,12 @@ function settleMember(scenarios: readonly PolicySet[], config: RunConfig, out: C
     const sc = i === 0 ? out.baseline : out.reforms[i - 1]!;
     if (o.ok) {
       if (reachedAnnualCap(scenarios[i]!, request, o.results)) addCapReached(sc, keys.status);
+      const y = yearly?.[i];
+      if (y) {
+        let outlay = 0;
+        for (const r of o.results) outlay += toFen(r.hifp_pay);
+        addContributionSums(sc.contributions, { ...y, pooledOutlay: outlay });
+      }
       return addMember(sc, keys, o.results);
     }
     addRefusal(sc, id, o.error);
@@ -186,7 +222,7 @@ function processLine(scenarios: readonly PolicySet[], config: RunConfig, out: Ch
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return invalid(out, config, { line: lineNo, id: undefined, code: 'invalid_input', path: `line ${lineNo}`, message: 'a member-year must be a JSON object' });
   }
-  const { id, ...request } = raw as Record<string, unknown>;
+  const { id, contribution, ...request } = raw as Record<string, unknown>;
   // Lines of another region are left out before they are validated (a file may hold several regions).
   if (typeof request.region === 'string' && request.region !== config.region) {
     out.otherRegion += 1;
@@ -201,7 +237,16 @@ function processLine(scenarios: readonly PolicySet[], config: RunConfig, out: Ch
   } catch (e) {
     return invalid(out, config, lineError(lineNo, id, asError(e)));
   }
-  const bad = settleMember(scenarios, config, out, id, parsed);
+  // The year's contributions under each scenario, where the line carries them (its wage).
+  let yearly: ContributionSums[] | undefined;
+  if (contribution !== undefined) {
+    try {
+      yearly = scenarios.map((p) => yearOfContributions(p, config, request, contribution));
+    } catch (e) {
+      return invalid(out, config, lineError(lineNo, id, asError(e)));
+    }
+  }
+  const bad = settleMember(scenarios, config, out, id, parsed, yearly);
   return bad !== undefined && invalid(out, config, lineError(lineNo, id, bad));
 }
 

@@ -72,6 +72,7 @@ const ScenarioSchema = z
     byStatus: Table,
     byAgeBand: Table,
     byCategory: Table,
+    contributions: z.object({ members: Count, toPooledFund: Fen, toPersonalAccount: Fen, largeExpense: Fen, pooledOutlay: Fen }).strict(),
     capReachedByStatus: z.record(z.string(), Count),
     oopHistogramByStatus: z.record(z.string(), z.record(z.string().regex(/^-?[0-9]+$/), Count)),
     refused: z.object({ members: Count, byCode: z.record(z.string(), Count), first: z.array(z.object({ id: z.string(), code: z.string(), path: z.string(), message: z.string() }).strict()) }).strict(),

@@ -78,6 +78,12 @@ export interface ScenarioReport {
   capReached: number;
   /** Members' out-of-pocket over the year (psn_part_amt), P10…P90 in yuan (3 significant digits above 10 yuan). */
   outOfPocketDeciles: number[];
+  /**
+   * Members whose line carries a contribution: the year's contributions under this scenario (to
+   * the pooled fund, the personal accounts, the 大额 fund), the pooled fund's outlay on them, and
+   * the pooled fund's balance on them (contributions − outlay), yuan.
+   */
+  fundBalance: { members: number; toPooledFund: number; toPersonalAccount: number; largeExpense: number; pooledOutlay: number; balance: number };
   /** capReached and outOfPocketDeciles by status group (employed, retired, resident). */
   byStatusGroup: Record<string, { capReached: number; outOfPocketDeciles: number[] }>;
 }
@@ -86,6 +92,8 @@ export interface ReformReport extends ScenarioReport {
   file: string;
   /** Reform minus baseline, money fields in yuan, counts as numbers. */
   difference: SumsYuan;
+  /** The pooled fund's balance on the members carrying contributions, reform minus baseline, yuan. */
+  balanceEffect: number;
   /** Members settled under both whose out-of-pocket (psn_part_amt) rises, falls or stays; amounts in yuan. */
   outOfPocket: { compared: number; rises: { members: number; amount: number }; falls: { members: number; amount: number }; unchanged: number };
 }
@@ -120,6 +128,14 @@ function scenarioReport(name: string, s: ScenarioSummary): ScenarioReport {
     byStatus: tableInYuan(s.byStatus),
     byAgeBand: tableInYuan(s.byAgeBand),
     byCategory: tableInYuan(s.byCategory),
+    fundBalance: {
+      members: s.contributions.members,
+      toPooledFund: fenToYuan(s.contributions.toPooledFund),
+      toPersonalAccount: fenToYuan(s.contributions.toPersonalAccount),
+      largeExpense: fenToYuan(s.contributions.largeExpense),
+      pooledOutlay: fenToYuan(s.contributions.pooledOutlay),
+      balance: fenToYuan(s.contributions.toPooledFund - s.contributions.pooledOutlay),
+    },
     refused: s.refused,
     capReached: s.capReached,
     outOfPocketDeciles: deciles(s.oopHistogram).map(fenToYuan),
@@ -384,6 +400,9 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       ...scenarioReport(r.name, total.reforms[i]!),
       file: r.file,
       difference: difference(total.reforms[i]!.totals, total.baseline.totals),
+      balanceEffect: fenToYuan(
+        total.reforms[i]!.contributions.toPooledFund - total.reforms[i]!.contributions.pooledOutlay - (total.baseline.contributions.toPooledFund - total.baseline.contributions.pooledOutlay),
+      ),
       outOfPocket: changeReport(total.changes[i]!),
     })),
   };
