@@ -260,6 +260,30 @@ describe('simulate: the same report whatever the workers and chunks', () => {
     expect(m.id).toBe('S42');
   });
 
+  it('draws chronic-disease claims of a disease the region lists, after everything else (a file without `chronic` draws the rest alike)', () => {
+    const a = parseAssumptions('synthetic.yaml', readFileSync(`${root}simulate/synthetic.yaml`, 'utf8'));
+    const { chronic: _chronic, ...without } = a;
+    let chronicMembers = 0;
+    for (let i = 0; i < 300; i++) {
+      const m = syntheticMember(a, 'cangzhou', 2025, 3, i);
+      const claims = m.request['claims'] as { type: string; disease?: string }[];
+      const person = m.request['person'] as { chronicDiseases?: { name: string; recognizedOn: string }[] };
+      const chronic = claims.filter((c) => c.type === 'chronic');
+      if (person.chronicDiseases) {
+        chronicMembers += 1;
+        expect(person.chronicDiseases).toHaveLength(1);
+        expect(a.chronic!.diseases['cangzhou']).toContain(person.chronicDiseases[0]!.name);
+        expect(person.chronicDiseases[0]!.recognizedOn).toBe('2024-06-01');
+        for (const c of chronic) expect(c.disease).toBe(person.chronicDiseases[0]!.name);
+      } else expect(chronic).toEqual([]);
+      const other = syntheticMember(without as typeof a, 'cangzhou', 2025, 3, i);
+      expect(claims.filter((c) => c.type !== 'chronic')).toEqual(other.request['claims']);
+    }
+    expect(chronicMembers).toBeGreaterThan(5);
+    // Langfang lists none: no chronic claims.
+    for (let i = 0; i < 100; i++) expect((syntheticMember(a, 'langfang', 2025, 3, i).request['claims'] as { type: string }[]).some((c) => c.type === 'chronic')).toBe(false);
+  });
+
   it('refuses a region the synthetic assumptions do not cover', () => {
     const r = yibao(['simulate', '--region', 'ziyang', '--year', '2025', '--population', 'synthetic:10']);
     expect(r.code).toBe(1);

@@ -75,6 +75,26 @@ export const Assumptions = z
         classAShare: Share,
       })
       .strict(),
+    /**
+     * Chronic-disease outpatient care (门诊慢性病), in the regions listed under `diseases`: a share
+     * of members (by age) with one recognised disease, recognised before the year, and their visits.
+     */
+    chronic: z
+      .object({
+        share: z
+          .array(z.object({ belowAge: z.number().int().positive().optional(), share: Share }).strict())
+          .min(1)
+          .refine((b) => b[b.length - 1]!.belowAge === undefined, 'the last band has no belowAge'),
+        visits: z.number().nonnegative(),
+        maxVisits: z.number().int().nonnegative().max(200),
+        levelMix: z.object({ level0: Share, level1: Share, level2: Share }).strict().refine(sumsToOne, 'shares must sum to 1'),
+        cost: LogNormal,
+        max: z.number().positive(),
+        /** Per region, the disease names its text lists (a member draws one). */
+        diseases: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((a) => (a.resident?.regions ?? []).every((r) => a.regions.includes(r)), { message: 'resident.regions must be among regions', path: ['resident', 'regions'] });
@@ -254,6 +274,27 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
       claim: { id: `O${k + 1}`, type: 'outpatient', visitDate, hospital: { level: Number(level.slice(5)) }, place: 'local', registration: 'none', items },
     });
   }
+  // Chronic-disease care, drawn last so that a file without `chronic` draws everything else as before.
+  const chronicDiseases: Json[] = [];
+  const ch = a.chronic;
+  const names = ch?.diseases[region];
+  if (ch && names) {
+    const share = ch.share.find((b) => b.belowAge === undefined || age < b.belowAge)!.share;
+    if (rnd.next() < share) {
+      const disease = names[rnd.int(0, names.length - 1)]!;
+      chronicDiseases.push({ name: disease, recognizedOn: `${year - 1}-06-01` });
+      const n = rnd.poisson(ch.visits, ch.maxVisits);
+      for (let k = 0; k < n; k++) {
+        const level = rnd.pick(ch.levelMix);
+        const visitDate = dayOfYear(year, rnd.int(0, days - 1));
+        const cost = Math.min(rnd.logNormal(ch.cost.median, ch.cost.sigma), ch.max);
+        claims.push({
+          date: visitDate,
+          claim: { id: `M${k + 1}`, type: 'chronic', disease, visitDate, hospital: { level: Number(level.slice(5)) }, place: 'local', registration: 'none', items: [{ category: 'drug', class: 'A', amount: yuan(cost) }] },
+        });
+      }
+    }
+  }
   // Settled in date order; on one day, stays (listed first) before visits: a stable sort keeps that.
   claims.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   return {
@@ -261,7 +302,7 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
     request: {
       region,
       scheme: resident ? 'resident' : 'employee',
-      person: { status: retired ? 'retired' : 'employed', birthDate, sex, tags },
+      person: { status: retired ? 'retired' : 'employed', birthDate, sex, tags, ...(chronicDiseases.length > 0 ? { chronicDiseases } : {}) },
       claims: claims.map((c) => c.claim),
     },
   };
