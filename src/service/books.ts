@@ -109,11 +109,14 @@ export async function memberTimeline(db: Kysely<Database>, memberId: string): Pr
       if (acct !== 0) events.push({ date: on, kind: 'account', detail: { movement: 'reversal', settlementId: s.id, amount: yuanFromFen(acct) } });
     }
   }
-  // Employer changes (变更单位), as the audit recorded them.
-  const moves = await db.selectFrom('audit').select(['detail']).where('target', '=', `member:${memberId}`).where('action', '=', 'member.employer').orderBy('id').execute();
-  for (const a of moves) {
-    const d = a.detail as { on: string; employerId: string };
-    events.push({ date: d.on, kind: 'change', detail: { change: 'employer', employerId: d.employerId } });
+  // Changes of employer (变更单位) or type (employee ↔ flexible), from their day.
+  const moves = await db.selectFrom('member_changes').selectAll().where('member_id', '=', memberId).orderBy('seq').execute();
+  for (const c of moves) {
+    events.push({
+      date: c.on,
+      kind: 'change',
+      detail: c.kind === 'employer' ? { change: 'employer', employerId: c.to_employer_id } : { change: 'type', from: c.from_type, to: c.to_type, employerId: c.to_employer_id },
+    });
   }
   // Family payments and pay-outs from the account (src/service/account.ts), on the day they were made.
   const moved = await db

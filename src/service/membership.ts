@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { YibaoError, accountWith, contributionWith, eligibilityWith, type AccountResult, type ContributionResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable, type RecognitionsTable, type RegistrationsTable } from '../store/schema.js';
+import { changesOf, memberOn, recordChange, type MemberChange } from './changes.js';
 import { conflict, HttpError, invalid } from './errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -139,6 +140,8 @@ export async function recordContribution(
   if (input.month < member.enrolled_on.slice(0, 7)) throw invalid(`month: ${input.month} is before the enrolment (${member.enrolled_on})`, 'month');
   const year = Number(input.month.slice(0, 4));
   const context = await regionContext(tx, member.region, year);
+  // The type and employer in force in that month (a month recorded after a change keeps its own).
+  const asOf = memberOn(member, await changesOf(tx, member.id), `${input.month}-01`);
   let contribution: ContributionResult | null = null;
   const lines: JournalLine[] = [];
   let employerShare = 0;
@@ -151,7 +154,7 @@ export async function recordContribution(
     const request = {
       region: member.region,
       month: input.month,
-      person: { type: engineType(member), monthlyWage: input.monthlyWage, employer: { type: await employerType(tx, member), hardship: false } },
+      person: { type: engineType(asOf), monthlyWage: input.monthlyWage, employer: { type: await employerType(tx, asOf), hardship: false } },
       context: context.averageWage ? { averageWage: context.averageWage } : {},
     };
     let c: ContributionResult;
@@ -196,7 +199,7 @@ export async function recordContribution(
       month: input.month,
       person: {
         status,
-        type: engineType(member),
+        type: engineType(asOf),
         ...(base !== undefined ? { base } : {}),
         ...(status === 'retired' && member.retired_on ? { retiredOn: member.retired_on } : {}),
       },
@@ -277,7 +280,7 @@ export interface Coverage {
 export async function coverageOn(db: Db, policies: PolicySet, member: MemberRow, dates: readonly string[]): Promise<Coverage[]> {
   const needsHistory = dates.some((date) => coverageByRecord(member, date) === undefined);
   const history = needsHistory ? await db.selectFrom('contributions').select(['month', 'paid_on']).where('member_id', '=', member.id).orderBy('month').execute() : [];
-  return coverageFrom(policies, member, dates, history);
+  return coverageFrom(policies, member, dates, history, needsHistory ? await changesOf(db, member.id) : []);
 }
 
 /** Coverage decided by the member record alone (before enrolment, after its end, residents, retirees); undefined: the engine decides. */
@@ -296,12 +299,14 @@ export interface ContributionMonth {
 }
 
 /** coverageOn over a history already read (the contributions in month order). */
-export function coverageFrom(policies: PolicySet, member: MemberRow, dates: readonly string[], history: readonly ContributionMonth[]): Coverage[] {
-  const enrolment = member.enrolment ?? { kind: member.type === 'flexible' ? 'flexible_first' : 'joined_employer' };
+export function coverageFrom(policies: PolicySet, member: MemberRow, dates: readonly string[], history: readonly ContributionMonth[], changes: readonly MemberChange[] = []): Coverage[] {
   return dates.map((date) => {
     const known = coverageByRecord(member, date);
     if (known) return known;
-    const request = { region: member.region, person: { type: engineType(member) }, enrolment, history: history.map((h) => ({ month: h.month, paidOn: h.paid_on })), dates: [date] };
+    // The type in force that day (employee or flexible: their waiting rules differ).
+    const asOf = memberOn(member, changes, date);
+    const enrolment = member.enrolment ?? { kind: asOf.type === 'flexible' ? 'flexible_first' : 'joined_employer' };
+    const request = { region: member.region, person: { type: engineType(asOf) }, enrolment, history: history.map((h) => ({ month: h.month, paidOn: h.paid_on })), dates: [date] };
     try {
       const r = eligibilityWith(policies, request, { explain: false }).results[0]!;
       return { date: r.date, covered: r.covered, ...(r.covers ? { covers: r.covers } : {}), reason: r.reason, source: r.source };
@@ -323,12 +328,12 @@ export function careDate(claim: Record<string, unknown>): { date: string; field:
 }
 
 /** 422 not_covered unless the member is covered for this claim on its date (over the contributions on record). */
-export function requireCovered(policies: PolicySet, member: MemberRow, claim: Record<string, unknown>, history: readonly ContributionMonth[]): void {
+export function requireCovered(policies: PolicySet, member: MemberRow, claim: Record<string, unknown>, history: readonly ContributionMonth[], changes: readonly MemberChange[] = []): void {
   const when = careDate(claim);
   if (!when || !/^\d{4}-\d{2}-\d{2}$/.test(when.date)) return; // the engine refuses the claim with its path
   let coverage: Coverage;
   try {
-    [coverage] = coverageFrom(policies, member, [when.date], history) as [Coverage];
+    [coverage] = coverageFrom(policies, member, [when.date], history, changes) as [Coverage];
   } catch (e) {
     if (e instanceof YibaoError) throw new HttpError(422, 'not_covered', `coverage on ${when.date} cannot be decided: ${e.message}`, when.field, e.path);
     throw e;
@@ -506,10 +511,12 @@ export function diseasesFrom(rows: readonly RecognitionRow[]): { chronicDiseases
 }
 
 export interface ChangeInput {
-  kind: 'retire' | 'death' | 'terminate' | 'employer';
+  kind: 'retire' | 'death' | 'terminate' | 'employer' | 'type';
   on: string;
-  /** employer: the new employer. */
+  /** employer: the new employer; type: the employer of a member becoming an employee. */
   employerId?: string;
+  /** type: the new type. */
+  type?: 'employee' | 'flexible';
 }
 
 /**
@@ -524,16 +531,24 @@ export async function changeMember(tx: Transaction<Database>, member: MemberRow,
     if (member.scheme !== 'employee') throw invalid('kind: only a member of the employee scheme retires', 'kind');
     if (member.status === 'retired') throw conflict(`member ${member.id} is already retired${member.retired_on ? ` (${member.retired_on})` : ''}`, 'kind');
     await tx.updateTable('members').set({ status: 'retired', retired_on: input.on }).where('id', '=', member.id).execute();
-  } else if (input.kind === 'employer') {
-    // 变更单位: the member moves to another employer of the region. The member record keeps the
-    // current employer; months recorded after the change are computed with the new one's type.
-    if (member.scheme !== 'employee' || member.type !== 'employee') throw invalid('kind: only an employee of the employee scheme has an employer', 'kind');
-    if (input.employerId === member.employer_id) throw conflict(`member ${member.id} is already with employer ${input.employerId}`, 'employerId');
-    const employer = await tx.selectFrom('employers').select(['region', 'status']).where('id', '=', input.employerId!).executeTakeFirst();
-    if (!employer) throw invalid(`employerId: no employer ${input.employerId}`, 'employerId');
-    if (employer.region !== member.region) throw invalid(`employerId: the employer is in ${employer.region}, not ${member.region}`, 'employerId');
-    if (employer.status !== 'active') throw conflict(`employerId: employer ${input.employerId} is ${employer.status}`, 'employerId');
-    await tx.updateTable('members').set({ employer_id: input.employerId! }).where('id', '=', member.id).execute();
+  } else if (input.kind === 'employer' || input.kind === 'type') {
+    if (member.scheme !== 'employee') throw invalid('kind: only a member of the employee scheme changes type or employer', 'kind');
+    // 变更单位 (employer), or employee ↔ flexible (type): to an employee, with an employer.
+    const toType = input.kind === 'type' ? input.type! : member.type;
+    if (input.kind === 'employer' && member.type !== 'employee') throw invalid('kind: only an employee has an employer (a flexible worker changes type first)', 'kind');
+    if (input.kind === 'type' && toType === member.type) throw conflict(`member ${member.id} is already of type ${toType}`, 'type');
+    if (input.kind === 'employer' && input.employerId === member.employer_id) throw conflict(`member ${member.id} is already with employer ${input.employerId}`, 'employerId');
+    let toEmployer: string | null = null;
+    if (toType === 'employee') {
+      if (input.employerId === undefined) throw invalid('employerId: required when the member becomes an employee', 'employerId');
+      const employer = await tx.selectFrom('employers').select(['region', 'status']).where('id', '=', input.employerId).executeTakeFirst();
+      if (!employer) throw invalid(`employerId: no employer ${input.employerId}`, 'employerId');
+      if (employer.region !== member.region) throw invalid(`employerId: the employer is in ${employer.region}, not ${member.region}`, 'employerId');
+      if (employer.status !== 'active') throw conflict(`employerId: employer ${input.employerId} is ${employer.status}`, 'employerId');
+      toEmployer = input.employerId;
+    } else if (input.employerId !== undefined) throw invalid('employerId: a flexible worker has no employer', 'employerId');
+    const done = await recordChange(tx, member, { kind: input.kind, on: input.on, toType, toEmployerId: toEmployer });
+    if (!done.ok) throw conflict(`on: ${input.on} is before the member's latest change (${done.latest}); changes are recorded in date order`, 'on');
   } else {
     await tx.updateTable('members').set({ active: false, ended_on: input.on, end_reason: input.kind }).where('id', '=', member.id).execute();
   }

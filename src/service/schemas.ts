@@ -208,15 +208,18 @@ export const SettlementListQuery = z
 export const ChangeIn = z
   .object({
     kind: z
-      .enum(['retire', 'death', 'terminate', 'employer'])
-      .describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate, 变更单位 employer (with employerId)'),
+      .enum(['retire', 'death', 'terminate', 'employer', 'type'])
+      .describe('在职转退休 retire (from the day registered), 死亡 death, 终止参保 terminate, 变更单位 employer (with employerId), type: employee ↔ flexible (with type; employerId to become an employee)'),
     on: IsoDate,
-    employerId: z.string().min(1).max(64).optional().describe('employer: the new employer (active, in the member’s region)'),
+    employerId: z.string().min(1).max(64).optional().describe('employer: the new employer (active, in the member’s region); type → employee: the employer'),
+    type: z.enum(['employee', 'flexible']).optional().describe('type: the new type (在职职工 employee, 灵活就业人员 flexible)'),
   })
   .strict()
   .superRefine((c, ctx) => {
     if (c.kind === 'employer' && c.employerId === undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'required for an employer change' });
-    if (c.kind !== 'employer' && c.employerId !== undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'only for an employer change' });
+    if (c.kind !== 'employer' && c.kind !== 'type' && c.employerId !== undefined) ctx.addIssue({ code: 'custom', path: ['employerId'], message: 'only for an employer or type change' });
+    if (c.kind === 'type' && c.type === undefined) ctx.addIssue({ code: 'custom', path: ['type'], message: 'required for a type change' });
+    if (c.kind !== 'type' && c.type !== undefined) ctx.addIssue({ code: 'custom', path: ['type'], message: 'only for a type change' });
   });
 
 export const EmployerChangeIn = z

@@ -128,7 +128,7 @@ export async function previewSettlement(db: Db, policies: PolicySet, memberId: s
   if (!state.member.active) throw conflict(`member ${memberId} is not actively enrolled`, 'memberId');
   // The engine's refusals first (with their paths), then the member's cover on the claim's date.
   const result = settleOne(policies, buildRequest(state, claim, year), explain);
-  requireCovered(policies, state.member, claim, state.contributions);
+  requireCovered(policies, state.member, claim, state.contributions, state.changes);
   return result;
 }
 
@@ -215,7 +215,7 @@ function settleAgainst(policies: PolicySet, state: SettlementState, input: Commi
   // Stored with its explanation: the settlement's record says why.
   const result = settleOne(policies, buildRequest(state, claim, year, channel), true);
   if (result.year !== year) throw new Error(`the engine settled claim year ${result.year}, the store read ${year}`);
-  requireCovered(policies, member, claim, state.contributions);
+  requireCovered(policies, member, claim, state.contributions, state.changes);
   const id = randomUUID();
   const seq = (state.current?.settlements ?? 0) + 1;
   return {

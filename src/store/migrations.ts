@@ -204,6 +204,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('settlements_by_id').on('settlements').column('id').execute();
     },
   },
+  '0007_member_changes': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A member's changes of type or employer from a date, with what they changed from: the
+      // type and employer in force on any day (a month's contribution, a claim's coverage) are
+      // read back from them (src/service/changes.ts).
+      await db.schema
+        .createTable('member_changes')
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('type', 'employer')`))
+        .addColumn('on', 'text', (c) => c.notNull())
+        .addColumn('from_type', 'text', (c) => c.notNull())
+        .addColumn('to_type', 'text', (c) => c.notNull())
+        .addColumn('from_employer_id', 'text')
+        .addColumn('to_employer_id', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('member_changes_pk', ['member_id', 'seq'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -158,6 +158,19 @@ export interface RecognitionsTable {
   created_at: Timestamp;
 }
 
+export interface MemberChangesTable {
+  member_id: string;
+  seq: number;
+  kind: 'type' | 'employer';
+  /** From this day. */
+  on: string;
+  from_type: string;
+  to_type: string;
+  from_employer_id: string | null;
+  to_employer_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface ServiceMetaTable {
   key: string;
   value: Json<unknown>;
@@ -180,6 +193,7 @@ export interface Database {
   statistics: StatisticsTable;
   member_years: MemberYearsTable;
   settlements: SettlementsTable;
+  member_changes: MemberChangesTable;
   journal: JournalTable;
   audit: AuditTable;
   contributions: ContributionsTable;

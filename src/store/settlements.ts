@@ -34,6 +34,8 @@ export interface SettlementState {
   registrations: { kind: string; place: string; valid_from: string; valid_until: string | null }[];
   /** The contributions on record in month order (not read for the resident scheme, whose coverage does not rest on them). */
   contributions: { month: string; paid_on: string }[];
+  /** The member's changes of type or employer, in the order made (src/service/changes.ts). */
+  changes: { on: string; from_type: string; to_type: string; from_employer_id: string | null; to_employer_id: string | null }[];
   /** The highest member_seq of the member's settlements (0: none). */
   lastMemberSeq: number;
   /** The settlement already made under this Idempotency-Key, if any (of any member). */
@@ -48,6 +50,7 @@ interface StateRow extends Selectable<MembersTable> {
   recognitions_read: SettlementState['recognitions'];
   registrations_read: SettlementState['registrations'];
   contributions_read: SettlementState['contributions'];
+  changes_read: SettlementState['changes'];
   last_member_seq: number | string;
   prior: SettlementState['prior'] | null;
 }
@@ -68,13 +71,15 @@ export async function readSettlementState(db: Db, memberId: string, year: number
       case when m.scheme = 'resident' then '[]'::json else
         (select coalesce(json_agg(json_build_object('month', c.month, 'paid_on', c.paid_on) order by c.month), '[]')
            from contributions c where c.member_id = m.id) end as contributions_read,
+      (select coalesce(json_agg(json_build_object('on', x.on, 'from_type', x.from_type, 'to_type', x.to_type, 'from_employer_id', x.from_employer_id, 'to_employer_id', x.to_employer_id) order by x.seq), '[]')
+         from member_changes x where x.member_id = m.id) as changes_read,
       (select coalesce(max(s.member_seq), 0) from settlements s where s.member_id = m.id) as last_member_seq,
       (select json_build_object('id', p.id, 'request_hash', p.request_hash, 'result', p.result, 'accumulators_after', p.accumulators_after)
          from settlements p where p.idempotency_key = ${idempotencyKey}) as prior
     from members m where m.id = ${memberId}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
-  const { member_version, current, previous, average_wages, recognitions_read, registrations_read, contributions_read, last_member_seq, prior, ...member } = row;
+  const { member_version, current, previous, average_wages, recognitions_read, registrations_read, contributions_read, changes_read, last_member_seq, prior, ...member } = row;
   return {
     member,
     memberVersion: member_version,
@@ -84,6 +89,7 @@ export async function readSettlementState(db: Db, memberId: string, year: number
     recognitions: recognitions_read,
     registrations: registrations_read,
     contributions: contributions_read,
+    changes: changes_read,
     lastMemberSeq: Number(last_member_seq),
     ...(prior ? { prior } : {}),
   };

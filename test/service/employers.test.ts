@@ -66,6 +66,42 @@ for (const backend of BACKENDS) {
       expect(audit.map((x) => x.action)).toEqual(['employer.create', 'employer.change', 'employer.terminate']);
     });
 
+    it('a member becomes a flexible worker and back: each month computed with the type and employer of that month, even recorded late', async () => {
+      const a = await employer('91130900MA07L1004', '戊公司');
+      const m = await enrolCangzhouEmployee(h, a, '1980-04-04', 4, 'male');
+      for (const y of [2022, 2023, 2024]) expect((await h.call('PUT', `/v1/statistics/cangzhou/${y}`, { averageWage: 80000 })).statusCode).toBe(200);
+      const month = async (mm: string, paidOn: string) => {
+        const r = await h.call('POST', `/v1/members/${m}/contributions`, { month: mm, monthlyWage: 6000, paidOn });
+        expect(r.statusCode, r.body).toBe(201);
+        const { employer: e, person, amount, base } = r.json() as { employer: number; person: number; amount: number; base: number };
+        return { employer: e, person, amount, base };
+      };
+      const asEmployee = await month('2024-07', '2024-07-10');
+      expect(asEmployee.employer).toBeGreaterThan(0);
+      // From 1 September a flexible worker (灵活就业): no employer; an employer given is refused.
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'type', on: '2024-09-01', type: 'flexible', employerId: a })).json()).toMatchObject({ error: { path: 'employerId' } });
+      const changed = await h.call('POST', `/v1/members/${m}/changes`, { kind: 'type', on: '2024-09-01', type: 'flexible' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({ type: 'flexible', employerId: null });
+      const asFlexible = await month('2024-10', '2024-10-10');
+      // The flexible worker pays it all: no employer's share; the engine's flexible rate (not the employee's two shares).
+      expect(asFlexible.employer).toBe(0);
+      expect(asFlexible.amount).toBeGreaterThan(0);
+      // August, recorded after the change, is still an employee's month (the change applies from September).
+      expect(await month('2024-08', '2024-10-20')).toEqual(asEmployee);
+      // Changes are kept in date order; back to an employee needs an employer.
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'type', on: '2024-08-15', type: 'employee', employerId: a })).statusCode).toBe(409);
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'type', on: '2024-12-01', type: 'employee' })).json()).toMatchObject({ error: { path: 'employerId' } });
+      expect((await h.call('POST', `/v1/members/${m}/changes`, { kind: 'type', on: '2024-12-01', type: 'employee', employerId: a })).statusCode).toBe(200);
+      expect(await month('2024-12', '2024-12-10')).toEqual(asEmployee);
+      expect(await month('2024-11', '2024-12-10')).toEqual(asFlexible);
+      const timeline = (await h.call('GET', `/v1/members/${m}/timeline`)).json() as { events: { date: string; kind: string; detail: Record<string, unknown> }[] };
+      expect(timeline.events.filter((e) => e.kind === 'change')).toEqual([
+        { date: '2024-09-01', kind: 'change', detail: { change: 'type', from: 'employee', to: 'flexible', employerId: null } },
+        { date: '2024-12-01', kind: 'change', detail: { change: 'type', from: 'flexible', to: 'employee', employerId: a } },
+      ]);
+    });
+
     it('only the agency and admins see or change employers', async () => {
       const a = await employer('91130900MA07L1003', '丁公司');
       const institution = await h.token('institution:H001');
