@@ -262,7 +262,7 @@ describe('simulate: the same report whatever the workers and chunks', () => {
 
   it('draws chronic-disease claims of a disease the region lists, after everything else (a file without `chronic` draws the rest alike)', () => {
     const a = parseAssumptions('synthetic.yaml', readFileSync(`${root}simulate/synthetic.yaml`, 'utf8'));
-    const { chronic: _chronic, ...without } = a;
+    const { chronic: _chronic, special: _special, ...without } = a;
     let chronicMembers = 0;
     for (let i = 0; i < 300; i++) {
       const m = syntheticMember(a, 'cangzhou', 2025, 3, i);
@@ -277,9 +277,24 @@ describe('simulate: the same report whatever the workers and chunks', () => {
         for (const c of chronic) expect(c.disease).toBe(person.chronicDiseases[0]!.name);
       } else expect(chronic).toEqual([]);
       const other = syntheticMember(without as typeof a, 'cangzhou', 2025, 3, i);
-      expect(claims.filter((c) => c.type !== 'chronic')).toEqual(other.request['claims']);
+      expect(claims.filter((c) => c.type !== 'chronic' && c.type !== 'special')).toEqual(other.request['claims']);
     }
     expect(chronicMembers).toBeGreaterThan(5);
+    // Special diseases (Cangzhou lists them): drawn after the chronic, of a listed disease, with their claims.
+    let specialMembers = 0;
+    for (let i = 0; i < 2000; i++) {
+      const m = syntheticMember(a, 'cangzhou', 2025, 3, i);
+      const special = (m.request['person'] as { specialDiseases?: { name: string }[] }).specialDiseases;
+      const claims = (m.request['claims'] as { type: string; disease?: string }[]).filter((c) => c.type === 'special');
+      if (!special) {
+        expect(claims).toEqual([]);
+        continue;
+      }
+      specialMembers += 1;
+      expect(a.special!.diseases['cangzhou']).toContain(special[0]!.name);
+      for (const c of claims) expect(c.disease).toBe(special[0]!.name);
+    }
+    expect(specialMembers).toBeGreaterThan(5);
     // Langfang lists none: no chronic claims.
     for (let i = 0; i < 100; i++) expect((syntheticMember(a, 'langfang', 2025, 3, i).request['claims'] as { type: string }[]).some((c) => c.type === 'chronic')).toBe(false);
   });

@@ -16,6 +16,22 @@ function sumsToOne(o: Record<string, number>): boolean {
   return Math.abs(Object.values(o).reduce((a, b) => a + b, 0) - 1) < 1e-9;
 }
 
+const DiseaseCare = z
+  .object({
+    share: z
+      .array(z.object({ belowAge: z.number().int().positive().optional(), share: Share }).strict())
+      .min(1)
+      .refine((b) => b[b.length - 1]!.belowAge === undefined, 'the last band has no belowAge'),
+    visits: z.number().nonnegative(),
+    maxVisits: z.number().int().nonnegative().max(200),
+    levelMix: z.object({ level0: Share, level1: Share, level2: Share, level3: Share.optional() }).strict().refine((o) => sumsToOne(o as Record<string, number>), 'shares must sum to 1'),
+    cost: LogNormal,
+    max: z.number().positive(),
+    /** Per region, the disease names its text lists (a member draws one). */
+    diseases: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  })
+  .strict();
+
 export const Assumptions = z
   .object({
     regions: z.array(z.string().min(1)).min(1),
@@ -79,22 +95,9 @@ export const Assumptions = z
      * Chronic-disease outpatient care (门诊慢性病), in the regions listed under `diseases`: a share
      * of members (by age) with one recognised disease, recognised before the year, and their visits.
      */
-    chronic: z
-      .object({
-        share: z
-          .array(z.object({ belowAge: z.number().int().positive().optional(), share: Share }).strict())
-          .min(1)
-          .refine((b) => b[b.length - 1]!.belowAge === undefined, 'the last band has no belowAge'),
-        visits: z.number().nonnegative(),
-        maxVisits: z.number().int().nonnegative().max(200),
-        levelMix: z.object({ level0: Share, level1: Share, level2: Share }).strict().refine(sumsToOne, 'shares must sum to 1'),
-        cost: LogNormal,
-        max: z.number().positive(),
-        /** Per region, the disease names its text lists (a member draws one). */
-        diseases: z.record(z.string(), z.array(z.string().min(1)).min(1)),
-      })
-      .strict()
-      .optional(),
+    chronic: DiseaseCare.optional(),
+    /** Special-disease outpatient care (门诊特殊疾病), drawn the same way, after the chronic. */
+    special: DiseaseCare.optional(),
   })
   .strict()
   .refine((a) => (a.resident?.regions ?? []).every((r) => a.regions.includes(r)), { message: 'resident.regions must be among regions', path: ['resident', 'regions'] });
@@ -207,6 +210,40 @@ export function checkSyntheticRegion(a: Assumptions, region: string): void {
   }
 }
 
+/**
+ * A member's recognised disease of a kind (chronic or special) and its visits, where the region
+ * lists diseases of that kind: the recognition (on 1 June of the year before), claims added to
+ * `claims`. Draws nothing without the assumptions or the region's list.
+ */
+function diseaseCare(
+  rnd: Random,
+  care: z.infer<typeof DiseaseCare> | undefined,
+  type: 'chronic' | 'special',
+  prefix: string,
+  region: string,
+  year: number,
+  age: number,
+  days: number,
+  claims: { date: string; claim: Json }[],
+): Json[] {
+  const names = care?.diseases[region];
+  if (!care || !names) return [];
+  const share = care.share.find((b) => b.belowAge === undefined || age < b.belowAge)!.share;
+  if (rnd.next() >= share) return [];
+  const disease = names[rnd.int(0, names.length - 1)]!;
+  const n = rnd.poisson(care.visits, care.maxVisits);
+  for (let k = 0; k < n; k++) {
+    const level = rnd.pick(care.levelMix as Record<string, number>);
+    const visitDate = dayOfYear(year, rnd.int(0, days - 1));
+    const cost = Math.min(rnd.logNormal(care.cost.median, care.cost.sigma), care.max);
+    claims.push({
+      date: visitDate,
+      claim: { id: `${prefix}${k + 1}`, type, disease, visitDate, hospital: { level: Number(level.slice(5)) }, place: 'local', registration: 'none', items: [{ category: 'drug', class: 'A', amount: yuan(cost) }] },
+    });
+  }
+  return [{ name: disease, recognizedOn: `${year - 1}-06-01` }];
+}
+
 /** Member `index` of the synthetic population of `region`, `year`, `seed`: an id and a settle request. */
 export function syntheticMember(a: Assumptions, region: string, year: number, seed: number, index: number): { id: string; request: Json } {
   const rnd = new Random(seed, index);
@@ -274,27 +311,9 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
       claim: { id: `O${k + 1}`, type: 'outpatient', visitDate, hospital: { level: Number(level.slice(5)) }, place: 'local', registration: 'none', items },
     });
   }
-  // Chronic-disease care, drawn last so that a file without `chronic` draws everything else as before.
-  const chronicDiseases: Json[] = [];
-  const ch = a.chronic;
-  const names = ch?.diseases[region];
-  if (ch && names) {
-    const share = ch.share.find((b) => b.belowAge === undefined || age < b.belowAge)!.share;
-    if (rnd.next() < share) {
-      const disease = names[rnd.int(0, names.length - 1)]!;
-      chronicDiseases.push({ name: disease, recognizedOn: `${year - 1}-06-01` });
-      const n = rnd.poisson(ch.visits, ch.maxVisits);
-      for (let k = 0; k < n; k++) {
-        const level = rnd.pick(ch.levelMix);
-        const visitDate = dayOfYear(year, rnd.int(0, days - 1));
-        const cost = Math.min(rnd.logNormal(ch.cost.median, ch.cost.sigma), ch.max);
-        claims.push({
-          date: visitDate,
-          claim: { id: `M${k + 1}`, type: 'chronic', disease, visitDate, hospital: { level: Number(level.slice(5)) }, place: 'local', registration: 'none', items: [{ category: 'drug', class: 'A', amount: yuan(cost) }] },
-        });
-      }
-    }
-  }
+  // Chronic, then special-disease care, drawn last so that a file without them draws everything else as before.
+  const chronicDiseases = diseaseCare(rnd, a.chronic, 'chronic', 'M', region, year, age, days, claims);
+  const specialDiseases = diseaseCare(rnd, a.special, 'special', 'T', region, year, age, days, claims);
   // Settled in date order; on one day, stays (listed first) before visits: a stable sort keeps that.
   claims.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   return {
@@ -302,7 +321,14 @@ export function syntheticMember(a: Assumptions, region: string, year: number, se
     request: {
       region,
       scheme: resident ? 'resident' : 'employee',
-      person: { status: retired ? 'retired' : 'employed', birthDate, sex, tags, ...(chronicDiseases.length > 0 ? { chronicDiseases } : {}) },
+      person: {
+        status: retired ? 'retired' : 'employed',
+        birthDate,
+        sex,
+        tags,
+        ...(chronicDiseases.length > 0 ? { chronicDiseases } : {}),
+        ...(specialDiseases.length > 0 ? { specialDiseases } : {}),
+      },
       claims: claims.map((c) => c.claim),
     },
   };
