@@ -122,7 +122,6 @@ export function SimulationForm({ draft, onChange, regions, examples, parameters,
         <button type="submit" disabled={running} aria-busy={running}>
           {running ? s.running : s.run}
         </button>
-        <span className="note">{s.synthetic}</span>
       </div>
     </form>
   );

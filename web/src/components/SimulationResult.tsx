@@ -14,9 +14,8 @@ export function SimulationResult({ report }: { report: SimulationReport }) {
   return (
     <section className="simulation-result" aria-labelledby="simulation-result-title">
       <h3 id="simulation-result-title">{s.results}</h3>
-      <p className="synthetic-note">{s.synthetic}</p>
       <p className="note facts-line">
-        {s.population} {report.population}
+        {s.population} {report.population}（{s.syntheticShort}）
         {report.seed === undefined ? '' : ` · seed ${report.seed}`} · {report.year} · {s.claims} {report.baseline.totals.claims}
         {reform ? ` · ${reform.name}` : ''}
       </p>
@@ -34,9 +33,15 @@ export function SimulationResult({ report }: { report: SimulationReport }) {
             {lines.map((l) => (
               <tr key={l.row} data-row={l.row}>
                 <th scope="row">{s.rows[l.row]}</th>
-                <td className="num" data-when="baseline">{yuanText(l.baseline)}</td>
-                <td className="num" data-when="reform">{yuanText(l.reform)}</td>
-                <td className="num" data-when="difference">{signedText(l.difference, yuanText)}</td>
+                <td className="num" data-when="baseline" data-label={s.baseline}>
+                  {yuanText(l.baseline)}
+                </td>
+                <td className="num" data-when="reform" data-label={s.reformCol}>
+                  {yuanText(l.reform)}
+                </td>
+                <td className="num" data-when="difference" data-label={s.differenceShort}>
+                  {signedText(l.difference, yuanText)}
+                </td>
               </tr>
             ))}
           </tbody>

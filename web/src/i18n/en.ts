@@ -196,6 +196,8 @@ export const en: Messages = {
     baseline: 'Baseline',
     reformCol: 'Reform',
     difference: 'Difference (reform − baseline)',
+    differenceShort: 'Difference',
+    syntheticShort: 'synthetic, illustrative',
     rows: {
       medfee_sumamt: 'Total medical costs',
       fund_pay_sumamt: 'Fund outlay',

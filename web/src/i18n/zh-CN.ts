@@ -194,6 +194,8 @@ export const zhCN = {
     baseline: '现行政策',
     reformCol: '改革方案',
     difference: '差额（改革 − 现行）',
+    differenceShort: '差额',
+    syntheticShort: '合成人口，仅作示意',
     rows: {
       medfee_sumamt: '医疗费总额',
       fund_pay_sumamt: '基金支出合计',

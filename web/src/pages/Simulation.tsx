@@ -97,6 +97,7 @@ export function Simulation({ token }: { token: string }) {
   return (
     <section className="card simulation" aria-labelledby="simulation-title" aria-busy={running}>
       <h2 id="simulation-title">{s.title}</h2>
+      <p className="synthetic-note">{s.synthetic}</p>
       <SimulationForm draft={draft} onChange={change} regions={t.regions} examples={regionExamples} parameters={parameters} current={current} messages={messages} running={running} onRun={() => void run()} />
       {failure && !failure.field && (
         <p role="alert" className="error">
