@@ -10,7 +10,6 @@ import { decileRows, PAYERS, payersByScenario, type SimulationReport } from '../
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const PAYER_COLORS = { hifp_pay: '#2f6fb3', layers: '#8a6fb3', acct_pay: '#3a7f9a', psn_cash_pay: '#c0504d' } as const;
-const short = (v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 10_000).toLocaleString('en')}万` : String(Math.round(v)));
 
 /** An ECharts chart in a div, drawn once per option and resized with the window. */
 function useChart(option: () => echarts.EChartsCoreOption, deps: readonly unknown[]) {
@@ -41,7 +40,7 @@ export function PayersChart({ report }: { report: SimulationReport }) {
       grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
       legend: { top: 0, itemWidth: 14, textStyle: { fontSize: 11 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${yuanText(Number(v))} 元` },
-      xAxis: { type: 'value', axisLabel: { formatter: short } },
+      xAxis: { type: 'value', axisLabel: { formatter: s.axis } },
       yAxis: { type: 'category', inverse: true, data: names },
       series: PAYERS.map((p) => ({ type: 'bar', stack: 'total', name: s.payers[p], data: rows.map((r) => r.amounts[p]), itemStyle: { color: PAYER_COLORS[p] }, barMaxWidth: 36 })),
     }),
@@ -63,7 +62,7 @@ export function DecilesChart({ report }: { report: SimulationReport }) {
       legend: { top: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${yuanText(Number(v))} 元` },
       xAxis: { type: 'category', data: rows.map((r) => r.label) },
-      yAxis: { type: 'value', axisLabel: { formatter: short } },
+      yAxis: { type: 'value', axisLabel: { formatter: s.axis } },
       series: [
         { type: 'bar', name: s.baseline, data: rows.map((r) => r.baseline), itemStyle: { color: '#8a96a3' }, barMaxWidth: 18 },
         { type: 'bar', name: s.reformCol, data: rows.map((r) => r.reform), itemStyle: { color: '#2f6fb3' }, barMaxWidth: 18 },

@@ -208,6 +208,7 @@ export const en: Messages = {
       psn_part_amt: 'Out-of-pocket',
     },
     payers: { hifp_pay: 'Pooled fund', layers: 'Large-expense / critical / commercial', acct_pay: 'Account', psn_cash_pay: 'Cash' },
+    axis: (v: number) => (Math.abs(v) >= 1_000 ? `${Math.round(v / 1_000).toLocaleString('en')}k` : String(Math.round(v))),
     whoPays: 'Who pays, by scenario',
     deciles: "Members' yearly out-of-pocket, deciles (yuan)",
     change: (rises: number, falls: number, unchanged: number) => `${rises} members pay more, ${falls} pay less, ${unchanged} unchanged`,

@@ -206,6 +206,7 @@ export const zhCN = {
       psn_part_amt: '个人负担（自付合计）',
     },
     payers: { hifp_pay: '统筹基金', layers: '大额/大病/商业补充', acct_pay: '个人账户', psn_cash_pay: '个人现金' },
+    axis: (v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 10_000).toLocaleString('en')}万` : String(Math.round(v))),
     whoPays: '各方支付（按方案）',
     deciles: '个人年度负担分位数（元）',
     change: (rises: number, falls: number, unchanged: number) => `负担增加 ${rises} 人，减少 ${falls} 人，不变 ${unchanged} 人`,
