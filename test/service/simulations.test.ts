@@ -88,4 +88,10 @@ describe('POST /v1/simulations on pglite', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
     expect((await h.call('GET', '/v1/simulations/examples', undefined, await h.token('person:M1'))).statusCode).toBe(403);
   });
+
+  it('documents both routes in the OpenAPI document', async () => {
+    const doc = (await h.call('GET', '/openapi.json', undefined, null)).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.paths['/v1/simulations']?.['post']?.requestBody).toBeDefined();
+    expect(doc.paths['/v1/simulations/examples']?.['get']).toBeDefined();
+  });
 });
