@@ -272,11 +272,25 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.fill('#sim-members', '200');
     await page.fill('#sim-year', '2025');
     const run = page.locator('.simulation-form button[type=submit]');
+    // The reply held back a moment: the button is disabled, saying it runs, until the report is in.
+    let requests = 0;
+    await page.route('**/v1/simulations', async (route) => {
+      requests += 1;
+      const response = await route.fetch();
+      await new Promise((done) => setTimeout(done, 1000));
+      await route.fulfill({ response });
+    });
     await run.click();
+    await expect.poll(() => run.textContent()).toBe('正在测算…');
+    expect(await run.isDisabled()).toBe(true);
+    await run.click({ force: true });
     const diff = (row: string) => page.locator(`.simulation-totals tr[data-row=${row}] td[data-when=difference]`).textContent();
     const yuan = (v: number) => { const f = Math.round(v * 100); return `${f > 0 ? '+' : f < 0 ? '-' : ''}${Math.floor(Math.abs(f) / 100).toLocaleString('en')}.${String(Math.abs(f) % 100).padStart(2, '0')}`; };
     await expect.poll(() => diff('hifp_pay'), { timeout: 30_000 }).toBe(yuan(direct.reforms[0]!.difference.hifp_pay));
     expect(direct.reforms[0]!.difference.hifp_pay).toBeGreaterThan(0);
+    expect(requests).toBe(1);
+    expect(await run.isDisabled()).toBe(false);
+    await page.unroute('**/v1/simulations');
     expect(await diff('psn_part_amt')).toBe(yuan(direct.reforms[0]!.difference.psn_part_amt));
     expect(await page.locator('.simulation .synthetic-note').textContent()).toContain('合成人口');
     expect(await page.locator('.simulation-result .facts-line').textContent()).toContain('synthetic:200（合成人口，仅作示意）');
