@@ -309,6 +309,9 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.fill('#sim-note', 'Proposal: level-3 deductible 700');
     await run.click();
     await expect.poll(() => page.locator('#sim-from-error').textContent(), { timeout: 30_000 }).toContain('overlapping');
+    expect(await page.getAttribute('#sim-from', 'aria-invalid')).toBe('true');
+    await page.locator('#sim-from').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'simulation-error-1280x800.png') });
     await page.fill('#sim-from', '2025-01-01');
     await run.click();
     await expect.poll(() => page.locator('.simulation-result .note.facts-line').textContent(), { timeout: 30_000 }).toContain('测算方案：employee.inpatient.deductible.tables');
