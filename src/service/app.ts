@@ -14,6 +14,7 @@ import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { Readable } from 'node:stream';
 import { payForFamily, withdrawBalance } from './account.js';
 import { storedPopulation } from './population.js';
+import { exampleReforms, runSimulation, simulationIn } from './simulations.js';
 import { authenticate, newToken, putToken, requireMemberReader, requireRole, roleText, type Role, type RoleKind } from './auth.js';
 import { conflict, fromZod, HttpError, invalid, notFound } from './errors.js';
 import { maskIdNumber, maskIdNumbersIn } from './ids.js';
@@ -331,6 +332,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         for await (const line of lines) yield `${line}\n`;
       })()));
     },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v1/simulations',
+    summary:
+      'A reform simulated on a synthetic population (illustrative, not real data) of at most 20,000 members: the simulator\'s report, baseline and reform. The reform is a policy-file text or one parameter edited (a new value from a date, with its article and note)',
+    tags: ['simulation'],
+    auth: ['admin', 'agency'],
+    body: simulationIn(regions),
+    handler: async ({ body }) => runSimulation(policies, body),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/simulations/examples',
+    summary: 'The shipped example reforms (examples/reforms/*.yaml) with their texts',
+    tags: ['simulation'],
+    auth: ['admin', 'agency'],
+    handler: async () => ({ examples: exampleReforms() }),
   });
 
   route({

@@ -6,11 +6,12 @@ import { Policies } from './pages/Policies';
 import { Members } from './pages/Members';
 import { Settlements } from './pages/Settlements';
 import { Fund } from './pages/Fund';
+import { Simulation } from './pages/Simulation';
 import { roleOf } from './lib/roles';
 import { SignIn } from './pages/SignIn';
 
 const TOKEN_KEY = 'yibao.token';
-const PAGES = ['calculator', 'member', 'settlements', 'fund', 'policies'] as const;
+const PAGES = ['calculator', 'member', 'settlements', 'fund', 'simulation', 'policies'] as const;
 type Page = (typeof PAGES)[number];
 const pageOf = (hash: string): Page => (PAGES as readonly string[]).includes(hash.slice(1)) ? (hash.slice(1) as Page) : 'calculator';
 
@@ -96,6 +97,8 @@ function PageOf({ page, token, role }: { page: Page; token: string; role: string
       return <Settlements token={token} role={roleOf(role)} />;
     case 'fund':
       return <Fund token={token} />;
+    case 'simulation':
+      return <Simulation token={token} />;
     default:
       return <Calculator token={token} />;
   }

@@ -48,6 +48,12 @@ export interface Settlement extends Omit<SettlementItem, 'claimId' | 'medfee_sum
   accumulators: YearTotals;
 }
 
+/** A simulation's report (`POST /v1/simulations`), and a shipped example reform (`GET /v1/simulations/examples`). */
+export type { SimulationReport } from '../../../src/simulate/run';
+import type { SimulationReport } from '../../../src/simulate/run';
+export type { ExampleReform } from '../../../src/service/simulations';
+import type { ExampleReform } from '../../../src/service/simulations';
+
 /** The filter of the settlement list. */
 export interface SettlementFilter {
   memberId: string;
@@ -111,5 +117,7 @@ export const api = {
   reverse: (token: string, id: string) => call<{ id: string; status: 'reversed'; accumulators: YearTotals; accountBalance: number }>(token, 'POST', `/v1/settlements/${encodeURIComponent(id)}/reversal`),
   reconciliation: (token: string, date: string, institution: string) =>
     call<{ date: string; timeZone: string; institutions: InstitutionDay[] }>(token, 'GET', `/v1/reconciliation?date=${encodeURIComponent(date)}${institution.trim() ? `&institution=${encodeURIComponent(institution.trim())}` : ''}`),
+  simulationExamples: (token: string) => call<{ examples: ExampleReform[] }>(token, 'GET', '/v1/simulations/examples'),
+  simulate: (token: string, body: unknown, signal?: AbortSignal) => call<SimulationReport>(token, 'POST', '/v1/simulations', body, signal),
   articles: (token: string, source: string) => call<{ articles: CitedArticle[] }>(token, 'GET', `/v1/articles?source=${encodeURIComponent(source)}`),
 };
