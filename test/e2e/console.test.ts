@@ -219,6 +219,25 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     expect((await yearOf()).fundPaid).toBe(fundPaidBefore);
     await expect.poll(() => page.locator('.settlement-detail dd[data-status]').textContent()).toBe('已冲正');
     await page.screenshot({ path: join(SHOTS, 'settlement-reversed-1280x800.png'), fullPage: true });
+    // The printed statement (结算单): the title, the facts, the fields and every step with its article; no navigation, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.statement-title').isVisible()).toBe(true);
+    expect(await page.locator('.statement-title').textContent()).toBe('基本医疗保险费用结算单');
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '打印结算单' }).isVisible()).toBe(false);
+    expect(await page.locator('aside.article').count()).toBeGreaterThanOrEqual(0);
+    const steps = page.locator('.settlement-detail ol > li');
+    expect(await steps.count()).toBeGreaterThan(5);
+    expect(await steps.last().isVisible()).toBe(true);
+    // Each step's article is printed with it.
+    const articles = page.locator('.settlement-detail ol > li button.source');
+    expect(await articles.count()).toBe(await steps.count());
+    expect(await articles.last().isVisible()).toBe(true);
+    expect(await page.locator('.settlement-detail ol').textContent()).toContain('沧政规〔2024〕1号 第六十六条');
+    await page.screenshot({ path: join(SHOTS, 'settlement-statement-print-1280x800.png'), fullPage: true });
+    await page.pdf({ path: join(SHOTS, 'settlement-statement.pdf'), format: 'A4', printBackground: false });
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByRole('button', { name: '打印结算单' }).isVisible()).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, 'settlement-reversed-390x844.png') });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);

@@ -133,3 +133,12 @@ export async function enrolCangzhouEmployee(h: Harness, employerId: string, birt
   if (r.statusCode !== 201) throw new Error(`enrol ${seq}: ${r.statusCode} ${r.body}`);
   return (r.json() as { id: string }).id;
 }
+
+/** A Cangzhou employer (沧州示范有限公司) and the 2022 average wage of 80,000 the settlements read; the employer's id. */
+export async function cangzhouEmployerWithWage(h: Harness): Promise<string> {
+  const e = await h.call('POST', '/v1/employers', { creditCode: creditCode('91130900MA07L1234'), name: '沧州示范有限公司', region: 'cangzhou', type: 'enterprise' });
+  if (e.statusCode !== 201) throw new Error(`employer: ${e.statusCode} ${e.body}`);
+  const s = await h.call('PUT', '/v1/statistics/cangzhou/2022', { averageWage: 80000 });
+  if (s.statusCode !== 200) throw new Error(`statistics: ${s.statusCode} ${s.body}`);
+  return (e.json() as { id: string }).id;
+}

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettlementState, writeSettlement, type SettlementState, type SettlementWrite } from '../../src/store/settlements.js';
-import { BACKENDS, contribute, creditCode, enrolCangzhouEmployee, openHarness, type Harness } from './harness.js';
+import { BACKENDS, cangzhouEmployerWithWage, contribute, enrolCangzhouEmployee, openHarness, type Harness } from './harness.js';
 
 const example = JSON.parse(readFileSync(new URL('../../examples/settle-cangzhou-inpatient.json', import.meta.url), 'utf8')) as { claims: Record<string, unknown>[] };
 const C1 = example.claims[0]!;
@@ -47,9 +47,7 @@ for (const backend of BACKENDS) {
     let m: string;
     beforeAll(async () => {
       h = await openHarness(backend);
-      const e = await h.call('POST', '/v1/employers', { creditCode: creditCode('91130900MA07L1234'), name: '沧州示范有限公司', region: 'cangzhou', type: 'enterprise' });
-      expect((await h.call('PUT', '/v1/statistics/cangzhou/2022', { averageWage: 80000 })).statusCode).toBe(200);
-      m = await enrolCangzhouEmployee(h, (e.json() as { id: string }).id, '1962-04-01', 1, 'male');
+      m = await enrolCangzhouEmployee(h, await cangzhouEmployerWithWage(h), '1962-04-01', 1, 'male');
       await contribute(h, m);
     }, 60_000);
     afterAll(async () => h?.close());

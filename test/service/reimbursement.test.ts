@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../src/index.js';
-import { BACKENDS, contribute, creditCode, enrolCangzhouEmployee, openHarness, type Harness } from './harness.js';
+import { BACKENDS, cangzhouEmployerWithWage, contribute, enrolCangzhouEmployee, openHarness, type Harness } from './harness.js';
 
 const example = JSON.parse(readFileSync(new URL('../../examples/settle-cangzhou-inpatient.json', import.meta.url), 'utf8')) as { claims: Record<string, unknown>[] };
 /** The README's Cangzhou stay of 2024: (6620 − 900) × 90% = 5148 from the pooled fund. */
@@ -23,9 +23,7 @@ for (const backend of BACKENDS) {
     let n = 0;
     beforeAll(async () => {
       h = await openHarness(backend);
-      const e = await h.call('POST', '/v1/employers', { creditCode: creditCode('91130900MA07L1234'), name: '沧州示范有限公司', region: 'cangzhou', type: 'enterprise' });
-      employerId = (e.json() as { id: string }).id;
-      expect((await h.call('PUT', '/v1/statistics/cangzhou/2022', { averageWage: 80000 })).statusCode).toBe(200);
+      employerId = await cangzhouEmployerWithWage(h);
     }, 60_000);
     afterAll(async () => h?.close());
 

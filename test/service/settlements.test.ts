@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyAccumulators, settle, type ClaimResult } from '../../src/index.js';
-import { BACKENDS, contribute, creditCode, idNumber, openHarness, type Harness, enrolCangzhouEmployee } from './harness.js';
+import { BACKENDS, cangzhouEmployerWithWage, contribute, idNumber, openHarness, type Harness, enrolCangzhouEmployee } from './harness.js';
 
 interface Example {
   region: string;
@@ -31,9 +31,7 @@ for (const backend of BACKENDS) {
     let n = 0;
     beforeAll(async () => {
       h = await openHarness(backend);
-      const e = await h.call('POST', '/v1/employers', { creditCode: creditCode('91130900MA07L1234'), name: '沧州示范有限公司', region: 'cangzhou', type: 'enterprise' });
-      employerId = (e.json() as { id: string }).id;
-      expect((await h.call('PUT', '/v1/statistics/cangzhou/2022', { averageWage: 80000 })).statusCode).toBe(200);
+      employerId = await cangzhouEmployerWithWage(h);
     }, 60_000);
     afterAll(async () => h?.close());
 

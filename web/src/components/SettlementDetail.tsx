@@ -34,6 +34,8 @@ export function SettlementDetail({ token, role, id, back, changed }: { token: st
   const x = settlement;
   return (
     <section className="card settlement-detail" aria-labelledby="detail-title">
+      {/* 结算单: what a printed statement shows above the facts (print only). */}
+      <h1 className="print-only statement-title">{s.statementTitle}</h1>
       <button type="button" className="link" onClick={back}>
         ← {s.back}
       </button>
@@ -72,13 +74,17 @@ export function SettlementDetail({ token, role, id, back, changed }: { token: st
               </>
             )}
           </dl>
-          {mayReverse(role) && x.status === 'settled' && (
-            <div className="actions">
+          <div className="actions">
+            <button type="button" onClick={() => window.print()}>
+              {s.printStatement}
+            </button>
+            {mayReverse(role) && x.status === 'settled' && (
               <button type="button" className="danger" onClick={() => setAsking(true)}>
                 {s.reverse}
               </button>
-            </div>
-          )}
+            )}
+          </div>
+          <p className="print-only note">{s.statementNote}</p>
           {effect && (
             <div className="effect" aria-live="polite">
               <p className="ok" role="status">

@@ -62,14 +62,9 @@ export interface SettlementFilter {
   offset: number;
 }
 
-/** One institution's day in the reconciliation (yuan; `funds` by journal account, net of reversals). */
-export interface InstitutionDay {
-  institution: string | null;
-  settlements: number;
-  reversals: number;
-  total: number;
-  funds: Record<string, number>;
-}
+/** One institution's day in the reconciliation (yuan; `funds` by journal account, net of reversals): the service's own type. */
+export type { InstitutionDay } from '../../../src/service/books';
+import type { InstitutionDay } from '../../../src/service/books';
 
 export function settlementsPath(f: SettlementFilter): string {
   const q = new URLSearchParams();
