@@ -47,14 +47,20 @@ export function AccountStatement({ statement, error }: { statement: { balance: n
             <tbody>
               {statement.lines.map((l, i) => (
                 <tr key={i} data-line={i} className={check?.at === i ? 'changed' : undefined}>
-                  <td className="period">{dateTimeText(l.at, 'Asia/Shanghai')}</td>
-                  <td>{s.kinds[l.kind] ?? l.kind}</td>
-                  <td>{l.settlementId ? <code>{l.settlementId}</code> : ''}</td>
-                  <td className="num" data-amount>
+                  <td className="period" data-label={s.at}>{dateTimeText(l.at, 'Asia/Shanghai')}</td>
+                  <td data-label={s.kind}>{s.kinds[l.kind] ?? l.kind}</td>
+                  {l.settlementId ? (
+                    <td data-label={s.settlement} data-settlement>
+                      <code>{l.settlementId}</code>
+                    </td>
+                  ) : (
+                    <td data-settlement />
+                  )}
+                  <td className="num" data-amount data-label={s.amount}>
                     {l.amount > 0 ? '+' : ''}
                     {yuanText(l.amount)}
                   </td>
-                  <td className="num" data-running>
+                  <td className="num" data-running data-label={s.running}>
                     {yuanText(l.balance)}
                   </td>
                 </tr>

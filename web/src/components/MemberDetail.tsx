@@ -13,7 +13,7 @@ import { MemberTimeline } from './MemberTimeline';
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** One member: the facts, the benefit year's use against each cap, the timeline and the account statement. */
-export function MemberDetail({ token, id, back }: { token: string; id: string; back?: () => void }) {
+export function MemberDetail({ token, id, back }: { token: string; id: string; back?: { label: string; go: () => void } }) {
   const t = useT();
   const m = t.member;
   const [member, setMember] = useState<Member | null>(null);
@@ -56,8 +56,8 @@ export function MemberDetail({ token, id, back }: { token: string; id: string; b
   }, [token, id, year, t]);
 
   const backButton = back && (
-    <button type="button" className="link" onClick={back}>
-      ← {m.back}
+    <button type="button" className="link" onClick={back.go}>
+      ← {back.label}
     </button>
   );
   if (memberError)

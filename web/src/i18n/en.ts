@@ -81,6 +81,7 @@ export const en: Messages = {
     noCap: 'not given by the text',
     openById: 'Open by member id',
     open: 'Open',
+    backToOwn: 'Back to my record',
     back: 'Back to the list',
     previous: 'Previous',
     next: 'Next',

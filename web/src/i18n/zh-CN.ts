@@ -79,6 +79,7 @@ export const zhCN = {
     noCap: '本办法未给出数额',
     openById: '按参保人编号打开',
     open: '打开',
+    backToOwn: '返回本人信息',
     back: '返回列表',
     previous: '上一页',
     next: '下一页',

@@ -12,12 +12,15 @@ export function Members({ token, role }: { token: string; role: Role | null }) {
 
 /** A person: its own member; another id may be tried (the service answers 403, shown in its words). */
 function PersonMember({ token, own }: { token: string; own: string }) {
+  const m = useT().member;
   const [id, setId] = useState(own);
   return (
-    <>
-      <OpenById open={setId} />
-      <MemberDetail key={id} token={token} id={id} back={id === own ? undefined : () => setId(own)} />
-    </>
+    <div className="person-member">
+      <section className="card">
+        <OpenById open={setId} />
+      </section>
+      <MemberDetail key={id} token={token} id={id} back={id === own ? undefined : { label: m.backToOwn, go: () => setId(own) }} />
+    </div>
   );
 }
 
@@ -61,7 +64,7 @@ function MemberSearch({ token }: { token: string }) {
     setQuery(q.trim());
   }
 
-  if (selected) return <MemberDetail key={selected} token={token} id={selected} back={() => setSelected(null)} />;
+  if (selected) return <MemberDetail key={selected} token={token} id={selected} back={{ label: m.back, go: () => setSelected(null) }} />;
   return (
     <section className="card members">
       <h2>{m.title}</h2>
