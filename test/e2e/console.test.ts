@@ -118,13 +118,13 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.screenshot({ path: join(SHOTS, 'policies-390x844.png') });
     await page.close();
   }, 60_000);
-  it("finds a member, masked, and shows the year's pooled-fund use against the annual cap", async () => {
+  it("finds a member, masked: the year's use against each cap, the timeline, the account statement; a person sees its own only", async () => {
     // Enrol a Cangzhou employee and settle one stay through the API (as an agency clerk would).
     const auth = { authorization: `Bearer ${ADMIN}` };
     const employer = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `91130900MA07L1234${creditCodeCheckChar('91130900MA07L1234')}`, name: '沧州测试有限公司', region: 'cangzhou', type: 'enterprise' } });
     expect(employer.statusCode).toBe(201);
     const first17 = '13090219700501123'; // 沧州 130902, born 1970-05-01, sequence 123 (odd: male)
-    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '张测试', sex: 'male', birthDate: '1970-05-01', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01' } });
+    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '张测试', sex: 'male', birthDate: '1970-05-01', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01', accountBalance: 500 } });
     expect(member.statusCode).toBe(201);
     const memberId = (member.json() as { id: string }).id;
     // Covered on the stay's dates: contributions paid for every month of 2024.
@@ -136,10 +136,13 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     // (10,900 − 900 deductible) × 90% = 9,000 from the pooled fund: 6% of the 150,000 cap.
     expect((settled.json() as { result: { hifp_pay: number } }).result.hifp_pay).toBe(9000);
 
-    const person = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
+    const settlementId = (settled.json() as { id: string }).id;
+    const statement = (await app.inject({ method: 'GET', url: `/v1/members/${memberId}/account`, headers: auth })).json() as { balance: number; lines: { amount: number; balance: number }[] };
+
+    const agency = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${url}/#member`);
-    await page.fill('#token', person.token);
+    await page.fill('#token', agency.token);
     await page.click('button[type=submit]');
     await page.fill('#member-q', '张测试');
     await page.click('text=查询');
@@ -148,15 +151,67 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     // The agency sees the ID number masked.
     expect(await row.locator('code').textContent()).toMatch(/^130902\*+\d{3}[\dX]$/);
     await row.locator('button').click();
-    const year = page.locator('label.year input');
-    await year.fill('2024');
-    await expect.poll(() => page.locator('[data-cap=annual] span').textContent()).toBe('统筹基金已支付（计入年度最高支付限额）：9,000.00 元 / 年度限额 150,000.00 元');
+    // The year from the member's years; the caps: the pooled fund's 150,000 and the outpatient pooling's 3,500 (employed) with bars, 大额 none given.
+    await expect.poll(() => page.locator('#member-year option[value="2024"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('#member-year option[value="2020"]').count()).toBe(1);
+    await page.selectOption('#member-year', '2024');
+    await expect.poll(() => page.locator('[data-cap=annual] .cap-amount').textContent()).toBe('已支付 9,000.00 元 / 限额 150,000.00 元（6%）');
     expect(await page.locator('[data-cap=annual] progress').getAttribute('value')).toBe('0.06');
+    expect(await page.locator('[data-cap=outpatient] .cap-amount').textContent()).toBe('已支付 0.00 元 / 限额 3,500.00 元（0%）');
+    expect(await page.locator('[data-cap=largeExpense] progress').count()).toBe(0);
+    expect(await page.locator('[data-cap=largeExpense] .cap-amount').textContent()).toBe('已支付 0.00 元 / 未给出限额数额');
+    // The timeline: enrolment, the contributions, the settlement with its id, in date order.
+    const events = page.locator('.events li');
+    await expect.poll(() => page.locator('.events li[data-kind=settlement]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('.events li').first().textContent()).toContain('参保登记（沧州 职工医保，职工）');
+    expect(await page.locator('.events li[data-kind=contribution]').first().textContent()).toContain('缴费 2024-01 600.00 元');
+    const settlementEvent = page.locator('.events li[data-kind=settlement]');
+    expect(await settlementEvent.textContent()).toContain('结算 E2E-1：医疗费 10,900.00 元，基金支付 9,000.00 元');
+    expect(await settlementEvent.locator('code').textContent()).toBe(settlementId);
+    const dates = await events.locator('time').allTextContents();
+    expect([...dates].sort()).toEqual(dates);
+    // The account statement: every line of the service's, the running balance, the balance.
+    expect(await page.locator('.statement-lines tbody tr').count()).toBe(statement.lines.length);
+    expect(await page.locator('[data-balance]').textContent()).toBe(`${statement.balance.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`);
+    expect(statement.lines.length).toBeGreaterThanOrEqual(2); // the opening balance, the stay's account payment
+    expect(await page.locator('.statement-lines tbody tr').first().textContent()).toContain('期初余额');
+    const running = await page.locator('.statement-lines td[data-running]').allTextContents();
+    expect(running.at(-1)).toBe(statement.balance.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    expect(await page.locator('.events li[data-kind=account]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.account-statement [role=alert]').count()).toBe(0);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SHOTS, 'member-1280x800.png') });
+    await page.screenshot({ path: join(SHOTS, 'member-1280x800-full.png'), fullPage: true });
+    // Filtered by kind: the settlement alone.
+    await page.selectOption('#timeline-kind', 'settlement');
+    await expect.poll(() => events.count()).toBe(1);
+    await page.selectOption('#timeline-kind', 'all');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SHOTS, 'member-390x844.png') });
+    await page.screenshot({ path: join(SHOTS, 'member-390x844-full.png'), fullPage: true });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.close();
-  }, 60_000);
+
+    // A person's token: its own member straight away; another member's id is refused (403) in the service's words.
+    const otherFirst17 = '13090219750607124';
+    const other = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: otherFirst17 + idNumberCheckDigit(otherFirst17), name: '王他人', sex: 'female', birthDate: '1975-06-07', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2021-01-01' } });
+    expect(other.statusCode).toBe(201);
+    const mine = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: `person:${memberId}` } })).json() as { token: string };
+    const own = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await own.goto(`${url}/#member`);
+    await own.fill('#token', mine.token);
+    await own.click('button[type=submit]');
+    await expect.poll(() => own.locator('.member h2').textContent(), { timeout: 15_000 }).toBe('张测试');
+    await expect.poll(() => own.locator('.events li[data-kind=settlement]').count(), { timeout: 15_000 }).toBe(1);
+    await own.fill('#member-id', (other.json() as { id: string }).id);
+    await own.getByRole('button', { name: '打开', exact: true }).click();
+    await expect.poll(() => own.locator('.member [role=alert]').textContent(), { timeout: 15_000 }).toMatch(/^当前角色无权执行此操作：.+/);
+    await own.screenshot({ path: join(SHOTS, 'member-person-forbidden-390x844.png') });
+    await own.getByRole('button', { name: '← 返回本人信息' }).click();
+    await expect.poll(() => own.locator('.member h2').textContent(), { timeout: 15_000 }).toBe('张测试');
+    await own.close();
+  }, 90_000);
 
   it("settles a member's claim on the 结算 page (preview, then confirm), reverses it, and the year's totals go back; the 基金 page shows the day", async () => {
     const auth = { authorization: `Bearer ${ADMIN}` };

@@ -92,7 +92,7 @@ function PageOf({ page, token, role }: { page: Page; token: string; role: string
     case 'policies':
       return <Policies token={token} />;
     case 'member':
-      return <Members token={token} />;
+      return <Members token={token} role={roleOf(role)} />;
     case 'settlements':
       return <Settlements token={token} role={roleOf(role)} />;
     case 'fund':

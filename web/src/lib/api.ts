@@ -66,6 +66,10 @@ export interface SettlementFilter {
 export type { InstitutionDay } from '../../../src/service/books';
 import type { InstitutionDay } from '../../../src/service/books';
 
+/** A member's timeline event and personal-account statement line: the service's own types. */
+export type { TimelineEvent, StatementLine } from '../../../src/service/books';
+import type { TimelineEvent, StatementLine } from '../../../src/service/books';
+
 export function settlementsPath(f: SettlementFilter): string {
   const q = new URLSearchParams();
   if (f.memberId.trim()) q.set('memberId', f.memberId.trim());
@@ -104,6 +108,8 @@ export const api = {
   members: (token: string, q: string, offset: number) => call<{ items: Member[]; total: number; limit: number; offset: number }>(token, 'GET', `/v1/members?limit=20&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`),
   member: (token: string, id: string) => call<Member>(token, 'GET', `/v1/members/${encodeURIComponent(id)}`),
   year: (token: string, id: string, year: number) => call<YearTotals>(token, 'GET', `/v1/members/${encodeURIComponent(id)}/years/${year}`),
+  timeline: (token: string, id: string) => call<{ memberId: string; events: TimelineEvent[] }>(token, 'GET', `/v1/members/${encodeURIComponent(id)}/timeline`),
+  account: (token: string, id: string) => call<{ memberId: string; balance: number; lines: StatementLine[] }>(token, 'GET', `/v1/members/${encodeURIComponent(id)}/account`),
   previewSettlement: (token: string, body: unknown) => call<ClaimResult>(token, 'POST', '/v1/settlements/preview?explain=true', body),
   /** The same key and body again answers the first settlement (200): a double click never pays twice. */
   settle: (token: string, body: unknown, key: string) => call<{ id: string; result: ClaimResult; accumulators: YearTotals }>(token, 'POST', '/v1/settlements', body, undefined, { 'idempotency-key': key }),

@@ -1,11 +1,49 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
-import { api, ServiceError, type Member, type RegionView, type YearTotals } from '../lib/api';
-import { yuanText } from '../lib/format';
-import { admissionsOf, annualCapOn, used } from '../lib/member-view';
+import { api, ServiceError, type Member } from '../lib/api';
+import type { Role } from '../lib/roles';
+import { MemberDetail } from '../components/MemberDetail';
 
-/** 参保人: search (ID numbers masked as the service masks them), a member, the benefit year's use. */
-export function Members({ token }: { token: string }) {
+/** 参保人: search (ID numbers masked as the service masks them) or a member by id; a person's token opens its own member. */
+export function Members({ token, role }: { token: string; role: Role | null }) {
+  if (role?.kind === 'person') return <PersonMember token={token} own={role.memberId} />;
+  return <MemberSearch token={token} />;
+}
+
+/** A person: its own member; another id may be tried (the service answers 403, shown in its words). */
+function PersonMember({ token, own }: { token: string; own: string }) {
+  const m = useT().member;
+  const [id, setId] = useState(own);
+  return (
+    <div className="person-member">
+      <section className="card">
+        <OpenById open={setId} />
+      </section>
+      <MemberDetail key={id} token={token} id={id} back={id === own ? undefined : { label: m.backToOwn, go: () => setId(own) }} />
+    </div>
+  );
+}
+
+/** 按编号打开: a member by its id. */
+function OpenById({ open }: { open: (id: string) => void }) {
+  const m = useT().member;
+  const [v, setV] = useState('');
+  return (
+    <form
+      className="search open-id"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (v.trim()) open(v.trim());
+      }}
+    >
+      <label htmlFor="member-id">{m.openById}</label>
+      <input id="member-id" value={v} onChange={(e) => setV(e.target.value)} autoComplete="off" />
+      <button type="submit">{m.open}</button>
+    </form>
+  );
+}
+
+function MemberSearch({ token }: { token: string }) {
   const t = useT();
   const m = t.member;
   const [q, setQ] = useState('');
@@ -26,10 +64,11 @@ export function Members({ token }: { token: string }) {
     setQuery(q.trim());
   }
 
-  if (selected) return <MemberDetail token={token} id={selected} back={() => setSelected(null)} />;
+  if (selected) return <MemberDetail key={selected} token={token} id={selected} back={{ label: m.back, go: () => setSelected(null) }} />;
   return (
     <section className="card members">
       <h2>{m.title}</h2>
+      <OpenById open={setSelected} />
       <form className="search" onSubmit={search} role="search">
         <label htmlFor="member-q" className="visually-hidden">
           {m.search}
@@ -44,6 +83,7 @@ export function Members({ token }: { token: string }) {
       )}
       {list && list.items.length === 0 && <p className="note">{m.none}</p>}
       {list && list.items.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={m.title}>
         <table className="parameters member-list">
           <thead>
             <tr>
@@ -74,6 +114,7 @@ export function Members({ token }: { token: string }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {list && list.total > 20 && (
         <div className="pager">
@@ -87,89 +128,6 @@ export function Members({ token }: { token: string }) {
             {m.next}
           </button>
         </div>
-      )}
-    </section>
-  );
-}
-
-function MemberDetail({ token, id, back }: { token: string; id: string; back: () => void }) {
-  const t = useT();
-  const m = t.member;
-  const [member, setMember] = useState<Member | null>(null);
-  const [year, setYear] = useState(new Date().getFullYear());
-  const [totals, setTotals] = useState<YearTotals | null>(null);
-  const [region, setRegion] = useState<RegionView | null>(null);
-  useEffect(() => {
-    api.member(token, id).then((x) => {
-      setMember(x);
-      api.region(token, x.region).then(setRegion, () => undefined);
-    }, () => undefined);
-  }, [token, id]);
-  useEffect(() => {
-    setTotals(null);
-    api.year(token, id, year).then(setTotals, () => undefined);
-  }, [token, id, year]);
-  if (!member) return <p className="note">…</p>;
-  const cap = region ? annualCapOn(region, member.scheme, `${year}-12-31`) : undefined;
-  const rows: [string, number][] = totals
-    ? [
-        [m.outpatientPaid, totals.outpatient.fundPaid],
-        [m.outpatientDeductible, totals.outpatient.deductibleBorne],
-        [m.chronicPaid, totals.chronic.fundPaid],
-        [m.largeExpense, totals.largeExpense.paid],
-        [m.criticalIllness, totals.criticalIllness.paid],
-      ]
-    : [];
-  return (
-    <section className="card member">
-      <button type="button" className="link" onClick={back}>
-        ← {m.back}
-      </button>
-      <h2>{member.name}</h2>
-      <dl className="facts">
-        <dt>{m.idNumber}</dt>
-        <dd>
-          <code>{member.idNumber}</code>
-        </dd>
-        <dt>{m.region}</dt>
-        <dd>{t.regions[member.region as keyof typeof t.regions] ?? member.region}</dd>
-        <dt>{m.scheme}</dt>
-        <dd>{t.schemes[member.scheme as keyof typeof t.schemes] ?? member.scheme}</dd>
-        <dt>{m.status}</dt>
-        <dd>{t.statuses[member.status as keyof typeof t.statuses] ?? member.status}</dd>
-        <dt>{m.enrolledOn}</dt>
-        <dd>{member.enrolledOn}</dd>
-        <dt>{m.accountBalance}</dt>
-        <dd>{yuanText(member.accountBalance)} 元</dd>
-      </dl>
-      <label className="year">
-        {m.year}
-        <input type="number" min={1990} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
-      </label>
-      <h3>{m.totals}</h3>
-      {totals && (
-        <>
-          <div className="cap" data-cap="annual">
-            <span>
-              {m.fundPaid}：{yuanText(totals.fundPaid)} 元 / {m.capOf} {cap === undefined ? m.noCap : `${yuanText(cap)} 元`}
-            </span>
-            {cap !== undefined && <progress max={1} value={used(totals.fundPaid, cap)} aria-label={m.fundPaid} />}
-          </div>
-          <table className="fields">
-            <tbody>
-              <tr>
-                <th scope="row">{m.admissions}</th>
-                <td>{admissionsOf(totals)}</td>
-              </tr>
-              {rows.map(([label, v]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{yuanText(v)} 元</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
       )}
     </section>
   );
