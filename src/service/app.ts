@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { YibaoError, defaultPolicies, settleWith, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
@@ -231,6 +231,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   /** A GET of one member's records: any role that may read that member (admin, agency, that person). */
+  /** POST under a member (admin, agency): in one transaction with the member's row locked; 201 with what `write` returns. */
+  function memberWrite<B>(url: string, summary: string, tags: string[], body: z.ZodType<B>, write: (tx: Transaction<Database>, member: Selectable<MembersTable>, body: B, actor: string) => Promise<unknown>): void {
+    route({
+      method: 'POST',
+      url,
+      summary,
+      tags,
+      auth: ['admin', 'agency'],
+      params: IdParams,
+      body,
+      handler: async ({ params, body: input, actor, reply }) => {
+        const out = await db.transaction().execute(async (tx) => write(tx, await loadMember(tx, params.id, true), input, actor));
+        return reply.status(201).send(out);
+      },
+    });
+  }
+
   function memberRead(url: string, summary: string, read: (id: string) => Promise<unknown>): void {
     route({
       method: 'GET',
@@ -697,33 +714,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  route({
-    method: 'POST',
-    url: '/v1/members/:id/account/family-payments',
-    summary: "家庭成员共济: a payment from the personal account for a spouse, parent or child (沧政规〔2024〕1号 第五十九条 and each region's article)",
-    tags: ['account'],
-    auth: ['admin', 'agency'],
-    params: IdParams,
-    body: FamilyPaymentIn,
-    handler: async ({ params, body, actor, reply }) => {
-      const out = await db.transaction().execute(async (tx) => payForFamily(tx, await loadMember(tx, params.id, true), body, actor));
-      return reply.status(201).send(out);
-    },
-  });
+  memberWrite(
+    '/v1/members/:id/account/family-payments',
+    "家庭成员共济: a payment from the personal account for a spouse, parent or child (沧政规〔2024〕1号 第五十九条 and each region's article)",
+    ['account'],
+    FamilyPaymentIn,
+    payForFamily,
+  );
 
-  route({
-    method: 'POST',
-    url: '/v1/members/:id/account/withdrawals',
-    summary: "The account's balance paid out once the enrolment has ended: transfer out, death (to the heirs), termination (沧政规〔2024〕1号 第六十二、六十三条 and each region's article)",
-    tags: ['account'],
-    auth: ['admin', 'agency'],
-    params: IdParams,
-    body: WithdrawalIn,
-    handler: async ({ params, body, actor, reply }) => {
-      const out = await db.transaction().execute(async (tx) => withdrawBalance(tx, await loadMember(tx, params.id, true), body, actor));
-      return reply.status(201).send(out);
-    },
-  });
+  memberWrite(
+    '/v1/members/:id/account/withdrawals',
+    "The account's balance paid out once the enrolment has ended: transfer out, death (to the heirs), termination (沧政规〔2024〕1号 第六十二、六十三条 and each region's article)",
+    ['account'],
+    WithdrawalIn,
+    withdrawBalance,
+  );
 
   route({
     method: 'GET',
@@ -741,22 +746,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  route({
-    method: 'POST',
-    url: '/v1/members/:id/registrations',
-    summary: '异地就医备案: a cross-region registration (temporary: one year; long-term: no change within six months)',
-    tags: ['membership'],
-    auth: ['admin', 'agency'],
-    params: IdParams,
-    body: RegistrationIn,
-    handler: async ({ params, body, actor, reply }) => {
-      const out = await db.transaction().execute(async (tx) => {
-        const member = await loadMember(tx, params.id, true);
-        return addRegistration(tx, member, { kind: body.kind, place: body.place, destination: body.destination, validFrom: body.validFrom, ...(body.validUntil ? { validUntil: body.validUntil } : {}) }, actor);
-      });
-      return reply.status(201).send(out);
-    },
-  });
+  memberWrite('/v1/members/:id/registrations', '异地就医备案: a cross-region registration (temporary: one year; long-term: no change within six months)', ['membership'], RegistrationIn, (tx, member, body, actor) =>
+    addRegistration(tx, member, { kind: body.kind, place: body.place, destination: body.destination, validFrom: body.validFrom, ...(body.validUntil ? { validUntil: body.validUntil } : {}) }, actor),
+  );
 
   memberRead('/v1/members/:id/registrations', "The member's cross-region registrations", async (id) => {
     await loadMember(db, id);
@@ -764,22 +756,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return { items: rows.map(registrationView) };
   });
 
-  route({
-    method: 'POST',
-    url: '/v1/members/:id/recognitions',
-    summary: 'A recognised chronic or special disease (门诊慢特病认定) with its date',
-    tags: ['membership'],
-    auth: ['admin', 'agency'],
-    params: IdParams,
-    body: RecognitionIn,
-    handler: async ({ params, body, actor, reply }) => {
-      const out = await db.transaction().execute(async (tx) => {
-        const member = await loadMember(tx, params.id, true);
-        return addRecognition(tx, member, { category: body.category, name: body.name, recognizedOn: body.recognizedOn, ...(body.class !== undefined ? { class: body.class } : {}) }, actor);
-      });
-      return reply.status(201).send(out);
-    },
-  });
+  memberWrite('/v1/members/:id/recognitions', 'A recognised chronic or special disease (门诊慢特病认定) with its date', ['membership'], RecognitionIn, (tx, member, body, actor) =>
+    addRecognition(tx, member, { category: body.category, name: body.name, recognizedOn: body.recognizedOn, ...(body.class !== undefined ? { class: body.class } : {}) }, actor),
+  );
 
   memberRead('/v1/members/:id/recognitions', "The member's recognised diseases", async (id) => {
     await loadMember(db, id);
