@@ -191,6 +191,12 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     await page.screenshot({ path: join(SHOTS, 'member-390x844.png') });
     await page.screenshot({ path: join(SHOTS, 'member-390x844-full.png'), fullPage: true });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // The settlement's id in the timeline opens its detail on the 结算 page (#settlements/<id>); back returns to 参保人.
+    await page.locator('.events li[data-kind=settlement] a').click();
+    await expect.poll(() => page.evaluate('location.hash')).toBe(`#settlements/${settlementId}`);
+    await expect.poll(() => page.locator('.settlement-detail dd[data-status]').textContent(), { timeout: 15_000 }).toBe('已结算');
+    await page.goBack();
+    await expect.poll(() => page.locator('nav a[aria-current=page]').textContent()).toBe('参保人');
     await page.close();
 
     // A person's token: its own member straight away; another member's id is refused (403) in the service's words.

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { I18n, MESSAGES, type Language } from './i18n';
 import { api, ServiceError } from './lib/api';
+import { pageName } from './lib/routes';
 import { Calculator } from './pages/Calculator';
 import { Policies } from './pages/Policies';
 import { Members } from './pages/Members';
@@ -13,7 +14,7 @@ import { SignIn } from './pages/SignIn';
 const TOKEN_KEY = 'yibao.token';
 const PAGES = ['calculator', 'member', 'settlements', 'fund', 'simulation', 'policies'] as const;
 type Page = (typeof PAGES)[number];
-const pageOf = (hash: string): Page => (PAGES as readonly string[]).includes(hash.slice(1)) ? (hash.slice(1) as Page) : 'calculator';
+const pageOf = (hash: string): Page => ((PAGES as readonly string[]).includes(pageName(hash)) ? (pageName(hash) as Page) : 'calculator');
 
 export function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('yibao.language') === 'en' ? 'en' : 'zh-CN'));

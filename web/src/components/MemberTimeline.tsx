@@ -1,3 +1,4 @@
+import { settlementHash } from '../lib/routes';
 import { useState } from 'react';
 import { useT } from '../i18n';
 import type { TimelineEvent } from '../lib/api';
@@ -46,7 +47,10 @@ export function MemberTimeline({ events, error }: { events: TimelineEvent[] | nu
                     <>
                       {' '}
                       <span className="note">
-                        {tl.settlementId} <code>{id}</code>
+                        {tl.settlementId}{' '}
+                        <a href={settlementHash(id)}>
+                          <code>{id}</code>
+                        </a>
                       </span>
                     </>
                   )}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { settlementHash, settlementIdOfHash } from '../lib/routes';
 import { useT } from '../i18n';
 import { maySettle, type Role } from '../lib/roles';
 import { SettlePanel } from '../components/SettlePanel';
@@ -8,7 +9,17 @@ import { SettlementList } from '../components/SettlementList';
 /** 结算: settle a member's claim (预结算, then 确认结算), the settlements on record, one in detail, 冲正. */
 export function Settlements({ token, role }: { token: string; role: Role | null }) {
   const t = useT();
-  const [opened, setOpened] = useState<string | null>(null);
+  // The detail has its own address (#settlements/<id>): a link, a reload or the back button opens it.
+  const [opened, setOpenedState] = useState<string | null>(() => settlementIdOfHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setOpenedState(settlementIdOfHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const setOpened = (id: string | null) => {
+    location.hash = id === null ? '#settlements' : settlementHash(id);
+    setOpenedState(id);
+  };
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   if (opened) return <SettlementDetail token={token} role={role} id={opened} back={() => setOpened(null)} changed={changed} />;
