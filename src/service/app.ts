@@ -47,7 +47,7 @@ import {
 } from './schemas.js';
 import { registerConsole } from './console.js';
 import { commitSettlement, fenFromYuan, institutionOf, loadMember, previewSettlement, reverseSettlement, yearTotals, yuanFromFen } from './settlements.js';
-import { addRecognition, addRegistration, changeMember, coverageOn, recordContribution, registrationView, type ContributionView } from './membership.js';
+import { addRecognition, addRegistration, audit, changeMember, coverageOn, recordContribution, registrationView, type ContributionView } from './membership.js';
 import { accountStatement, memberTimeline, reconciliation } from './books.js';
 
 export interface AppOptions {
@@ -327,6 +327,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  /** A change of an active employer: its row locked, `change` run, the audit line written, in one transaction; an ended employer is 409. */
+  const changeEmployer = async (id: string, actor: string, action: string, detail: unknown, change: (tx: Transaction<Database>) => Promise<void>): Promise<void> => {
+    await db.transaction().execute(async (tx) => {
+      const e = await tx.selectFrom('employers').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!e) throw notFound(`employer ${id}`);
+      if (e.status !== 'active') throw conflict(`employer ${id} is ${e.status}`);
+      await change(tx);
+      await audit(tx, actor, action, `employer:${id}`, detail);
+    });
+  };
+
   const employerView = async (id: string) => {
     const e = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
     if (!e) throw notFound(`employer ${id}`);
@@ -390,16 +401,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     params: IdParams,
     body: EmployerChangeIn,
     handler: async ({ params, body, actor }) => {
-      await db.transaction().execute(async (tx) => {
-        const e = await tx.selectFrom('employers').select(['status']).where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!e) throw notFound(`employer ${params.id}`);
-        if (e.status !== 'active') throw conflict(`employer ${params.id} is ${e.status}`);
+      await changeEmployer(params.id, actor, 'employer.change', body, async (tx) => {
         await tx
           .updateTable('employers')
           .set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(body.type !== undefined ? { type: body.type } : {}) })
           .where('id', '=', params.id)
           .execute();
-        await tx.insertInto('audit').values({ actor, action: 'employer.change', target: `employer:${params.id}`, detail: JSON.stringify(body) }).execute();
       });
       return employerView(params.id);
     },
@@ -414,14 +421,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     params: IdParams,
     body: EmployerTerminationIn,
     handler: async ({ params, body, actor }) => {
-      await db.transaction().execute(async (tx) => {
-        const e = await tx.selectFrom('employers').select(['status']).where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!e) throw notFound(`employer ${params.id}`);
-        if (e.status !== 'active') throw conflict(`employer ${params.id} is already ${e.status}`);
+      await changeEmployer(params.id, actor, 'employer.terminate', body, async (tx) => {
         const n = await tx.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).where('employer_id', '=', params.id).where('active', '=', true).executeTakeFirstOrThrow();
         if (Number(n.n) > 0) throw conflict(`employer ${params.id} still has ${Number(n.n)} actively enrolled member(s): move them to another employer or end their enrolment first`);
         await tx.updateTable('employers').set({ status: 'terminated', terminated_on: body.on }).where('id', '=', params.id).execute();
-        await tx.insertInto('audit').values({ actor, action: 'employer.terminate', target: `employer:${params.id}`, detail: JSON.stringify(body) }).execute();
       });
       return employerView(params.id);
     },
