@@ -5,11 +5,12 @@ import type { Grade, Level, LevelTable, LevelValue, Status, StatusRate } from '.
 
 const LEVEL_KEYS = ['level0', 'level1', 'level2', 'level3'] as const;
 
-/** The value of a level table for a hospital; a graded level needs the grade. */
-export function byLevel<T>(table: LevelTable<T>, level: Level, grade: Grade | undefined, gradePath: string): T {
+/** The value of a level table for a hospital; a graded level needs the grade (refused at `<claimPath>.hospital.grade`). */
+export function byLevel<T>(table: LevelTable<T>, level: Level, grade: Grade | undefined, claimPath: string): T {
   const v = table[LEVEL_KEYS[level]] as LevelValue<T>;
   if (isGraded(v)) {
     if (!grade) {
+      const gradePath = `${claimPath}.hospital.grade`;
       throw new YibaoError('invalid_input', `${gradePath}: this region's rule differs by grade (甲等 A / 乙等 B) at level ${level}; give the hospital's grade`, gradePath);
     }
     return v[grade];

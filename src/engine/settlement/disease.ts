@@ -120,7 +120,7 @@ export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimSc
 
   const ratios = requireParam(policy.ratio, 'chronic.ratio', path);
   const level = claim.hospital.level;
-  const ratio = tableRatio(byLevel(ratios.value, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构门诊慢性病`, ratios.source, path);
+  const ratio = tableRatio(byLevel(ratios.value, level, claim.hospital.grade, path), person.status, `${LEVEL_NAMES[level]}医疗机构门诊慢性病`, ratios.source, path);
   if (ex.enabled) ex.add('chronic.ratio', () => `${LEVEL_NAMES[level]}医疗机构${groupName(person)}支付比例 ${formatPercent(ratio)}`, null, ratios.source);
 
   const d = requireParam(policy.deductible, 'chronic.deductible', path);

@@ -105,9 +105,8 @@ export function inpatientDeductible(
   const tables = requireParam(d.tables, 'inpatient.deductible.tables', path);
   const tableKey = need(setting.deductibleTable, 'inpatient.placeRules[].deductibleTable', path);
   const table = need(tables.value[tableKey], `inpatient.deductible.tables.${tableKey}`, path);
-  const gradePath = `${path}.hospital.grade`;
   const { level, grade } = claim.hospital;
-  let amount = byLevel(table, level, grade, gradePath);
+  let amount = byLevel(table, level, grade, path);
   if (ex.enabled) ex.add('inpatient.deductible.base', () => `${LEVEL_NAMES[level]}${grade && gradedAt(table, level) ? (grade === 'A' ? '甲等' : '乙等') : ''}定点医疗机构首次住院起付标准 ${formatYuan(amount)} 元`, amount, tables.source);
 
   if (claim.hospital.tcm && setting.tcm && d.tcm) {
@@ -118,7 +117,7 @@ export function inpatientDeductible(
       if (ex.enabled) ex.add('inpatient.deductible.tcm', () => `中医医疗机构起付标准降低 ${formatYuan(minus)} 元，为 ${formatYuan(amount)} 元`, amount, tcm.source);
     } else if (level > 0) {
       const lower = (level - 1) as 0 | 1 | 2;
-      amount = byLevel(table, lower, grade, gradePath);
+      amount = byLevel(table, lower, grade, path);
       if (ex.enabled) ex.add('inpatient.deductible.tcm', () => `中医医院起付标准下浮一级，按${LEVEL_NAMES[lower]}标准 ${formatYuan(amount)} 元`, amount, tcm.source);
     } else {
       if (ex.enabled) ex.add('inpatient.deductible.tcm', `中医医院起付标准下浮一级：已是最低一级，仍为 ${formatYuan(amount)} 元`, amount, tcm.source);
@@ -206,7 +205,7 @@ export function inpatientRatio(
   const table = need(tables.value[setting.ratioTable], `inpatient.ratio.tables.${setting.ratioTable}`, path);
   const level = setting.ratioLevel ?? claim.hospital.level;
   const grade = setting.ratioLevel === undefined ? claim.hospital.grade : undefined;
-  const cell = byLevel(table, level, grade, `${path}.hospital.grade`);
+  const cell = byLevel(table, level, grade, path);
   let ratio = rateFor(cell, person.status);
   // Name the group only where the table differs by it.
   if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${typeof cell === 'number' ? '' : groupName(person)}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
@@ -298,19 +297,6 @@ function stayDeductible(
   const tablesSource = requireParam(d?.tables, 'inpatient.deductible.tables', path).source;
   const onlyAbove = d?.countOnlyAboveDeductible?.value === true ? d.countOnlyAboveDeductible : undefined;
   const admitted = state.admissions.get(counter) ?? 0;
-  const newStay = (standard: Fen, borne: Fen, stayEligible: Fen, counted: boolean, admissionDate: string): StayRecord => ({
-    admissionDate,
-    dischargeDate: claim.dischargeDate!,
-    level: claim.hospital.level,
-    counter,
-    standard,
-    deductibleBorne: borne,
-    eligible: stayEligible,
-    counted,
-  });
-  const countText = (): void => {
-    if (ex.enabled && onlyAbove) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove.source);
-  };
 
   // 跨年度住院: the new year's part of a stay whose year-end part was settled last year.
   const yearEnd = options.continuationOf && d?.yearEndContinuation ? { part: options.continuationOf, rule: d.yearEndContinuation } : undefined;
@@ -332,7 +318,7 @@ function stayDeductible(
           rule.source,
         );
       }
-      return { deductible, countsNow: false, stay: newStay(part.standard, part.deductibleBorne + deductible, stayEligible, true, part.admissionDate) };
+      return { deductible, countsNow: false, stay: stayRecord(claim, counter, part.standard, part.deductibleBorne + deductible, stayEligible, true, part.admissionDate) };
     }
     // 上年度的费用未超过起付标准的，医疗费用全部纳入新的年度结算并按首次住院支付起付标准.
     const standard = inpatientDeductible(policy, scope, setting, 0, tag.override, tag.source);
@@ -340,8 +326,8 @@ function stayDeductible(
     const deductible = Math.min(owed, eligible);
     const counted = onlyAbove ? stayEligible > standard : true;
     if (ex.enabled) ex.add('inpatient.deductible', () => `跨年度住院：上年度政策范围内费用 ${formatYuan(part.eligible)} 元未超过起付标准，全部纳入本年度结算，按本年度首次住院起付标准 ${formatYuan(standard)} 元，上年度已负担 ${formatYuan(part.deductibleBorne)} 元，本次负担 ${formatYuan(deductible)} 元`, deductible, rule.source);
-    if (!counted && onlyAbove) countText();
-    return { deductible, countsNow: counted, stay: newStay(standard, part.deductibleBorne + deductible, stayEligible, counted, part.admissionDate) };
+    if (!counted && onlyAbove) notCountedText(ex, onlyAbove);
+    return { deductible, countsNow: counted, stay: stayRecord(claim, counter, standard, part.deductibleBorne + deductible, stayEligible, counted, part.admissionDate) };
   }
 
   // 转诊转院: the next hospital of a transfer course, one stay with the course's standard.
@@ -381,7 +367,7 @@ function stayDeductible(
       );
     }
     if (counted && !prev.counted && onlyAbove && ex.enabled) ex.add('inpatient.admissionCount', () => `转诊转院全程政策范围内费用 ${formatYuan(stayEligible)} 元超过起付标准 ${formatYuan(standard)} 元，计为本年度一次住院`, null, onlyAbove!.source);
-    return { deductible, countsNow: counted && !prev.counted, stay: newStay(standard, prev.deductibleBorne + deductible, stayEligible, counted, prev.admissionDate) };
+    return { deductible, countsNow: counted && !prev.counted, stay: stayRecord(claim, counter, standard, prev.deductibleBorne + deductible, stayEligible, counted, prev.admissionDate) };
   }
 
   // A new stay.
@@ -389,8 +375,18 @@ function stayDeductible(
   const deductible = Math.min(standard, eligible);
   if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(standard)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, tablesSource);
   const counted = onlyAbove ? eligible > standard : true;
-  if (!counted) countText();
-  return { deductible, countsNow: counted, stay: newStay(standard, deductible, eligible, counted, claim.admissionDate!) };
+  if (!counted && onlyAbove) notCountedText(ex, onlyAbove);
+  return { deductible, countsNow: counted, stay: stayRecord(claim, counter, standard, deductible, eligible, counted, claim.admissionDate!) };
+}
+
+/** The stay an admission makes, as later claims of the year read it. */
+function stayRecord(claim: Claim, counter: AdmissionCounter, standard: Fen, borne: Fen, stayEligible: Fen, counted: boolean, admissionDate: string): StayRecord {
+  return { admissionDate, dischargeDate: claim.dischargeDate!, level: claim.hospital.level, counter, standard, deductibleBorne: borne, eligible: stayEligible, counted };
+}
+
+/** A stay whose eligible costs did not exceed its deductible is not an admission of the count (inpatient.deductible.countOnlyAboveDeductible, e.g. 沧州 第六十六条（一）5). */
+function notCountedText(ex: Explainer, onlyAbove: { source: string }): void {
+  if (ex.enabled) ex.add('inpatient.admissionCount', '住院医疗费用未超过当次住院起付标准，不视为一次住院', null, onlyAbove.source);
 }
 
 /**

@@ -163,7 +163,7 @@ export function splitItems(
     if (item.category === 'bed' && bedCaps === null) bedCaps = policy.bedFeeCaps;
     if (item.category === 'bed' && bedCaps) {
       // The hospital's row of caps, looked up at the claim's first bed item.
-      bedRow ??= byLevel(bedCaps.value, hospital.level, hospital.grade, `${path}.hospital.grade`);
+      bedRow ??= byLevel(bedCaps.value, hospital.level, hospital.grade, path);
       const cap = bedRow[item.ward];
       if (cap < capUnit) {
         capUnit = cap;

@@ -14,6 +14,20 @@ export const MAX_STAY_DAYS = 730;
 /** The years a date of a request may fall in (policy/primitives.ts MIN_YEAR, MAX_YEAR). */
 export { MIN_YEAR, MAX_YEAR } from '../../policy/primitives.js';
 
+/**
+ * Whether a stay from one valid date to a later one is within MAX_STAY_DAYS. Dates at most one
+ * calendar year apart are (1 January to 31 December of the next year is 729 or 730 days), so the
+ * day count is worked out only for the rest.
+ */
+export function withinStayBound(from: string, to: string): boolean {
+  const years = yearOfDate(to) - yearOfDate(from);
+  return years <= 1 || stayDays(from, to) <= MAX_STAY_DAYS;
+}
+
+function yearOfDate(date: string): number {
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
 /** Days from one valid date YYYY-MM-DD to another (civil calendar arithmetic, no Date objects). */
 export function stayDays(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);

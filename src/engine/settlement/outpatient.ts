@@ -92,7 +92,7 @@ export function settleOutpatient(policy: InForceTree<OutpatientPolicy>, scope: C
     const table = ratios.value[setting.ratioTable];
     if (!table) throw new YibaoError('policy_not_in_force', `outpatient.ratio.${setting.ratioTable}: the region defines no such table`, path);
     const level = setting.ratioLevel ?? claim.hospital.level;
-    ratio = tableRatio(byLevel(table, level, claim.hospital.grade, `${path}.hospital.grade`), person.status, `${LEVEL_NAMES[level]}医疗机构普通门诊`, ratios.source, path);
+    ratio = tableRatio(byLevel(table, level, claim.hospital.grade, path), person.status, `${LEVEL_NAMES[level]}医疗机构普通门诊`, ratios.source, path);
     ratioSource = ratios.source;
     if (ex.enabled) ex.add('outpatient.ratio', () => `${setting === LOCAL_RULE ? '' : `${setting.label}：`}${LEVEL_NAMES[level]}医疗机构${groupName(person)}门诊统筹支付比例 ${formatPercent(ratio)}`, null, setting === LOCAL_RULE ? ratioSource : `${settingSource}；${ratioSource}`);
   }

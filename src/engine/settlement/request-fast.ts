@@ -6,7 +6,7 @@
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
 import { checkYuan, MAX_FEN, type Fen } from '../money.js';
-import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, stayDays } from './limits.js';
+import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, withinStayBound } from './limits.js';
 import { Tag, type Grade, type ItemClass, type Level, type Ward } from '../../policy/schema.js';
 import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
 import type { YearToDateIn } from './year-to-date.js';
@@ -291,7 +291,7 @@ function claim(v: unknown, index: number): ClaimOut | undefined {
   let date: string;
   if (type === 'inpatient') {
     if (admissionDate === undefined || dischargeDate === undefined || visitDate !== undefined || hospital.kind === 'pharmacy') return undefined;
-    if (admissionDate > dischargeDate || stayDays(admissionDate, dischargeDate) > MAX_STAY_DAYS) return undefined;
+    if (admissionDate > dischargeDate || !withinStayBound(admissionDate, dischargeDate)) return undefined;
     date = dischargeDate;
   } else {
     if (visitDate === undefined || admissionDate !== undefined || dischargeDate !== undefined) return undefined;
