@@ -152,6 +152,21 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('npm start, then the 
     await expect.poll(annual, { timeout: 15_000 }).toBe(`已支付 ${yuan(fundPaidBefore)}`);
     expect(Number(await clerk.locator('[data-cap=annual] progress').getAttribute('value'))).toBe(barBefore);
     await expect.poll(() => clerk.locator('.events li[data-kind=settlement]', { hasText: settlementId }).textContent(), { timeout: 15_000 }).toContain('（已冲正）');
+
+    // 绥化 residents' 两病 caps are each disease's own (糖尿病 600, 第二十三条（三）): the demonstration resident's 2026 diabetes care, a bar of its own.
+    const residents = await api<{ items: { id: string }[] }>(agency, `/v1/members?q=${encodeURIComponent('演示丁')}`);
+    expect(residents.items).toHaveLength(1);
+    const residentId = residents.items[0]!.id;
+    const diabetes = (await api<{ chronic: { fundPaidByDisease: Record<string, number> } }>(agency, `/v1/members/${residentId}/years/2026`)).chronic.fundPaidByDisease['糖尿病']!;
+    expect(diabetes).toBeGreaterThan(0);
+    await clerk.getByRole('button', { name: '← 返回列表' }).click();
+    await openMember(clerk, '演示丁', residentId, 2026);
+    const bar = clerk.locator('[data-cap=chronic][data-disease=糖尿病]');
+    await expect.poll(() => bar.locator('.cap-amount').textContent(), { timeout: 15_000 }).toBe(`已支付 ${yuan(diabetes)} / 限额 600.00 元（${Math.round((diabetes / 600) * 10_000) / 100}%）`);
+    expect(await bar.locator('.cap-label').textContent()).toBe('门诊慢性病：糖尿病');
+    expect(Number(await bar.locator('progress').getAttribute('value'))).toBeCloseTo(diabetes / 600, 10);
+    await bar.scrollIntoViewIfNeeded();
+    await clerk.screenshot({ path: join(SHOTS, 'start-member-disease-caps-1280x800.png') });
     await clerk.close();
 
     // The demonstration person's token: its own member, no search; another member's id refused in words, no data.
