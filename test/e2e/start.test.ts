@@ -165,6 +165,9 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('npm start, then the 
     await expect.poll(() => bar.locator('.cap-amount').textContent(), { timeout: 15_000 }).toBe(`已支付 ${yuan(diabetes)} / 限额 600.00 元（${Math.round((diabetes / 600) * 10_000) / 100}%）`);
     expect(await bar.locator('.cap-label').textContent()).toBe('门诊慢性病：糖尿病');
     expect(Number(await bar.locator('progress').getAttribute('value'))).toBeCloseTo(diabetes / 600, 10);
+    // Its outpatient pooling against the residents' 200 (第二十三条（二）; a resident read as employed, as the engine reads it).
+    const outpatientPaid = (await api<{ outpatient: { fundPaid: number } }>(agency, `/v1/members/${residentId}/years/2026`)).outpatient.fundPaid;
+    expect(await clerk.locator('[data-cap=outpatient] .cap-amount').textContent()).toBe(`已支付 ${yuan(outpatientPaid)} / 限额 200.00 元（${Math.round((outpatientPaid / 200) * 10_000) / 100}%）`);
     await bar.scrollIntoViewIfNeeded();
     await clerk.screenshot({ path: join(SHOTS, 'start-member-disease-caps-1280x800.png') });
     await clerk.close();

@@ -10,7 +10,8 @@ import { capsOf, diseaseCaps } from '../src/lib/member-caps';
 import { defaultPolicies, describeRegion, emptyAccumulators } from '../../src/index';
 
 const suihua = describeRegion(defaultPolicies().get('suihua')!);
-const resident = { scheme: 'resident', status: 'employed', birthDate: '1980-03-15', enrolment: null };
+// As the service gives a resident: status `resident` (no employment status; the engine reads it as employed).
+const resident = { scheme: 'resident', status: 'resident', birthDate: '1980-03-15', enrolment: null };
 const totals = (byDisease: Record<string, number>) => {
   const empty = emptyAccumulators(2026);
   const paid = Object.values(byDisease).reduce((a, b) => a + b, 0);
@@ -18,7 +19,7 @@ const totals = (byDisease: Record<string, number>) => {
 };
 
 describe('per-disease chronic caps', () => {
-  it("绥化 2026: a bar per recognised disease, its use the year's fundPaidByDisease, after the chronic total (no single cap)", () => {
+  it("绥化 2026: a bar per recognised disease, its use the year's fundPaidByDisease, after the chronic total (no single cap); the outpatient cap of 200 for a resident", () => {
     const rows = capsOf(suihua, resident, totals({ 糖尿病: 420 }), 2026, 1, ['糖尿病']);
     expect(rows.map((r) => [r.key, r.disease, r.used, r.cap])).toEqual([
       ['annual', undefined, 420, 100000],

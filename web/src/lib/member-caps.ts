@@ -45,8 +45,10 @@ export function ageOn(birthDate: string, date: string): number {
 /** 普通门诊统筹's yearly cap: by status, pool-only enrolment (单建统筹), or age on 1 January (age bands), as the engine reads it. */
 export function outpatientCap(value: unknown, person: CapPerson, year: number): number | undefined {
   if (!isObj(value)) return undefined;
-  if (person.enrolment?.['kind'] === 'pool_only') return isObj(value['poolOnly']) ? amount(value['poolOnly'][person.status]) : undefined;
-  const v = value[person.status];
+  // A member without an employment status (the service's `resident`) is read as employed, as the engine reads it.
+  const status = person.status === 'retired' ? 'retired' : 'employed';
+  if (person.enrolment?.['kind'] === 'pool_only') return isObj(value['poolOnly']) ? amount(value['poolOnly'][status]) : undefined;
+  const v = value[status];
   if (typeof v === 'number') return amount(v);
   if (!isObj(v) || !Array.isArray(v['bands'])) return undefined;
   const age = ageOn(person.birthDate, `${year}-01-01`);
