@@ -15,6 +15,7 @@ import { simulate } from '../../src/simulate/run.js';
 import { buildApp } from '../../src/service/app.js';
 import { creditCodeCheckChar, idNumberCheckDigit } from '../../src/service/ids.js';
 import { openStore, type Store } from '../../src/store/open.js';
+import { cell, findMember, pickForSettlement, signIn } from './console-page.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
@@ -63,16 +64,15 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
       claims: [{ id: 'TRIAL-1', type: 'inpatient', admissionDate: '2024-08-01', dischargeDate: '2024-08-10', hospital: { level: 3, tcm: false }, place: 'local', registration: 'none', items: [{ category: 'drug', class: 'A', amount: 5000 }, { category: 'drug', class: 'B', amount: 4000 }, { category: 'service', class: 'A', amount: 6000 }] }],
     }).results[0]!;
     expect(expected.hifp_pay).toBe(12510); // (15,000 − 200 pre-self-pay − 900 deductible) × 90%
-    const cell = (field: string) => page.locator(`tr[data-field=${field}] td`).textContent();
-    await expect.poll(() => cell('hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
-    await expect.poll(() => cell('psn_part_amt')).toBe('2,490.00 元');
+    await expect.poll(() => cell(page, 'hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
+    await expect.poll(() => cell(page, 'psn_part_amt')).toBe('2,490.00 元');
 
     // Typing settles again: a 4th item, class C 1,000, fully self-paid, the fund unchanged.
     await page.click('text=添加一项');
     await page.selectOption('select[aria-label="甲乙丙 4"]', 'C');
     await page.fill('input[aria-label="金额（元） 4"]', '1000');
-    await expect.poll(() => cell('fulamt_ownpay_amt')).toBe('1,000.00 元');
-    await expect.poll(() => cell('hifp_pay')).toBe('12,510.00 元');
+    await expect.poll(() => cell(page, 'fulamt_ownpay_amt')).toBe('1,000.00 元');
+    await expect.poll(() => cell(page, 'hifp_pay')).toBe('12,510.00 元');
 
     // A wrong amount: the message beside the field, in Chinese.
     await page.fill('input[aria-label="金额（元） 4"]', '1.005');
@@ -100,9 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
   }, 60_000);
   it('shows a region\'s parameters with their articles, and what changed between two documents', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
-    await page.fill('#token', ADMIN);
-    await page.click('button[type=submit]');
+    await signIn(page, url, ADMIN);
     await page.click('a[href="#policies"]');
     // Cangzhou's annual cap: 150,000 yuan from 沧政规〔2024〕1号 第七十三条, as the file writes it.
     const cap = page.locator('tr[data-parameter="annualCap"]');
@@ -141,13 +139,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
 
     const agency = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${url}/#member`);
-    await page.fill('#token', agency.token);
-    await page.click('button[type=submit]');
-    await page.fill('#member-q', '张测试');
-    await page.click('text=查询');
-    const row = page.locator(`tr[data-member="${memberId}"]`);
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await signIn(page, `${url}/#member`, agency.token);
+    const row = await findMember(page, '张测试', memberId);
     // The agency sees the ID number masked.
     expect(await row.locator('code').textContent()).toMatch(/^130902\*+\d{3}[\dX]$/);
     await row.locator('button').click();
@@ -205,9 +198,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     expect(other.statusCode).toBe(201);
     const mine = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: `person:${memberId}` } })).json() as { token: string };
     const own = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await own.goto(`${url}/#member`);
-    await own.fill('#token', mine.token);
-    await own.click('button[type=submit]');
+    await signIn(own, `${url}/#member`, mine.token);
     await expect.poll(() => own.locator('.member h2').textContent(), { timeout: 15_000 }).toBe('张测试');
     await expect.poll(() => own.locator('.events li[data-kind=settlement]').count(), { timeout: 15_000 }).toBe(1);
     await own.fill('#member-id', (other.json() as { id: string }).id);
@@ -233,20 +224,13 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     const agency = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'agency' } })).json() as { token: string };
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${url}/#settlements`);
-    await page.fill('#token', agency.token);
-    await page.click('button[type=submit]');
+    await signIn(page, `${url}/#settlements`, agency.token);
     // The member from the search, the institution's code, the calculator's starting claim.
-    await page.fill('#settle-find', '李结算');
-    await page.press('#settle-find', 'Enter');
-    await page.locator(`li[data-member="${memberId}"] button`).click();
-    await expect.poll(() => page.inputValue('#settle-member')).toBe(memberId);
-    await page.fill('#settle-hospital', 'H001');
+    await pickForSettlement(page, '李结算', memberId, 'H001');
     // 确认结算 waits for 预结算.
     expect(await page.locator('button.confirm').isDisabled()).toBe(true);
     await page.getByRole('button', { name: '预结算', exact: true }).click();
-    const cell = (field: string) => page.locator(`tr[data-field=${field}] td`).textContent();
-    await expect.poll(() => cell('hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
+    await expect.poll(() => cell(page, 'hifp_pay'), { timeout: 15_000 }).toBe('12,510.00 元');
     // A double click: the same Idempotency-Key twice, one settlement.
     await page.evaluate("(() => { const b = document.querySelector('button.confirm'); b.click(); b.click(); })()");
     await expect.poll(() => page.locator('.settled-id code').count(), { timeout: 15_000 }).toBe(1);
@@ -332,9 +316,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     // An institution's token: its own code, not to be changed; another institution's settlements refused (403) in words.
     const h002 = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: 'institution:H002' } })).json() as { token: string };
     const inst = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await inst.goto(`${url}/#settlements`);
-    await inst.fill('#token', h002.token);
-    await inst.click('button[type=submit]');
+    await signIn(inst, `${url}/#settlements`, h002.token);
     await expect.poll(() => inst.locator('#settle-hospital').count(), { timeout: 15_000 }).toBe(1);
     expect(await inst.inputValue('#settle-hospital')).toBe('H002');
     expect(await inst.locator('#settle-hospital').getAttribute('readonly')).not.toBeNull();
@@ -347,9 +329,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
     const text = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'reforms', 'cangzhou-level3-deductible.yaml'), 'utf8');
     const direct = await simulate({ region: 'cangzhou', year: 2025, population: { kind: 'synthetic', members: 200 }, reforms: [{ file: 'x.yaml', text }], workers: 1, chunkSize: 1000, skipInvalid: false, seed: 1 });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${url}/#simulation`);
-    await page.fill('#token', ADMIN);
-    await page.click('button[type=submit]');
+    await signIn(page, `${url}/#simulation`, ADMIN);
     await expect.poll(() => page.locator('#sim-example option:checked').textContent(), { timeout: 15_000 }).toContain('沧州市职工住院三级医疗机构起付标准调整');
     await page.fill('#sim-members', '200');
     await page.fill('#sim-year', '2025');

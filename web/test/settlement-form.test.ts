@@ -76,6 +76,9 @@ describe("the service's errors", () => {
     expect(messageOf(err(0, 'TypeError'), en)).toBe('The service cannot be reached');
     expect(messageOf(err(401, 'unknown token'), zhCN)).toBe('令牌无效或已过期，请重新登录');
     expect(messageOf(err(409, 'settlement s-1 is not the latest'), zhCN)).toBe('settlement s-1 is not the latest');
+    // Another's settlement is answered as absent (404): said as such, in Chinese first.
+    expect(messageOf(err(404, 'settlement s-2 not found'), zhCN)).toBe('未找到，或当前角色无权查看：settlement s-2 not found');
+    expect(messageOf(err(404, 'settlement s-2 not found'), en)).toBe('Not found, or not for your role to see：settlement s-2 not found');
   });
   it('puts the message beside the field its path names', () => {
     expect(fieldOfPath('claim.hospital.code')).toBe('hospitalCode');

@@ -3,7 +3,7 @@ import { useT } from '../i18n';
 import { api, type Member, type RegionView, type StatementLine, type TimelineEvent, type YearTotals } from '../lib/api';
 import { messageOf } from '../lib/errors';
 import { yuanText } from '../lib/format';
-import { capsOf, chronicCount } from '../lib/member-caps';
+import { capsOf, chronicNames } from '../lib/member-caps';
 import { admissionsOf } from '../lib/member-view';
 import { yearsOf } from '../lib/timeline-text';
 import { AccountStatement } from './AccountStatement';
@@ -72,7 +72,8 @@ export function MemberDetail({ token, id, back }: { token: string; id: string; b
   if (!member) return <p className="note">{t.yearLoading}</p>;
   const years = yearsOf(member.enrolledOn, events ?? [], today());
   const recognitions = (events ?? []).filter((e) => e.kind === 'recognition');
-  const caps = totals ? capsOf(region, member, totals, year, chronicCount(recognitions, `${year}-12-31`)) : [];
+  const chronic = chronicNames(recognitions, `${year}-12-31`);
+  const caps = totals ? capsOf(region, member, totals, year, chronic.length, chronic) : [];
   return (
     <section className="card member">
       {backButton}

@@ -329,5 +329,6 @@ export const en: Messages = {
     network: 'The service cannot be reached',
     unauthorized: 'Unknown or expired token: sign in again',
     forbidden: 'Your role may not do this',
+    notFound: 'Not found, or not for your role to see',
   },
 };

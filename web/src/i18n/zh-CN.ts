@@ -327,6 +327,7 @@ export const zhCN = {
     network: '无法连接服务',
     unauthorized: '令牌无效或已过期，请重新登录',
     forbidden: '当前角色无权执行此操作',
+    notFound: '未找到，或当前角色无权查看',
   },
 };
 

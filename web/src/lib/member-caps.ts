@@ -10,6 +10,8 @@ export type CapKey = 'annual' | 'outpatient' | 'chronic' | 'special' | 'largeExp
 
 export interface CapRow {
   key: CapKey;
+  /** The disease, where the cap is one disease's own (门诊慢性病 by disease). */
+  disease?: string;
   /** Yuan paid this year toward it. */
   used: number;
   /** Yuan, where the data gives it. */
@@ -43,8 +45,10 @@ export function ageOn(birthDate: string, date: string): number {
 /** 普通门诊统筹's yearly cap: by status, pool-only enrolment (单建统筹), or age on 1 January (age bands), as the engine reads it. */
 export function outpatientCap(value: unknown, person: CapPerson, year: number): number | undefined {
   if (!isObj(value)) return undefined;
-  if (person.enrolment?.['kind'] === 'pool_only') return isObj(value['poolOnly']) ? amount(value['poolOnly'][person.status]) : undefined;
-  const v = value[person.status];
+  // A member without an employment status (the service's `resident`) is read as employed, as the engine reads it.
+  const status = person.status === 'retired' ? 'retired' : 'employed';
+  if (person.enrolment?.['kind'] === 'pool_only') return isObj(value['poolOnly']) ? amount(value['poolOnly'][status]) : undefined;
+  const v = value[status];
   if (typeof v === 'number') return amount(v);
   if (!isObj(v) || !Array.isArray(v['bands'])) return undefined;
   const age = ageOn(person.birthDate, `${year}-01-01`);
@@ -71,23 +75,53 @@ export function layerCap(value: unknown): number | undefined {
   return isObj(value) ? amount(value['cap']) : undefined;
 }
 
-/** The caps list of the page, in this order. `chronicDiseases`: the distinct chronic diseases recognised by the year's end. */
-export function capsOf(view: RegionView | null, person: CapPerson, totals: YearTotals, year: number, chronicDiseases: number): CapRow[] {
+/**
+ * 门诊慢性病 where each listed disease has a cap of its own (绥化's 两病: 高血压 400, 糖尿病 600): a row
+ * per disease recognised by the year's end (by its name or an alias) or paid for this year, its use
+ * being the year's `fundPaidByDisease` under the list's name; none where the cap is not by disease.
+ */
+export function diseaseCaps(cap: unknown, diseases: unknown, paidByDisease: Readonly<Partial<Record<string, number>>>, recognised: readonly string[]): CapRow[] {
+  if (!isObj(cap) || cap['kind'] !== 'per_disease' || !Array.isArray(diseases)) return [];
+  const rows: CapRow[] = [];
+  for (const d of diseases as unknown[]) {
+    if (!isObj(d) || typeof d['name'] !== 'string') continue;
+    const name = d['name'];
+    const limit = amount(d['cap']);
+    if (limit === undefined) continue;
+    const names = [name, ...(Array.isArray(d['aliases']) ? d['aliases'].filter((a): a is string => typeof a === 'string') : [])];
+    const paid = paidByDisease[name] ?? 0;
+    if (paid > 0 || recognised.some((r) => names.includes(r))) rows.push({ key: 'chronic', disease: name, used: paid, cap: limit });
+  }
+  return rows;
+}
+
+/**
+ * The caps list of the page, in this order (a per-disease chronic cap's rows after the chronic
+ * total). `chronicDiseases`: the distinct chronic diseases recognised by the year's end, and
+ * `recognisedChronic` their names.
+ */
+export function capsOf(view: RegionView | null, person: CapPerson, totals: YearTotals, year: number, chronicDiseases: number, recognisedChronic: readonly string[] = []): CapRow[] {
   const end = `${year}-12-31`;
   const on = (path: string): unknown => (view ? valueOn(view, person.scheme, path, end) : undefined);
   return [
     { key: 'annual', used: totals.fundPaid, cap: view ? annualCapOn(view, person.scheme, end) : undefined },
     { key: 'outpatient', used: totals.outpatient.fundPaid, cap: outpatientCap(on('outpatient.cap'), person, year) },
     { key: 'chronic', used: totals.chronic.fundPaid, cap: chronicCap(on('chronic.cap'), chronicDiseases) },
+    ...diseaseCaps(on('chronic.cap'), on('chronic.diseases'), totals.chronic.fundPaidByDisease, recognisedChronic),
     { key: 'special', used: totals.specialDisease.fundPaid, cap: undefined },
     { key: 'largeExpense', used: totals.largeExpense.paid, cap: layerCap(on('layers.largeExpense')) },
     { key: 'criticalIllness', used: totals.criticalIllness.paid, cap: layerCap(on('layers.criticalIllness')) },
   ];
 }
 
-/** The distinct chronic diseases recognised on or before a date, from the timeline's recognitions. */
-export function chronicCount(recognitions: { date: string; detail: Record<string, unknown> }[], date: string): number {
+/** The distinct chronic diseases recognised on or before a date, from the timeline's recognitions, by the names recorded. */
+export function chronicNames(recognitions: { date: string; detail: Record<string, unknown> }[], date: string): string[] {
   const names = new Set<string>();
   for (const r of recognitions) if (r.date <= date && r.detail['category'] === 'chronic' && typeof r.detail['name'] === 'string') names.add(r.detail['name']);
-  return names.size;
+  return [...names];
+}
+
+/** How many distinct chronic diseases are recognised on or before a date. */
+export function chronicCount(recognitions: { date: string; detail: Record<string, unknown> }[], date: string): number {
+  return chronicNames(recognitions, date).length;
 }
