@@ -209,6 +209,11 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('npm start, then the 
     expect(new Set(await rows.locator('code').allTextContents())).toEqual(new Set([memberId]));
     expect(await own.locator('.settle').count()).toBe(0);
     await own.screenshot({ path: join(SHOTS, 'start-person-settlements-1280x800.png'), fullPage: true });
+    // Its navigation offers only what it may open; 基金 by its address is refused in words, no data.
+    expect(await own.locator('nav[aria-label=main] a').allTextContents()).toEqual(['结算试算', '参保人', '结算', '政策']);
+    await own.goto(`${url}/#fund`);
+    await expect.poll(() => own.locator('main [role=alert]').textContent(), { timeout: 15_000 }).toBe('当前角色无权查看此页（基金）');
+    expect(await own.locator('main table').count()).toBe(0);
     await own.close();
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { I18n, MESSAGES, type Language } from './i18n';
+import { I18n, MESSAGES, useT, type Language } from './i18n';
 import { api, ServiceError } from './lib/api';
 import { pageName } from './lib/routes';
 import { Calculator } from './pages/Calculator';
@@ -8,12 +8,10 @@ import { Members } from './pages/Members';
 import { Settlements } from './pages/Settlements';
 import { Fund } from './pages/Fund';
 import { Simulation } from './pages/Simulation';
-import { roleOf } from './lib/roles';
+import { PAGES, pagesFor, roleOf, type Page } from './lib/roles';
 import { SignIn } from './pages/SignIn';
 
 const TOKEN_KEY = 'yibao.token';
-const PAGES = ['calculator', 'member', 'settlements', 'fund', 'simulation', 'policies'] as const;
-type Page = (typeof PAGES)[number];
 const pageOf = (hash: string): Page => ((PAGES as readonly string[]).includes(pageName(hash)) ? (pageName(hash) as Page) : 'calculator');
 
 export function App() {
@@ -61,7 +59,7 @@ export function App() {
         <h1>{t.appTitle}</h1>
         <nav aria-label="main">
           {token &&
-            PAGES.map((p) => (
+            pagesFor(roleOf(role)).map((p) => (
               <a key={p} href={`#${p}`} aria-current={p === page ? 'page' : undefined}>
                 {t.nav[p]}
               </a>
@@ -89,6 +87,15 @@ export function App() {
 }
 
 function PageOf({ page, token, role }: { page: Page; token: string; role: string | null }) {
+  const t = useT();
+  // A page the role may not open (an address typed or kept from another sign-in): said, not shown.
+  if (role !== null && !pagesFor(roleOf(role)).includes(page)) {
+    return (
+      <p className="error" role="alert">
+        {t.errors.pageForbidden}（{t.nav[page]}）
+      </p>
+    );
+  }
   switch (page) {
     case 'policies':
       return <Policies token={token} />;

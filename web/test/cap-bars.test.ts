@@ -33,8 +33,9 @@ describe('per-disease chronic caps', () => {
     const html = renderToStaticMarkup(createElement(CapBars, { rows }));
     const item = /<li class="cap cap-disease" data-cap="chronic" data-disease="糖尿病">(.*?)<\/li>/.exec(html);
     expect(item?.[1]).toBe('<span class="cap-label">门诊慢性病：糖尿病</span><span class="cap-amount">已支付 420.00 元 / 限额 600.00 元（70%）</span><progress max="1" value="0.7" aria-label="门诊慢性病：糖尿病 已支付/限额"></progress>');
-    // The chronic total keeps its line without a bar; no 高血压 row (not recognised, nothing paid).
-    expect(html).toContain('<li class="cap" data-cap="chronic"><span class="cap-label">门诊慢性病</span><span class="cap-amount">已支付 420.00 元 / 未给出限额数额</span></li>');
+    // The chronic total keeps its line without a bar, saying the cap is by disease; no 高血压 row (not recognised, nothing paid).
+    expect(rows[2]!.byDisease).toBe(true);
+    expect(html).toContain('<li class="cap" data-cap="chronic"><span class="cap-label">门诊慢性病</span><span class="cap-amount">已支付 420.00 元 / 按病种分别限额（见下）</span></li>');
     expect(html).not.toContain('高血压');
   });
 

@@ -15,7 +15,7 @@ export function CapBars({ rows }: { rows: CapRow[] }) {
           <li key={`${r.key}:${r.disease ?? ''}`} className={r.disease === undefined ? 'cap' : 'cap cap-disease'} data-cap={r.key} data-disease={r.disease}>
             <span className="cap-label">{label}</span>
             <span className="cap-amount">
-              {c.used} {yuanText(r.used)} 元 / {r.cap === undefined ? c.noCap : `${c.of} ${yuanText(r.cap)} 元（${percentText(used(r.used, r.cap))}）`}
+              {c.used} {yuanText(r.used)} 元 / {r.cap === undefined ? (r.byDisease ? c.byDisease : c.noCap) : `${c.of} ${yuanText(r.cap)} 元（${percentText(used(r.used, r.cap))}）`}
             </span>
             {r.cap !== undefined && <progress max={1} value={used(r.used, r.cap)} aria-label={`${label} ${c.used}/${c.of}`} />}
           </li>

@@ -88,7 +88,7 @@ export function MemberDetail({ token, id, back }: { token: string; id: string; b
         <dt>{m.scheme}</dt>
         <dd>{t.schemes[member.scheme as keyof typeof t.schemes] ?? member.scheme}</dd>
         <dt>{m.status}</dt>
-        <dd>{t.statuses[member.status as keyof typeof t.statuses] ?? member.status}</dd>
+        <dd>{t.memberStatuses[member.status as keyof typeof t.memberStatuses] ?? member.status}</dd>
         <dt>{m.enrolledOn}</dt>
         <dd>{member.enrolledOn}</dd>
         <dt>{m.accountBalance}</dt>

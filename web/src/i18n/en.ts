@@ -128,6 +128,7 @@ export const en: Messages = {
     used: 'Paid',
     of: 'cap',
     noCap: 'no cap amount given',
+    byDisease: 'capped disease by disease (below)',
     annual: 'Pooled fund (annual cap)',
     outpatient: 'Outpatient pooling',
     chronic: 'Chronic diseases',
@@ -290,6 +291,8 @@ export const en: Messages = {
   regions: { cangzhou: 'Cangzhou', langfang: 'Langfang', ziyang: 'Ziyang', suihua: 'Suihua' },
   schemes: { employee: 'Employees', resident: 'Residents' },
   statuses: { employed: 'Employed', retired: 'Retired' },
+  /** A stored member's status (the service's `resident` for the residents' scheme too). */
+  memberStatuses: { employed: 'Employed', retired: 'Retired', resident: 'Resident' },
   claimTypes: { inpatient: 'Inpatient', outpatient: 'Outpatient', chronic: 'Chronic disease', special: 'Special disease' },
   places: { local: 'Local', in_province: 'In province', jingjin: 'Beijing–Tianjin', cross_province: 'Cross-province' },
   registrations: { none: 'None', referral: 'Referral', temporary: 'Temporary', long_term: 'Long-term residence', emergency: 'Emergency' },
@@ -329,6 +332,7 @@ export const en: Messages = {
     network: 'The service cannot be reached',
     unauthorized: 'Unknown or expired token: sign in again',
     forbidden: 'Your role may not do this',
+    pageForbidden: 'Your role may not open this page',
     notFound: 'Not found, or not for your role to see',
   },
 };

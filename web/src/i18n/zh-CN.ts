@@ -126,6 +126,7 @@ export const zhCN = {
     used: '已支付',
     of: '限额',
     noCap: '未给出限额数额',
+    byDisease: '按病种分别限额（见下）',
     annual: '统筹基金（年度最高支付限额）',
     outpatient: '普通门诊统筹',
     chronic: '门诊慢性病',
@@ -288,6 +289,8 @@ export const zhCN = {
   regions: { cangzhou: '沧州', langfang: '廊坊', ziyang: '资阳', suihua: '绥化' },
   schemes: { employee: '职工医保', resident: '城乡居民医保' },
   statuses: { employed: '在职', retired: '退休' },
+  /** A stored member's status (the service's `resident` for the residents' scheme too). */
+  memberStatuses: { employed: '在职', retired: '退休', resident: '城乡居民' },
   claimTypes: { inpatient: '住院', outpatient: '普通门诊', chronic: '门诊慢性病', special: '门诊特殊病' },
   places: { local: '本地', in_province: '省内异地', jingjin: '京津', cross_province: '跨省异地' },
   registrations: { none: '无', referral: '转诊转院', temporary: '临时外出备案', long_term: '异地长期居住备案', emergency: '急诊抢救' },
@@ -327,6 +330,7 @@ export const zhCN = {
     network: '无法连接服务',
     unauthorized: '令牌无效或已过期，请重新登录',
     forbidden: '当前角色无权执行此操作',
+    pageForbidden: '当前角色无权查看此页',
     notFound: '未找到，或当前角色无权查看',
   },
 };

@@ -14,6 +14,8 @@ export interface CapRow {
   disease?: string;
   /** Yuan paid this year toward it. */
   used: number;
+  /** The cap is set disease by disease (the rows below it), not as one amount. */
+  byDisease?: true;
   /** Yuan, where the data gives it. */
   cap: number | undefined;
 }
@@ -103,11 +105,14 @@ export function diseaseCaps(cap: unknown, diseases: unknown, paidByDisease: Read
 export function capsOf(view: RegionView | null, person: CapPerson, totals: YearTotals, year: number, chronicDiseases: number, recognisedChronic: readonly string[] = []): CapRow[] {
   const end = `${year}-12-31`;
   const on = (path: string): unknown => (view ? valueOn(view, person.scheme, path, end) : undefined);
+  const diseases = diseaseCaps(on('chronic.cap'), on('chronic.diseases'), totals.chronic.fundPaidByDisease, recognisedChronic);
+  const chronic: CapRow = { key: 'chronic', used: totals.chronic.fundPaid, cap: chronicCap(on('chronic.cap'), chronicDiseases) };
+  if (chronic.cap === undefined && diseases.length > 0) chronic.byDisease = true;
   return [
     { key: 'annual', used: totals.fundPaid, cap: view ? annualCapOn(view, person.scheme, end) : undefined },
     { key: 'outpatient', used: totals.outpatient.fundPaid, cap: outpatientCap(on('outpatient.cap'), person, year) },
-    { key: 'chronic', used: totals.chronic.fundPaid, cap: chronicCap(on('chronic.cap'), chronicDiseases) },
-    ...diseaseCaps(on('chronic.cap'), on('chronic.diseases'), totals.chronic.fundPaidByDisease, recognisedChronic),
+    chronic,
+    ...diseases,
     { key: 'special', used: totals.specialDisease.fundPaid, cap: undefined },
     { key: 'largeExpense', used: totals.largeExpense.paid, cap: layerCap(on('layers.largeExpense')) },
     { key: 'criticalIllness', used: totals.criticalIllness.paid, cap: layerCap(on('layers.criticalIllness')) },

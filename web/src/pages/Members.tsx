@@ -108,7 +108,7 @@ function MemberSearch({ token }: { token: string }) {
                 </td>
                 <td>{t.regions[x.region as keyof typeof t.regions] ?? x.region}</td>
                 <td>{t.schemes[x.scheme as keyof typeof t.schemes] ?? x.scheme}</td>
-                <td>{t.statuses[x.status as keyof typeof t.statuses] ?? x.status}</td>
+                <td>{t.memberStatuses[x.status as keyof typeof t.memberStatuses] ?? x.status}</td>
                 <td>{x.enrolledOn}</td>
               </tr>
             ))}
