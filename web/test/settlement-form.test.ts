@@ -71,11 +71,17 @@ describe('roles', () => {
 
 describe("the service's errors", () => {
   const err = (status: number, message: string, path = '') => new ServiceError({ status, code: 'x', message, path });
+  const coded = (status: number, code: string, message: string, path: string) => new ServiceError({ status, code, message, path });
   it('says a 403 is the role\'s, in the service\'s words; the network and the token in ours', () => {
     expect(messageOf(err(403, 'the role institution:H001 may not settle a claim at institution H002', 'claim.hospital.code'), zhCN)).toBe('当前角色无权执行此操作：the role institution:H001 may not settle a claim at institution H002（claim.hospital.code）');
     expect(messageOf(err(0, 'TypeError'), en)).toBe('The service cannot be reached');
     expect(messageOf(err(401, 'unknown token'), zhCN)).toBe('令牌无效或已过期，请重新登录');
     expect(messageOf(err(409, 'settlement s-1 is not the latest'), zhCN)).toBe('settlement s-1 is not the latest');
+    // The error's code, said in the page's language before the service's words; an unknown code (or none) adds nothing.
+    expect(messageOf(coded(422, 'not_covered', 'not covered on 2024-03-05: arrears', 'claim.visitDate'), zhCN)).toBe('该日期不在待遇享受期内：not covered on 2024-03-05: arrears（claim.visitDate）');
+    expect(messageOf(coded(400, 'invalid_input', 'is required', 'claim.items'), en)).toBe('Invalid input：is required（claim.items）');
+    expect(messageOf(coded(409, 'conflict', 'settlement s-1 is not the latest', ''), zhCN)).toBe('与已有记录冲突：settlement s-1 is not the latest');
+    expect(messageOf(coded(400, 'toString', 'x', ''), zhCN)).toBe('x');
     // Another's settlement is answered as absent (404): said as such, in Chinese first.
     expect(messageOf(err(404, 'settlement s-2 not found'), zhCN)).toBe('未找到，或当前角色无权查看：settlement s-2 not found');
     expect(messageOf(err(404, 'settlement s-2 not found'), en)).toBe('Not found, or not for your role to see：settlement s-2 not found');

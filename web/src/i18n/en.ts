@@ -333,6 +333,16 @@ export const en: Messages = {
     unauthorized: 'Unknown or expired token: sign in again',
     forbidden: 'Your role may not do this',
     pageForbidden: 'Your role may not open this page',
+    codes: {
+      invalid_input: 'Invalid input',
+      policy_not_in_force: 'No rule in force on that date',
+      missing_context: 'A statistic the rule needs is missing',
+      registration_required: 'A cross-region registration is required',
+      unsupported: 'Not defined by the texts, or not supported',
+      conflict: 'Conflicts with a record',
+      not_covered: 'Not covered on that date',
+      internal: 'Internal error of the service',
+    },
     notFound: 'Not found, or not for your role to see',
   },
 };

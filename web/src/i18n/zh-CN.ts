@@ -331,6 +331,17 @@ export const zhCN = {
     unauthorized: '令牌无效或已过期，请重新登录',
     forbidden: '当前角色无权执行此操作',
     pageForbidden: '当前角色无权查看此页',
+    /** The service's error codes (README, errors), said before its own words. */
+    codes: {
+      invalid_input: '输入有误',
+      policy_not_in_force: '该日期没有有效的政策规定',
+      missing_context: '缺少计算所需的统计数据',
+      registration_required: '需先办理异地就医备案',
+      unsupported: '政策未规定或暂不支持',
+      conflict: '与已有记录冲突',
+      not_covered: '该日期不在待遇享受期内',
+      internal: '服务内部错误',
+    },
     notFound: '未找到，或当前角色无权查看',
   },
 };

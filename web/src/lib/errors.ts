@@ -3,17 +3,20 @@ import type { Messages } from '../i18n/zh-CN';
 import { ServiceError } from './api';
 
 /**
- * The message to show: ours for the network and the token, the service's own (with its path)
- * otherwise; a 403 says so first, and so does a 404 (the service answers another's record as absent).
+ * The message to show: ours for the network and the token; otherwise what the refusal is, in the
+ * page's language (a 403, a 404 — the service answers another's record as absent — or the error's
+ * code), then the service's own words with the field's path.
  */
 export function messageOf(e: unknown, t: Messages): string {
   if (!(e instanceof ServiceError)) return String(e);
-  const { status, message, path } = e.error;
+  const { status, code, message, path } = e.error;
   if (status === 0) return t.errors.network;
   if (status === 401) return t.errors.unauthorized;
   const own = `${message}${path ? `（${path}）` : ''}`;
   if (status === 403) return `${t.errors.forbidden}：${own}`;
-  return status === 404 ? `${t.errors.notFound}：${own}` : own;
+  if (status === 404) return `${t.errors.notFound}：${own}`;
+  const lead = Object.hasOwn(t.errors.codes, code) ? t.errors.codes[code as keyof Messages['errors']['codes']] : undefined;
+  return lead ? `${lead}：${own}` : own;
 }
 
 /** The settlement form's field a service error's path names (`memberId`, `claim.hospital.code`, `claim.id`), if any. */
