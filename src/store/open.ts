@@ -9,6 +9,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir, type DirLock } from './lock.js';
+import { enableGroupCommit } from './batch.js';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -25,6 +26,20 @@ export interface StoreOptions {
    * 1.21, or without `max_prepared_statements`): `YIBAO_PREPARED_STATEMENTS=off`.
    */
   prepare?: boolean;
+  /**
+   * Group commit of the settlements' optimistic writes (src/store/batch.ts): on by default on a
+   * PostgreSQL server, off on PGlite; `YIBAO_GROUP_COMMIT=on|off` sets it when this is not given.
+   */
+  groupCommit?: boolean;
+}
+
+/** The group-commit switch: the option, else YIBAO_GROUP_COMMIT (on/off), else on for a server only. */
+function groupCommitFor(options: StoreOptions, kind: Store['kind']): boolean {
+  if (options.groupCommit !== undefined) return options.groupCommit;
+  const env = process.env['YIBAO_GROUP_COMMIT'];
+  if (env === 'on' || env === '1' || env === 'true') return true;
+  if (env === 'off' || env === '0' || env === 'false') return false;
+  return kind === 'postgres';
 }
 
 export interface Store {
@@ -78,6 +93,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await db.destroy();
       throw e;
     }
+    if (groupCommitFor(options, 'postgres')) enableGroupCommit(db);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? './data';
@@ -100,6 +116,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const lite = pglite;
   const kysely = db;
+  if (groupCommitFor(options, 'pglite')) enableGroupCommit(kysely);
   let closed = false;
   return {
     db: kysely,
