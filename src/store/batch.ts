@@ -45,6 +45,12 @@ interface Pending {
 export interface BatcherOptions {
   /** At most this many writes in one statement (default MAX_BATCH). */
   maxBatch?: number;
+  /**
+   * The database the batches (and the writes sent alone) go to: a connection of their own, so
+   * that a batch never waits for a pool connection behind the reads (openStore's, on a server).
+   * Default: the batcher's database. A batch that fails is written one by one on the latter.
+   */
+  connection?: Kysely<Database>;
   /** The batch statement (tests replace it to make it fail); default `writeSettlementBatch`. */
   writeBatch?: (db: Kysely<Database>, writes: readonly SettlementWrite[]) => Promise<Set<string>>;
   /** The single write (one-write batches and the fallback); default `writeSettlement`. */
@@ -69,6 +75,7 @@ export class SettlementWriteBatcher {
   private inFlight = new Map<string, string>();
   private running = false;
   private readonly maxBatch: number;
+  private readonly connection: Kysely<Database>;
   private readonly writeBatch: NonNullable<BatcherOptions['writeBatch']>;
   private readonly writeOne: NonNullable<BatcherOptions['writeOne']>;
   readonly stats: BatcherStats = { batches: 0, batched: 0, fallbacks: 0, staleAtOnce: 0 };
@@ -78,6 +85,7 @@ export class SettlementWriteBatcher {
     options: BatcherOptions = {},
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? MAX_BATCH);
+    this.connection = options.connection ?? db;
     this.writeBatch = options.writeBatch ?? writeSettlementBatch;
     this.writeOne = options.writeOne ?? writeSettlement;
   }
@@ -134,28 +142,28 @@ export class SettlementWriteBatcher {
   private async send(batch: Pending[]): Promise<void> {
     this.stats.batches++;
     if (batch.length === 1) {
-      await this.one(batch[0]!);
+      await this.one(batch[0]!, this.connection);
       return;
     }
     this.stats.batched += batch.length;
     let written: Set<string>;
     try {
       written = await this.writeBatch(
-        this.db,
+        this.connection,
         batch.map((p) => p.write),
       );
     } catch {
       // Nothing of the batch was written (one statement): each write alone, as without batching.
       this.stats.fallbacks++;
-      await Promise.all(batch.map((p) => this.one(p)));
+      await Promise.all(batch.map((p) => this.one(p, this.db)));
       return;
     }
     for (const p of batch) p.resolve(written.has(p.write.memberId) ? 'written' : 'stale');
   }
 
-  private async one(p: Pending): Promise<void> {
+  private async one(p: Pending, db: Kysely<Database>): Promise<void> {
     try {
-      p.resolve(await this.writeOne(this.db, p.write));
+      p.resolve(await this.writeOne(db, p.write));
     } catch (e) {
       p.reject(e);
     }

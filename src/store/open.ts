@@ -81,20 +81,33 @@ function preparingPool(pool: pg.Pool): pg.Pool {
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`not a schema name: ${options.schema}`);
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
+    const kysely = (max: number): Kysely<Database> => {
+      const pool = new pg.Pool({
+        connectionString: options.databaseUrl,
+        max,
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      });
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
+    };
+    const db = kysely(10);
     try {
       await migrate(db as Kysely<unknown>, options.schema);
     } catch (e) {
       await db.destroy();
       throw e;
     }
-    if (groupCommitFor(options, 'postgres')) enableGroupCommit(db);
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    if (!groupCommitFor(options, 'postgres')) return { db, kind: 'postgres', close: () => db.destroy() };
+    // The batches go on a connection of their own: they never wait behind the reads for one of the pool's.
+    const writer = kysely(1);
+    enableGroupCommit(db, { connection: writer });
+    return {
+      db,
+      kind: 'postgres',
+      async close() {
+        await db.destroy();
+        await writer.destroy();
+      },
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const memory = dataDir.startsWith('memory://');
