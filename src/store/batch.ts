@@ -93,8 +93,9 @@ export class SettlementWriteBatcher {
   /** The write's outcome, as `writeSettlement` would answer it. */
   write(write: SettlementWrite): Promise<WriteOutcome> {
     // A write of a member that read the same member version as a write already pending or in
-    // flight can only be stale: the member row changes with whichever of them is written first
-    // (every settlement writes it), and if that one is not written, the row moved already.
+    // flight is stale: the member row changes with the one written first (every settlement
+    // writes it); if that one is stale the row moved already. (Only if that one fails with an
+    // error, which is rare, would this one have been written: its caller then just reads again.)
     if (this.inFlight.get(write.memberId) === write.memberVersion || this.queue.some((p) => p.write.memberId === write.memberId && p.write.memberVersion === write.memberVersion)) {
       this.stats.staleAtOnce++;
       return Promise.resolve('stale');
