@@ -12,6 +12,7 @@ import pg from 'pg';
 import { buildApp } from '../dist/service/app.js';
 import { creditCodeCheckChar, idNumberCheckDigit } from '../dist/service/ids.js';
 import { openStore } from '../dist/store/open.js';
+import { groupCommitOf } from '../dist/store/batch.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 500);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
@@ -88,6 +89,14 @@ const ms = (micros) => (micros / 1000 / Math.max(ok, 1)).toFixed(2);
 const cpuLine = [`service ${ms(selfCpu.user + selfCpu.system)} (system ${ms(selfCpu.system)})`, `load generator ${ms(result.cpu.user + result.cpu.system)}`];
 if (pgCpu !== undefined) cpuLine.push(`PostgreSQL server ${ms(pgCpu)}`);
 console.log(`CPU ms per committed settlement: ${cpuLine.join(', ')}`);
+// Group commit (src/store/batch.ts), where on: how the writes grouped.
+const batcher = groupCommitOf(store.db);
+if (batcher) {
+  const { batches, batched, fallbacks, staleAtOnce } = batcher.stats;
+  console.log(`group commit: ${batches} write statements, ${batched} writes in batches of several (${(batched / Math.max(batches - (ok - batched), 1)).toFixed(1)} a batch), ${fallbacks} batches written one by one, ${staleAtOnce} stale at once`);
+} else {
+  console.log('group commit: off');
+}
 const rows = await store.db.selectFrom('settlements').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
 console.log(`settlements in the database: ${rows.n}`);
 await app.close();

@@ -2,7 +2,9 @@
  * `npm start`: the agency service on HOST:PORT (127.0.0.1:8080), on an embedded PGlite in
  * DATA_DIR (./data, locked against a second process) or on PostgreSQL at DATABASE_URL.
  * YIBAO_ADMIN_TOKEN sets the admin token; YIBAO_PREPARED_STATEMENTS=off behind a pooler that
- * cannot keep prepared statements (src/store/open.ts). SIGTERM/SIGINT: stop accepting, finish in-flight
+ * cannot keep prepared statements (src/store/open.ts); YIBAO_GROUP_COMMIT=off|on turns the group
+ * commit of settlement writes off (on by default on PostgreSQL) or on (off by default on PGlite),
+ * src/store/batch.ts. SIGTERM/SIGINT: stop accepting, finish in-flight
  * requests, close the database, release the lock.
  */
 import { openStore } from '../store/open.js';

@@ -10,6 +10,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { YibaoError, emptyAccumulators, settleWith, type Accumulators, type ClaimResult, type PolicySet } from '../index.js';
 import { fenOf, type Database, type MembersTable } from '../store/schema.js';
 import { conflict, HttpError, invalid, notFound } from './errors.js';
+import { writeSettlementGrouped } from '../store/batch.js';
 import { lockMemberRow, readSettlementState, writeSettlement, type SettlementState, type SettlementWrite } from '../store/settlements.js';
 import { audit, entryLines, fenFromYuan, postEntry, requireCovered, type JournalLine, yuanFromFen } from './membership.js';
 import { settleRequest } from './requests.js';
@@ -264,7 +265,8 @@ export async function commitSettlement(db: Kysely<Database>, policies: PolicySet
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
       const out = settleAgainst(policies, await readState(db, input.memberId, year, input.key), input, hash, year);
       if ('replay' in out) return out.replay;
-      if ((await writeSettlement(db, out.write)) === 'written') return out.reply;
+      // Grouped with other members' writes into one statement when group commit is on (src/store/batch.ts).
+      if ((await writeSettlementGrouped(db, out.write)) === 'written') return out.reply;
     }
     return await db.transaction().execute(async (tx) => {
       if (!(await lockMemberRow(tx, input.memberId))) throw notFound(`member ${input.memberId}`);

@@ -9,6 +9,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir, type DirLock } from './lock.js';
+import { enableGroupCommit } from './batch.js';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -25,6 +26,20 @@ export interface StoreOptions {
    * 1.21, or without `max_prepared_statements`): `YIBAO_PREPARED_STATEMENTS=off`.
    */
   prepare?: boolean;
+  /**
+   * Group commit of the settlements' optimistic writes (src/store/batch.ts): on by default on a
+   * PostgreSQL server, off on PGlite; `YIBAO_GROUP_COMMIT=on|off` sets it when this is not given.
+   */
+  groupCommit?: boolean;
+}
+
+/** The group-commit switch: the option, else YIBAO_GROUP_COMMIT (on/off), else on for a server only. */
+function groupCommitFor(options: StoreOptions, kind: Store['kind']): boolean {
+  if (options.groupCommit !== undefined) return options.groupCommit;
+  const env = process.env['YIBAO_GROUP_COMMIT'];
+  if (env === 'on' || env === '1' || env === 'true') return true;
+  if (env === 'off' || env === '0' || env === 'false') return false;
+  return kind === 'postgres';
 }
 
 export interface Store {
@@ -66,19 +81,33 @@ function preparingPool(pool: pg.Pool): pg.Pool {
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`not a schema name: ${options.schema}`);
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
+    const kysely = (max: number): Kysely<Database> => {
+      const pool = new pg.Pool({
+        connectionString: options.databaseUrl,
+        max,
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      });
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparingPool(pool) }) });
+    };
+    const db = kysely(10);
     try {
       await migrate(db as Kysely<unknown>, options.schema);
     } catch (e) {
       await db.destroy();
       throw e;
     }
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    if (!groupCommitFor(options, 'postgres')) return { db, kind: 'postgres', close: () => db.destroy() };
+    // The batches go on a connection of their own: they never wait behind the reads for one of the pool's.
+    const writer = kysely(1);
+    enableGroupCommit(db, { connection: writer });
+    return {
+      db,
+      kind: 'postgres',
+      async close() {
+        await db.destroy();
+        await writer.destroy();
+      },
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const memory = dataDir.startsWith('memory://');
@@ -100,6 +129,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const lite = pglite;
   const kysely = db;
+  if (groupCommitFor(options, 'pglite')) enableGroupCommit(kysely);
   let closed = false;
   return {
     db: kysely,
