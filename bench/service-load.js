@@ -2,14 +2,14 @@
 // round robin over the members, each with its own Idempotency-Key; sends the result back and exits.
 import autocannon from 'autocannon';
 
-process.once('message', async ({ base, token, members, connections, seconds }) => {
+process.once('message', async ({ base, token, members, connections, seconds, warmup }) => {
   let n = 0;
-  const cpu0 = process.cpuUsage();
   const auth = { authorization: `Bearer ${token}` };
-  const result = await autocannon({
+  // The same load for `warmup` seconds, not counted; then, when the parent says go, the measured run.
+  const run = (duration) => autocannon({
     url: base,
     connections,
-    duration: seconds,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -22,5 +22,12 @@ process.once('message', async ({ base, token, members, connections, seconds }) =
       },
     ],
   });
+  if (warmup > 0) {
+    await run(warmup);
+    process.send({ warm: true });
+  }
+  await new Promise((resolve) => process.once('message', resolve));
+  const cpu0 = process.cpuUsage();
+  const result = await run(seconds);
   process.send({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency, cpu: process.cpuUsage(cpu0) }, () => process.exit(0));
 });

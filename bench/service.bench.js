@@ -2,7 +2,7 @@
 // parallel, on the embedded PGlite (default) or on PostgreSQL (DATABASE_URL=postgres://…, in a
 // fresh schema dropped at the end). Each request is POST /v1/settlements with its own
 // Idempotency-Key: a Cangzhou 2024 outpatient visit of one of MEMBERS members, round robin.
-//   MEMBERS (default 500), CONNECTIONS (default 50), SECONDS (default 10)
+//   MEMBERS (default 500), CONNECTIONS (default 50), SECONDS (default 10), WARMUP (seconds of load first, not counted; default 2)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { groupCommitOf } from '../dist/store/batch.js';
 const MEMBERS = Number(process.env.MEMBERS ?? 500);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
+const WARMUP = Number(process.env.WARMUP ?? 2);
 const url = process.env.DATABASE_URL;
 const ADMIN = `bench-${randomBytes(8).toString('hex')}`;
 
@@ -69,19 +70,25 @@ const base = `http://127.0.0.1:${app.server.address().port}`;
 // The load generator runs in its own process (bench/service-load.js), not on the service's event loop.
 const child = fork(new URL('./service-load.js', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 // CPU_PROFILE=file.cpuprofile: the service's CPU profile over the load (not the setup), for Chrome's DevTools.
+// WARMUP seconds of the same load first (default 2), not counted: the pool's connections opened,
+// the statements prepared and planned, the JIT warm; the figures are of the SECONDS after it.
+child.send({ base, token: ADMIN, members, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP });
+const fromChild = () =>
+  new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('error', reject);
+  });
+if (WARMUP > 0) await fromChild();
 const profiler = process.env.CPU_PROFILE ? await startProfile() : undefined;
 const pg0 = postgresCpu();
 const self0 = process.cpuUsage();
-child.send({ base, token: ADMIN, members, connections: CONNECTIONS, seconds: SECONDS });
-const result = await new Promise((resolve, reject) => {
-  child.once('message', resolve);
-  child.once('error', reject);
-});
+child.send({ go: true });
+const result = await fromChild();
 const selfCpu = process.cpuUsage(self0);
 if (profiler) await profiler.stop(process.env.CPU_PROFILE);
 const pgCpu = pg0 === undefined ? undefined : postgresCpu() - pg0;
 const ok = result['2xx'];
-console.log(`${url ? 'PostgreSQL' : `PGlite (${dataDir.startsWith('memory://') ? 'in memory' : 'in a folder'})`}: ${MEMBERS} members, ${CONNECTIONS} connections, ${SECONDS} s`);
+console.log(`${url ? 'PostgreSQL' : `PGlite (${dataDir.startsWith('memory://') ? 'in memory' : 'in a folder'})`}: ${MEMBERS} members, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP} s of warm-up`);
 console.log(`committed settlements: ${ok} (${(ok / SECONDS).toFixed(0)}/s); non-2xx ${result.non2xx}; errors ${result.errors}, timeouts ${result.timeouts}`);
 console.log(`latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
 // CPU per committed settlement, by process: where the two cores go.
