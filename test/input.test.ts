@@ -132,4 +132,24 @@ describe('stay length arithmetic', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('the stay bound: within 730 days exactly when the day count says so (dates a year apart skip the count)', async () => {
+    const { stayDays, withinStayBound, MAX_STAY_DAYS } = await import('../src/engine/settlement/limits.js');
+    // 2023-01-01 → 2024-12-31: 365 + 365 = 730 days (the longest a year apart); 2024-01-01 → 2025-12-31: 366 + 364 = 730.
+    expect([stayDays('2023-01-01', '2024-12-31'), withinStayBound('2023-01-01', '2024-12-31')]).toEqual([730, true]);
+    expect([stayDays('2024-01-01', '2025-12-31'), withinStayBound('2024-01-01', '2025-12-31')]).toEqual([730, true]);
+    // Two years apart: 731 days out, 730 in (2023-01-02 → 2025-01-01).
+    expect([stayDays('2022-12-31', '2024-12-31'), withinStayBound('2022-12-31', '2024-12-31')]).toEqual([731, false]);
+    expect([stayDays('2023-01-02', '2025-01-01'), withinStayBound('2023-01-02', '2025-01-01')]).toEqual([730, true]);
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 1100 }), (a, days) => {
+        const iso = (d: Date) => d.toISOString().slice(0, 10);
+        const from = iso(a);
+        const to = iso(new Date(a.getTime() + days * 86_400_000));
+        expect(withinStayBound(from, to)).toBe(stayDays(from, to) <= MAX_STAY_DAYS);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
