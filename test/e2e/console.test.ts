@@ -22,6 +22,17 @@ const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
 const ADMIN = 'e2e-admin-token';
 const WEB = join(import.meta.dirname, '..', '..', 'dist', 'web', 'index.html');
 
+/** A Cangzhou employer (its code's first 17 characters) and an employee of it (an ID number's first 17), enrolled 2020-01-01, enrolled through the API as a clerk would. */
+async function enrolCangzhouEmployee(app: FastifyInstance, auth: Record<string, string>, employer: { code17: string; name: string }, person: { first17: string; name: string; sex: 'male' | 'female'; birthDate: string; accountBalance?: number }): Promise<{ employerId: string; memberId: string }> {
+  const e = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `${employer.code17}${creditCodeCheckChar(employer.code17)}`, name: employer.name, region: 'cangzhou', type: 'enterprise' } });
+  expect(e.statusCode).toBe(201);
+  const employerId = (e.json() as { id: string }).id;
+  const { first17, accountBalance, ...rest } = person;
+  const m = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), ...rest, region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId, enrolledOn: '2020-01-01', ...(accountBalance === undefined ? {} : { accountBalance }) } });
+  expect(m.statusCode).toBe(201);
+  return { employerId, memberId: (m.json() as { id: string }).id };
+}
+
 describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chromium', () => {
   let store: Store;
   let app: FastifyInstance;
@@ -119,12 +130,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
   it("finds a member, masked: the year's use against each cap, the timeline, the account statement; a person sees its own only", async () => {
     // Enrol a Cangzhou employee and settle one stay through the API (as an agency clerk would).
     const auth = { authorization: `Bearer ${ADMIN}` };
-    const employer = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `91130900MA07L1234${creditCodeCheckChar('91130900MA07L1234')}`, name: '沧州测试有限公司', region: 'cangzhou', type: 'enterprise' } });
-    expect(employer.statusCode).toBe(201);
-    const first17 = '13090219700501123'; // 沧州 130902, born 1970-05-01, sequence 123 (odd: male)
-    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '张测试', sex: 'male', birthDate: '1970-05-01', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01', accountBalance: 500 } });
-    expect(member.statusCode).toBe(201);
-    const memberId = (member.json() as { id: string }).id;
+    // 沧州 130902, born 1970-05-01, sequence 123 (odd: male)
+    const { employerId, memberId } = await enrolCangzhouEmployee(app, auth, { code17: '91130900MA07L1234', name: '沧州测试有限公司' }, { first17: '13090219700501123', name: '张测试', sex: 'male', birthDate: '1970-05-01', accountBalance: 500 });
     // Covered on the stay's dates: contributions paid for every month of 2024.
     const paid = await app.inject({ method: 'POST', url: `/v1/members/${memberId}/contributions`, headers: auth, payload: { from: '2024-01', until: '2024-12', amount: 600, paidOn: '2024-01-10' } });
     expect(paid.statusCode).toBe(201);
@@ -194,7 +201,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
 
     // A person's token: its own member straight away; another member's id is refused (403) in the service's words.
     const otherFirst17 = '13090219750607124';
-    const other = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: otherFirst17 + idNumberCheckDigit(otherFirst17), name: '王他人', sex: 'female', birthDate: '1975-06-07', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2021-01-01' } });
+    const other = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: otherFirst17 + idNumberCheckDigit(otherFirst17), name: '王他人', sex: 'female', birthDate: '1975-06-07', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId, enrolledOn: '2021-01-01' } });
     expect(other.statusCode).toBe(201);
     const mine = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { role: `person:${memberId}` } })).json() as { token: string };
     const own = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -212,12 +219,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(WEB))('the console in Chrom
 
   it("settles a member's claim on the 结算 page (preview, then confirm), reverses it, and the year's totals go back; the 基金 page shows the day", async () => {
     const auth = { authorization: `Bearer ${ADMIN}` };
-    const employer = await app.inject({ method: 'POST', url: '/v1/employers', headers: auth, payload: { creditCode: `91130900MA07L5678${creditCodeCheckChar('91130900MA07L5678')}`, name: '沧州结算测试有限公司', region: 'cangzhou', type: 'enterprise' } });
-    expect(employer.statusCode).toBe(201);
-    const first17 = '13090219800302235'; // 沧州 130902, born 1980-03-02, sequence 235 (odd: male)
-    const member = await app.inject({ method: 'POST', url: '/v1/members', headers: auth, payload: { idNumber: first17 + idNumberCheckDigit(first17), name: '李结算', sex: 'male', birthDate: '1980-03-02', region: 'cangzhou', scheme: 'employee', type: 'employee', status: 'employed', employerId: (employer.json() as { id: string }).id, enrolledOn: '2020-01-01' } });
-    expect(member.statusCode).toBe(201);
-    const memberId = (member.json() as { id: string }).id;
+    // 沧州 130902, born 1980-03-02, sequence 235 (odd: male)
+    const { memberId } = await enrolCangzhouEmployee(app, auth, { code17: '91130900MA07L5678', name: '沧州结算测试有限公司' }, { first17: '13090219800302235', name: '李结算', sex: 'male', birthDate: '1980-03-02' });
     expect((await app.inject({ method: 'POST', url: `/v1/members/${memberId}/contributions`, headers: auth, payload: { from: '2024-01', until: '2024-12', amount: 600, paidOn: '2024-01-10' } })).statusCode).toBe(201);
     const yearOf = async () => (await app.inject({ method: 'GET', url: `/v1/members/${memberId}/years/2024`, headers: auth })).json() as { fundPaid: number };
     const fundPaidBefore = (await yearOf()).fundPaid;
