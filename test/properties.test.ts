@@ -84,9 +84,20 @@ describe('settlement invariants', () => {
     );
   });
 
-  it('the explanation does not change a single amount', () => {
+  it('the explanation does not change a single amount, nor a refusal', () => {
+    // Without an explanation, settle splits each claim's items as it reads them (settle.ts parseSplitting):
+    // the amounts and the refusals (code, path) must be those of the path that keeps the items.
+    const refusal = (explain: boolean, req: unknown) => {
+      try {
+        settle(req, { explain });
+        return undefined;
+      } catch (e) {
+        return { code: (e as YibaoError).code, path: (e as YibaoError).path, message: (e as YibaoError).message };
+      }
+    };
     fc.assert(
       fc.property(scenario, (s) => {
+        expect(refusal(false, requestOf(s))).toEqual(refusal(true, requestOf(s)));
         const a = trySettle(requestOf(s), false);
         const b = trySettle(requestOf(s), true);
         if (!a || !b) return;

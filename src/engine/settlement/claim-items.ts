@@ -6,8 +6,11 @@
 import { formatYuan, type Fen } from '../money.js';
 import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
 import type { ClaimContext } from './claim-context.js';
-import { splitItems, type ItemSplit } from './items.js';
-import type { Item } from './request.js';
+import { ItemSplitter, splitItems, type ItemSplit } from './items.js';
+import type { Claim, Item } from './request.js';
+import type { ClaimHead } from './request-fast.js';
+import type { SchemeAt } from '../../policy/scheme-view.js';
+import { Explainer } from '../steps.js';
 import { YibaoError } from '../errors.js';
 
 type Drugs = NonNullable<ClaimContext['policy']['drugs']>;
@@ -38,6 +41,8 @@ const EMPTY_SPLIT: ItemSplit = Object.freeze({ medfee: 0, fulamt: 0, overlmt: 0,
 function emptySplit(): ItemSplit {
   return EMPTY_SPLIT;
 }
+/** No drugs carved out, no rule (never written to). */
+const NO_OWN_RULE: OwnRuleDrugs<never> = Object.freeze({ items: NO_ITEMS, split: EMPTY_SPLIT, rule: undefined });
 
 function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
   return {
@@ -49,10 +54,35 @@ function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
   };
 }
 
+/**
+ * A splitter for a claim whose items all go to one ordinary split (no drugs with rules of their own
+ * in force for it, no items a benefit leaves unpaid): what splitClaimItems splits them into, ready
+ * before they are read, so that they need not be kept. Undefined where the claim needs its items.
+ */
+export function wholeClaimSplitter(policy: SchemeAt, claim: ClaimHead, path: string): ItemSplitter | undefined {
+  const items = policy.items;
+  if (!items || !splitAsOne(policy, claim.type)) return undefined;
+  return new ItemSplitter(items, claim.hospital, Explainer.OFF, path);
+}
+
+/** Whether a claim's items are one ordinary split whatever they are (the test splitClaimItems reads a presplit claim by). */
+function splitAsOne(policy: SchemeAt, type: Claim['type']): boolean {
+  const drugs = policy.drugs;
+  if (drugs && (peek(drugs, 'singlePayment') !== undefined || (type !== 'inpatient' && peek(drugs, 'highValueOutpatient') !== undefined))) return false;
+  return !(type === 'chronic' && policy.chronic?.coveredCategories);
+}
+
 export function splitClaimItems(ctx: ClaimContext): ClaimItems {
   const { policy, claim, notPaid, ex, path } = ctx;
   const items = policy.items;
   if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', '');
+  // Split as they were read (settle.ts without an explanation).
+  if (claim.itemsSplit) {
+    // Only settleWith splits so, for this claim's date and type, and only without an explanation.
+    if (ex.enabled) throw new Error('a claim split as its items were read has no items to explain');
+    const split = claim.itemsSplit;
+    return { ordinary: split, benefitEligible: split.inscp, single: NO_OWN_RULE, highValue: NO_OWN_RULE, split };
+  }
   const drugs = policy.drugs;
   const single = drugs && !notPaid ? peek(drugs, 'singlePayment') : undefined;
   const highValue = claim.type !== 'inpatient' && drugs && !notPaid ? peek(drugs, 'highValueOutpatient') : undefined;

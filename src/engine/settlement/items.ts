@@ -6,9 +6,9 @@
  */
 import { YibaoError } from '../errors.js';
 import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from '../money.js';
-import type { InForceTree } from '../../policy/compile.js';
+import type { InForce, InForceTree } from '../../policy/compile.js';
 import { byLevel, requireParam } from '../../policy/lookup.js';
-import type { Category, Grade, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from '../../policy/schema.js';
+import type { Category, Grade, ItemClass, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from '../../policy/schema.js';
 import type { Item } from './request.js';
 import type { Explainer } from '../steps.js';
 
@@ -115,35 +115,69 @@ export function splitItems(
   path: string,
   options: { regionalPreSelfPay?: boolean } = NO_OPTIONS,
 ): ItemSplit {
-  const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
-  const outsideClasses = outside.value.classes;
-  const outsideA = outsideClasses.includes('A');
-  const outsideB = outsideClasses.includes('B');
-  const outsideC = outsideClasses.includes('C');
-  const preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
-  const byCategory = preRules ? candidates(preRules.value) : undefined;
-  // Read lazily: a parameter defined but not in force refuses only the claims that need it.
-  let bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
-  let bedRow: WardCaps | undefined;
-  let medfee = 0;
-  let fulamt = 0;
-  let overlmt = 0;
-  let preselfpay = 0;
-  let inscp = 0;
+  const splitter = new ItemSplitter(policy, hospital, ex, path, options);
+  for (let j = 0; j < items.length; j++) splitter.add(items[j]!, j);
+  return splitter.split();
+}
 
-  for (let j = 0; j < items.length; j++) {
-    const item = items[j]!;
-    medfee += item.total;
+/**
+ * The split of a claim's items, one item at a time: what splitItems does over a list, and what the
+ * request's validation does item by item as it reads them (parse.ts), so that the items of a claim
+ * settled without an explanation are never kept.
+ */
+export class ItemSplitter {
+  private readonly outside: InForce<{ classes: ItemClass[] }>;
+  private readonly outsideA: boolean;
+  private readonly outsideB: boolean;
+  private readonly outsideC: boolean;
+  private readonly preRules: InForce<PreSelfPayRule[]> | undefined;
+  private readonly byCategory: Record<Category, CategoryRules> | undefined;
+  // Read lazily: a parameter defined but not in force refuses only the claims that need it.
+  private bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
+  private bedRow: WardCaps | undefined = undefined;
+  private medfee: Fen = 0;
+  private fulamt: Fen = 0;
+  private overlmt: Fen = 0;
+  private preselfpay: Fen = 0;
+  private inscp: Fen = 0;
+
+  constructor(
+    private readonly policy: InForceTree<ItemsPolicy>,
+    private readonly hospital: Hospital,
+    private readonly ex: Explainer,
+    private readonly path: string,
+    options: { regionalPreSelfPay?: boolean } = NO_OPTIONS,
+  ) {
+    const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
+    const outsideClasses = outside.value.classes;
+    this.outside = outside;
+    this.outsideA = outsideClasses.includes('A');
+    this.outsideB = outsideClasses.includes('B');
+    this.outsideC = outsideClasses.includes('C');
+    this.preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
+    this.byCategory = this.preRules ? candidates(this.preRules.value) : undefined;
+  }
+
+  /** The split so far. */
+  split(): ItemSplit {
+    return { medfee: this.medfee, fulamt: this.fulamt, overlmt: this.overlmt, preselfpay: this.preselfpay, inscp: this.inscp };
+  }
+
+  /** Adds the claim's item at position j (read at once: the item may be reused for the next one). */
+  add(item: Item, j: number): void {
+    const { policy, ex, path } = this;
+    this.medfee += item.total;
 
     // 全自费: outside the catalogue (丙类).
-    if (item.class === 'A' ? outsideA : item.class === 'B' ? outsideB : outsideC) {
-      fulamt += item.total;
-      if (ex.enabled) ex.add('item.fulamt', `${itemName(item, j)}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, outside.source);
-      continue;
+    if (item.class === 'A' ? this.outsideA : item.class === 'B' ? this.outsideB : this.outsideC) {
+      this.fulamt += item.total;
+      if (ex.enabled) ex.add('item.fulamt', `${itemName(item, j)}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, this.outside.source);
+      return;
     }
 
     // The pre-self-pay rule that applies (first match), needed for its unit cap too.
     let rule: PreSelfPayRule | undefined;
+    const byCategory = this.byCategory;
     if (byCategory) {
       const c = item.category;
       const rules = c === 'drug' ? byCategory.drug : c === 'service' ? byCategory.service : c === 'material' ? byCategory.material : byCategory.bed;
@@ -160,20 +194,23 @@ export function splitItems(
       capSource = policy.overPriceCap?.source ?? '';
       capText = '医保支付限价';
     }
-    if (item.category === 'bed' && bedCaps === null) bedCaps = policy.bedFeeCaps;
-    if (item.category === 'bed' && bedCaps) {
-      // The hospital's row of caps, looked up at the claim's first bed item.
-      bedRow ??= byLevel(bedCaps.value, hospital.level, hospital.grade, path);
-      const cap = bedRow[item.ward];
-      if (cap < capUnit) {
-        capUnit = cap;
-        capSource = bedCaps.source;
-        if (ex.enabled) capText = `床位费${WARD_NAMES[item.ward]}限额`;
+    if (item.category === 'bed') {
+      if (this.bedCaps === null) this.bedCaps = policy.bedFeeCaps;
+      const bedCaps = this.bedCaps;
+      if (bedCaps) {
+        // The hospital's row of caps, looked up at the claim's first bed item.
+        this.bedRow ??= byLevel(bedCaps.value, this.hospital.level, this.hospital.grade, path);
+        const cap = this.bedRow[item.ward];
+        if (cap < capUnit) {
+          capUnit = cap;
+          capSource = bedCaps.source;
+          if (ex.enabled) capText = `床位费${WARD_NAMES[item.ward]}限额`;
+        }
       }
     }
     if (rule?.unitCapWithoutPriceCap !== undefined && item.priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
       capUnit = rule.unitCapWithoutPriceCap;
-      capSource = `${preRules!.doc} ${rule.article}`;
+      capSource = `${this.preRules!.doc} ${rule.article}`;
       capText = '未限价医用材料单价支付上限';
     }
     let payable = item.total;
@@ -183,7 +220,7 @@ export function splitItems(
       payable = multiplyQuantity(capUnit, item.quantityE4);
       payableUnit = capUnit;
       const over = item.total - payable;
-      overlmt += over;
+      this.overlmt += over;
       if (ex.enabled) ex.add('item.overlmt', `${itemName(item, j)}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
     }
 
@@ -194,24 +231,22 @@ export function splitItems(
     if (item.selfPayRatio !== undefined) {
       rate = item.selfPayRatio;
       if (ex.enabled) {
-        const catalogue = preRules ?? policy.preSelfPay;
-        rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : outside.source;
+        const catalogue = this.preRules ?? policy.preSelfPay;
+        rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : this.outside.source;
         rateText = '按项目目录先行自付比例';
       }
     } else if (rule) {
       rate = bracketRate(rule, payableUnit);
       if (ex.enabled) {
-        rateSource = `${preRules!.doc} ${rule.article}`;
+        rateSource = `${this.preRules!.doc} ${rule.article}`;
         rateText = rule.brackets ? `${rule.label}（单价 ${formatYuan(payableUnit)} 元）` : rule.label;
       }
     }
     const pre = rate > 0 ? applyRate(payable, rate) : 0;
     if (pre > 0) {
-      preselfpay += pre;
+      this.preselfpay += pre;
       if (ex.enabled) ex.add('item.preselfpay', `${itemName(item, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
     }
-    inscp += payable - pre;
+    this.inscp += payable - pre;
   }
-
-  return { medfee, fulamt, overlmt, preselfpay, inscp };
 }

@@ -8,7 +8,8 @@
 import { checkYuan, MAX_FEN, type Fen } from '../money.js';
 import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, withinStayBound } from './limits.js';
 import { Tag, type Grade, type ItemClass, type Level, type Ward } from '../../policy/schema.js';
-import type { Item, SettleRequest, SettleRequestParsed } from './request.js';
+import type { ItemSplit } from './items.js';
+import type { Claim, Item, SettleRequest, SettleRequestParsed } from './request.js';
 import type { YearToDateIn } from './year-to-date.js';
 
 type Obj = Record<string, unknown>;
@@ -63,13 +64,13 @@ function scaledE4(x: unknown): number {
 }
 
 /**
- * A raw item, when plainly valid (request.ts ItemIn and its refinements), with its amounts
- * worked out as toItem does; undefined when zod must decide (also for a total above the
- * bound, which zod's path refuses after validating the whole request). One pass over the
+ * Reads a raw item into `into` when it is plainly valid (request.ts ItemIn and its refinements),
+ * with its amounts worked out as toItem does; false when zod must decide (also for a total above
+ * the bound, which zod's path refuses after validating the whole request). One pass over the
  * item's own keys: each value is read and checked once.
  */
-function item(v: unknown): Item | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+function readItem(v: unknown, into: Item): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as Obj;
   // The raw values, read once each; checked below.
   let category: unknown;
@@ -115,19 +116,19 @@ function item(v: unknown): Item | undefined {
         break;
       case 'negotiatedCancerDrug':
         if (x === true) flags |= 1;
-        else if (x !== false && x !== undefined) return undefined;
+        else if (x !== false && x !== undefined) return false;
         break;
       case 'largeEquipment':
         if (x === true) flags |= 2;
-        else if (x !== false && x !== undefined) return undefined;
+        else if (x !== false && x !== undefined) return false;
         break;
       case 'highValueDrug':
         if (x === true) flags |= 4;
-        else if (x !== false && x !== undefined) return undefined;
+        else if (x !== false && x !== undefined) return false;
         break;
       case 'singlePaymentDrug':
         if (x === true) flags |= 8;
-        else if (x !== false && x !== undefined) return undefined;
+        else if (x !== false && x !== undefined) return false;
         break;
       case 'priceCap':
         priceCap = x;
@@ -142,67 +143,112 @@ function item(v: unknown): Item | undefined {
         code = x;
         break;
       default:
-        return undefined;
+        return false;
     }
   }
-  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return undefined;
-  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return undefined;
-  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return undefined;
-  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return undefined;
+  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return false;
+  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return false;
+  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return false;
+  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return false;
   let cap = -1;
-  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return undefined;
+  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return false;
   let ratio = -1;
-  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return undefined;
+  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return false;
   // The item's own consistency rules (request.ts ItemIn.superRefine), then its amounts (request.ts toItem).
   let unit: Fen;
   let total: Fen;
   let quantityE4: number;
   if (category === 'bed') {
-    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return undefined;
-    if ((unit = yuanFen(dailyPrice)) < 0) return undefined;
-    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0 || days > MAX_STAY_DAYS) return undefined;
+    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return false;
+    if ((unit = yuanFen(dailyPrice)) < 0) return false;
+    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0 || days > MAX_STAY_DAYS) return false;
     quantityE4 = days * 10_000;
     total = unit * days;
   } else {
-    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return undefined;
+    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return false;
     if (amount !== undefined) {
-      if (unitPrice !== undefined || quantity !== undefined) return undefined;
-      if ((unit = yuanFen(amount)) < 0) return undefined;
+      if (unitPrice !== undefined || quantity !== undefined) return false;
+      if ((unit = yuanFen(amount)) < 0) return false;
       quantityE4 = 10_000;
       total = unit;
     } else {
-      if (unitPrice === undefined || quantity === undefined) return undefined;
-      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return undefined;
+      if (unitPrice === undefined || quantity === undefined) return false;
+      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return false;
       const product = unit * quantityE4;
       // Beyond 2^53 the exact product is the BigInt one (toItem); such a total is above the bound anyway.
-      if (!Number.isSafeInteger(product)) return undefined;
+      if (!Number.isSafeInteger(product)) return false;
       total = Math.floor((product + 5_000) / 10_000);
     }
   }
-  if (total > MAX_FEN) return undefined;
-  if ((flags & 13) !== 0 && category !== 'drug') return undefined;
-  if ((flags & 2) !== 0 && category !== 'service') return undefined;
+  if (total > MAX_FEN) return false;
+  if ((flags & 13) !== 0 && category !== 'drug') return false;
+  if ((flags & 2) !== 0 && category !== 'service') return false;
+  into.category = category;
+  into.class = (cls ?? 'A') as ItemClass;
+  into.total = total;
+  into.unit = unit;
+  into.quantityE4 = quantityE4;
+  into.priceCap = cap < 0 ? undefined : cap;
+  into.ward = (ward ?? 'general') as Ward;
+  into.negotiatedCancerDrug = (flags & 1) !== 0;
+  into.largeEquipment = (flags & 2) !== 0;
+  into.highValueDrug = (flags & 4) !== 0;
+  into.singlePaymentDrug = (flags & 8) !== 0;
+  into.selfPayRatio = ratio < 0 ? undefined : ratio;
+  into.name = name as string | undefined;
+  return true;
+}
+
+/** An item to read into (every field, so that all items share one shape). */
+function blankItem(): Item {
   return {
-    category,
-    class: (cls ?? 'A') as ItemClass,
-    total,
-    unit,
-    quantityE4,
-    priceCap: cap < 0 ? undefined : cap,
-    ward: (ward ?? 'general') as Ward,
-    negotiatedCancerDrug: (flags & 1) !== 0,
-    largeEquipment: (flags & 2) !== 0,
-    highValueDrug: (flags & 4) !== 0,
-    singlePaymentDrug: (flags & 8) !== 0,
-    selfPayRatio: ratio < 0 ? undefined : ratio,
-    name: name as string | undefined,
+    category: 'drug',
+    class: 'A',
+    total: 0,
+    unit: 0,
+    quantityE4: 0,
+    priceCap: undefined,
+    ward: 'general',
+    negotiatedCancerDrug: false,
+    largeEquipment: false,
+    highValueDrug: false,
+    singlePaymentDrug: false,
+    selfPayRatio: undefined,
+    name: undefined,
   };
 }
 
+/** The item a claim's items are read into one after the other when they go to a sink (never kept). */
+const SCRATCH: Item = blankItem();
+
+/** Where a claim's items go as they are read, instead of being kept (items.ts ItemSplitter). */
+export interface ItemSink {
+  /** Takes the item at position j; the item is reused for the next one. */
+  add(item: Item, j: number): void;
+  split(): ItemSplit;
+}
+
+/** What a claim's items depend on, known before they are read. */
+export type ClaimHead = Pick<Claim, 'type' | 'date' | 'hospital' | 'index'>;
+
+/** The sink for a claim's items, or undefined to keep them (settle.ts). */
+export type ItemSinkFor = (region: string, scheme: 'employee' | 'resident', claim: ClaimHead) => ItemSink | undefined;
+
+
+
 type ClaimOut = SettleRequest['claims'][number];
 
-/** A plainly valid raw claim, normalised as request.ts normalise does; undefined when zod must decide. */
-function claim(v: unknown, index: number): ClaimOut | undefined {
+/** The items of a claim whose items went to a sink (never written to). */
+const NO_ITEMS: Item[] = [];
+
+/** The number of items of the last claim read (its items may have gone to a sink). */
+let claimItemCount = 0;
+
+/**
+ * A plainly valid raw claim, normalised as request.ts normalise does; undefined when zod must decide.
+ * With a sink for its items, they are read into it and not kept (the claim's itemsSplit).
+ */
+function claim(v: unknown, index: number, sinkFor: ((c: ClaimHead) => ItemSink | undefined) | undefined): ClaimOut | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const c = v as Obj;
   let id: string | undefined;
@@ -216,8 +262,7 @@ function claim(v: unknown, index: number): ClaimOut | undefined {
   let cancerTherapy = false;
   let disease: string | undefined;
   let claimedOn: string | undefined;
-  let items: Item[] | undefined;
-  let total = 0;
+  let rawItems: unknown[] | undefined;
   for (const k in c) {
     const x = c[k];
     switch (k) {
@@ -268,25 +313,15 @@ function claim(v: unknown, index: number): ClaimOut | undefined {
         if (!isDate(x)) return undefined;
         claimedOn = x;
         break;
-      case 'items': {
+      case 'items':
         if (!Array.isArray(x) || x.length > MAX_ITEMS_PER_CLAIM) return undefined;
-        const raw: unknown[] = x;
-        const out: Item[] = new Array<Item>(raw.length);
-        for (let j = 0; j < raw.length; j++) {
-          const it = item(raw[j]);
-          if (it === undefined) return undefined;
-          total += it.total;
-          out[j] = it;
-        }
-        items = out;
+        rawItems = x;
         break;
-      }
       default:
         return undefined;
     }
   }
-  // A claim above the bound is refused on zod's path (request.ts claimItems).
-  if (id === undefined || type === undefined || hospital === undefined || items === undefined || total > MAX_FEN) return undefined;
+  if (id === undefined || type === undefined || hospital === undefined || rawItems === undefined) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
   let date: string;
   if (type === 'inpatient') {
@@ -299,7 +334,33 @@ function claim(v: unknown, index: number): ClaimOut | undefined {
   }
   if ((type === 'chronic' || type === 'special') && !disease) return undefined;
   if (claimedOn !== undefined && claimedOn < date) return undefined;
-  return { id, type, admissionDate, dischargeDate, visitDate, hospital, place, registration, cancerTherapy, disease, claimedOn, index, date, items };
+  // The items, kept or read into the claim's sink.
+  const raw = rawItems;
+  let total = 0;
+  let items: Item[];
+  let itemsSplit: ItemSplit | undefined;
+  const sink = sinkFor?.({ type, date, hospital, index });
+  if (sink) {
+    for (let j = 0; j < raw.length; j++) {
+      if (!readItem(raw[j], SCRATCH)) return undefined;
+      total += SCRATCH.total;
+      sink.add(SCRATCH, j);
+    }
+    items = NO_ITEMS;
+    itemsSplit = sink.split();
+  } else {
+    items = new Array<Item>(raw.length);
+    for (let j = 0; j < raw.length; j++) {
+      const it = blankItem();
+      if (!readItem(raw[j], it)) return undefined;
+      total += it.total;
+      items[j] = it;
+    }
+  }
+  // A claim above the bound is refused on zod's path (request.ts claimItems).
+  if (total > MAX_FEN) return undefined;
+  claimItemCount = raw.length;
+  return { id, type, admissionDate, dischargeDate, visitDate, hospital, place, registration, cancerTherapy, disease, claimedOn, index, date, items, itemsSplit };
 }
 
 /** A plainly valid raw hospital, with zod's defaults; undefined when zod must decide. */
@@ -573,8 +634,11 @@ function yearToDateOf(v: unknown): YearToDateIn[] | undefined {
   return out;
 }
 
-/** The normalised request when the input is plainly valid; undefined when zod must decide. */
-export function fastParse(input: unknown): SettleRequest | undefined {
+/**
+ * The normalised request when the input is plainly valid; undefined when zod must decide. With
+ * `sinkFor`, each claim's items go to the sink it gives for the claim, if any, instead of being kept.
+ */
+export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest | undefined {
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
   const r = input;
   if (!isRegionId(r.region)) return undefined;
@@ -607,10 +671,13 @@ export function fastParse(input: unknown): SettleRequest | undefined {
   const claims: ClaimOut[] = new Array<ClaimOut>(rawClaims.length);
   const ids = rawClaims.length > 1 ? new Set<string>() : undefined;
   let items = 0;
+  const region = r.region;
+  const scheme = (r.scheme ?? 'employee') as 'employee' | 'resident';
+  const sinkOf = sinkFor && ((c: ClaimHead) => sinkFor(region, scheme, c));
   for (let i = 0; i < rawClaims.length; i++) {
-    const c = claim(rawClaims[i], i);
+    const c = claim(rawClaims[i], i, sinkOf);
     if (!c) return undefined;
-    items += c.items.length;
+    items += claimItemCount;
     // The bounds of the request, and a birth before the care (request.ts superRefine).
     if (items > MAX_ITEMS || (person.birthDate !== undefined && (c.admissionDate ?? c.date) < person.birthDate)) return undefined;
     if (ids) {
@@ -622,8 +689,8 @@ export function fastParse(input: unknown): SettleRequest | undefined {
   const yearToDate = yearToDateOf(r.yearToDate);
   if (!yearToDate) return undefined;
   return {
-    region: r.region,
-    scheme: (r.scheme ?? 'employee') as 'employee' | 'resident',
+    region,
+    scheme,
     context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
     person,
     yearToDate,

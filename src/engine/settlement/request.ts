@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { YibaoError } from '../errors.js';
 import { MAX_FEN, checkScaled, checkYuan, type Bp, type Fen } from '../money.js';
 import { yearToDateSchema } from './year-to-date.js';
+import type { ItemSplit } from './items.js';
 import { Category, ItemClass, Tag, Level, Grade, MemberDate, MemberYearKey, ownKeyRecord, Place, Registration, RegionId, SchemeId, Status, Ward } from '../../policy/schema.js';
 
 /** Yuan with at most 2 decimals, refused with the field's path otherwise (converted to fen after validation). */
@@ -233,6 +234,11 @@ export interface Item {
 export type ClaimParsed = z.infer<typeof ClaimIn>;
 export interface Claim extends Omit<ClaimParsed, 'items'> {
   items: Item[];
+  /**
+   * The split of the claim's items, worked out as they were read (settle.ts, without an explanation),
+   * where they form one ordinary split (claim-items.ts wholeClaimSplitter); `items` is then empty.
+   */
+  itemsSplit?: ItemSplit | undefined;
   /** The date the rules are taken on: discharge for inpatient, visit otherwise. */
   date: string;
   /** Index in the request, for error paths. */
@@ -357,6 +363,7 @@ export function normalise(r: SettleRequestParsed): SettleRequest {
       index: i,
       date: (c.type === 'inpatient' ? c.dischargeDate : c.visitDate)!,
       items: claimItems(c.items, i),
+      itemsSplit: undefined,
     })),
   };
 }

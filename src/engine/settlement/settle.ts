@@ -17,10 +17,11 @@ import { admitClaim } from './admission.js';
 import { AnnualCapLedger } from './annual-cap.js';
 import { basicPayment, yearOf } from './basic.js';
 import type { ClaimContext } from './claim-context.js';
-import { splitClaimItems } from './claim-items.js';
+import { splitClaimItems, wholeClaimSplitter } from './claim-items.js';
 import { layersAbove } from './layers.js';
 import { ownRuleDrugs } from './own-rule-drugs.js';
 import { parseSettleRequest } from './parse.js';
+import { fastParse } from './request-fast.js';
 import { personOn, personRecord, type PersonRecord } from './person.js';
 import { payFromAccount } from './personal-account.js';
 import { fen, type Claim, type SettleRequest } from './request.js';
@@ -41,7 +42,26 @@ export interface SettleOptions {
 
 /** Validates and settles a request. */
 export function settleWith(policies: PolicySet, input: unknown, options: SettleOptions = {}): SettleResult {
+  if (options.explain === false) {
+    const request = parseSplitting(policies, input);
+    if (request) return settleParsed(policies, request, options);
+  }
   return settleParsed(policies, parseSettleRequest(input), options);
+}
+
+/**
+ * A plainly valid request with each claim's items split as they are read, where they form one
+ * ordinary split (claim-items.ts wholeClaimSplitter): no item is kept. Undefined where the request
+ * needs the reference path: zod's validation, or a rule refusing a claim's items; that path then
+ * gives the request's first error, in the request's order.
+ */
+function parseSplitting(policies: PolicySet, input: unknown): SettleRequest | undefined {
+  try {
+    return fastParse(input, (region, scheme, claim) => wholeClaimSplitter(schemeView(policies, region, scheme).at(claim.date), claim, claimPath(claim.index)));
+  } catch (e) {
+    if (e instanceof YibaoError) return undefined;
+    throw e;
+  }
 }
 
 /** Settles an already validated request. */
