@@ -16,16 +16,21 @@ export type { Accumulators, YearToDateIn } from './year-to-date.js';
 export function yearStateOf(y: YearToDateIn, origin: number, fen: (yuan: number) => Fen): YearState {
   const state = newYearState(y.year);
   state.origin = origin;
-  for (const k of Object.keys(y.admissions) as AdmissionCounter[]) {
-    const n = y.admissions[k]!;
-    if (n > 0) state.admissions.set(k, n);
-  }
+  // The counters in the order given (a refusal names the first one the region does not keep), then the others.
+  const admissions = {} as Record<AdmissionCounter, number>;
+  for (const k of Object.keys(y.admissions) as AdmissionCounter[]) admissions[k] = y.admissions[k]!;
+  for (const k of Object.keys(state.admissions) as AdmissionCounter[]) admissions[k] ??= 0;
+  state.admissions = admissions;
   state.fundPaid = fen(y.fundPaid);
   state.outpatient.deductibleUsed = fen(y.outpatient.deductibleBorne);
   state.outpatient.paid = fen(y.outpatient.fundPaid);
   state.chronic.deductibleUsed = fen(y.chronic.deductibleBorne);
   state.chronic.paid = fen(y.chronic.fundPaid);
-  for (const name of Object.keys(y.chronic.fundPaidByDisease)) state.chronic.byDisease.set(name, fen(y.chronic.fundPaidByDisease[name]!));
+  const byDisease = Object.keys(y.chronic.fundPaidByDisease);
+  if (byDisease.length > 0) {
+    const map = (state.chronic.byDisease = new Map());
+    for (const name of byDisease) map.set(name, fen(y.chronic.fundPaidByDisease[name]!));
+  }
   state.specialRatioPaid = fen(y.specialDisease.fundPaid);
   state.singlePaymentPaid = fen(y.singlePaymentDrug.fundPaid);
   state.largeExpense.burden = fen(y.largeExpense.burden);
@@ -50,20 +55,28 @@ export function yearStateOf(y: YearToDateIn, origin: number, fen: (yuan: number)
   return state;
 }
 
-function record(map: ReadonlyMap<string, Fen>): Record<string, number> {
+function record(map: ReadonlyMap<string, Fen> | undefined): Record<string, number> {
   const out: Record<string, number> = {};
-  if (map.size > 0) map.forEach((v, k) => (out[k] = fenToYuan(v)));
+  if (map) for (const [k, v] of map) out[k] = fenToYuan(v);
+  return out;
+}
+
+/** The counters with admissions, in the public shape (a counter with none is left out). */
+function admissionsOf(a: Record<AdmissionCounter, number>): Partial<Record<AdmissionCounter, number>> {
+  const out: Partial<Record<AdmissionCounter, number>> = {};
+  for (const k in a) {
+    const n = a[k as AdmissionCounter];
+    if (n > 0) out[k as AdmissionCounter] = n;
+  }
   return out;
 }
 
 /** The year's totals after a claim, in the public shape (the next request's yearToDate entry). */
 export function accumulatorsOf(state: YearState): Accumulators {
-  const admissions: Partial<Record<AdmissionCounter, number>> = {};
-  if (state.admissions.size > 0) state.admissions.forEach((n, k) => (admissions[k] = n));
   const s = state.lastStay;
   return {
     year: state.year,
-    admissions,
+    admissions: admissionsOf(state.admissions),
     fundPaid: fenToYuan(state.fundPaid),
     outpatient: { deductibleBorne: fenToYuan(state.outpatient.deductibleUsed), fundPaid: fenToYuan(state.outpatient.paid) },
     chronic: { deductibleBorne: fenToYuan(state.chronic.deductibleUsed), fundPaid: fenToYuan(state.chronic.paid), fundPaidByDisease: record(state.chronic.byDisease) },
@@ -102,9 +115,10 @@ export function checkCarriedTotals(policy: SchemeAt, state: YearState, capAmount
   const rules = policy.inpatient ? peek(policy.inpatient, 'placeRules') : undefined;
   if (rules && rules !== NOT_IN_FORCE) {
     const counters = new Set(rules.value.map((r) => (r.kind === 'settle' ? r.counter : 'all')));
-    for (const key of [...state.admissions.keys(), ...(state.lastStay ? [state.lastStay.counter] : [])]) {
+    const counted = (Object.keys(state.admissions) as AdmissionCounter[]).filter((k) => state.admissions[k] > 0);
+    for (const key of [...counted, ...(state.lastStay ? [state.lastStay.counter] : [])]) {
       if (!counters.has(key)) {
-        const field = state.admissions.has(key) ? `admissions.${key}` : 'lastStay.counter';
+        const field = state.admissions[key] > 0 ? `admissions.${key}` : 'lastStay.counter';
         throw new YibaoError('invalid_input', `${at}.${field}: this region counts admissions as ${[...counters].join(', ')} (${rules.source})`, `${at}.${field}`);
       }
     }

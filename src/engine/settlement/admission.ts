@@ -11,8 +11,20 @@ import type { Claim } from './request.js';
 import type { Explainer } from '../steps.js';
 import type { Person } from './state.js';
 
-/** What the funds do with a claim: settle it (perhaps read under another registration), or pay nothing. */
-export type ClaimAdmission = { kind: 'settle'; claim: Claim } | { kind: 'not_paid'; text: string; source: string };
+/** Care the funds do not pay at all, with the text and article that say so. */
+export interface NotPaid {
+  kind: 'not_paid';
+  text: string;
+  source: string;
+}
+
+/** What the funds do with a claim: settle it (as given, or read under another registration), or pay nothing. */
+export type ClaimAdmission = Claim | NotPaid;
+
+/** Whether the funds pay nothing for the claim. */
+export function isNotPaid(a: ClaimAdmission): a is NotPaid {
+  return (a as Partial<NotPaid>).kind === 'not_paid';
+}
 
 type Policy = Resolved<Compiled<SchemePolicy>>;
 
@@ -47,7 +59,8 @@ export function admitClaim(policy: Policy, claim: Claim, person: Person, ex: Exp
   if (groups && groups !== NOT_IN_FORCE) {
     for (const g of groups.value) {
       if (g.claimTypes && !g.claimTypes.includes(claim.type)) continue;
-      const at = person.tags.findIndex((t) => g.tags.includes(t));
+      let at = -1;
+      for (let i = 0; i < person.tags.length && at < 0; i++) if (g.tags.includes(person.tags[i]!)) at = i;
       if (at >= 0) throw new YibaoError('unsupported', `${g.label}（${groups.doc} ${g.article}）`, `person.tags[${at}]`);
     }
   }
@@ -61,7 +74,7 @@ export function admitClaim(policy: Policy, claim: Claim, person: Person, ex: Exp
     if (deadline && ex.enabled) ex.add('claim.deadline', `${deadline.text}：${claim.claimedOn} 申请，在期限内`, null, deadline.source);
   }
 
-  if (claim.hospital.designated) return { kind: 'settle', claim };
+  if (claim.hospital.designated) return claim;
   // 非定点医药机构.
   const nd = peek(policy, 'nonDesignated');
   if (!nd || nd === NOT_IN_FORCE) {
@@ -73,10 +86,10 @@ export function admitClaim(policy: Policy, claim: Claim, person: Person, ex: Exp
     if ((claim.place === 'cross_province' || claim.place === 'jingjin') && rule.emergencyOutOfProvince) {
       const as = rule.emergencyOutOfProvince;
       if (ex.enabled) ex.add('claim.nonDesignated', `省外非定点医疗机构急诊抢救：按跨省异地${as === 'temporary' ? '临时外出就医备案' : '备案'}标准支付`, null, nd.source);
-      return { kind: 'settle', claim: { ...claim, place: 'cross_province', registration: as } };
+      return { ...claim, place: 'cross_province', registration: as };
     }
     if (ex.enabled) ex.add('claim.nonDesignated', '非定点医疗机构急诊抢救：按相同级别定点医疗机构标准支付', null, nd.source);
-    return { kind: 'settle', claim };
+    return claim;
   }
   return {
     kind: 'not_paid',

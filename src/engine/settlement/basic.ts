@@ -5,15 +5,49 @@
  * not pay, admission.ts).
  */
 import { YibaoError } from '../errors.js';
-import type { Fen } from '../money.js';
+import type { Bp, Fen } from '../money.js';
+import type { YearState } from './state.js';
 import type { ClaimContext } from './claim-context.js';
 import { settleChronic, settleSpecial } from './disease.js';
-import { settleInpatientClaim } from './inpatient.js';
+import { settleInpatientClaim, type InpatientOutcome } from './inpatient.js';
 import { settleOutpatient, type BasicOutcome } from './outpatient.js';
 
 /** The year of a validated YYYY-MM-DD date. */
 export function yearOf(date: string): number {
   return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
+const NO_STAY = {};
+
+/** An inpatient stay's basic payment; committing it counts the admission and keeps the stay for the year. */
+class InpatientBasic implements BasicOutcome {
+  readonly deductible: Fen;
+  readonly ratio: Bp;
+  readonly fund: Fen;
+  readonly area: 'local' | 'out_of_area';
+  readonly extraSelfPay: Fen;
+  readonly subCapLimited = false;
+  readonly base: Fen;
+  readonly mode = 'inpatient' as const;
+
+  constructor(
+    private readonly out: InpatientOutcome,
+    private readonly state: YearState,
+    eligible: Fen,
+  ) {
+    this.deductible = out.deductible;
+    this.ratio = out.ratio;
+    this.fund = out.fundBeforeCap;
+    this.area = out.area;
+    this.extraSelfPay = out.extraSelfPay;
+    this.base = eligible - out.deductible - out.extraSelfPay;
+  }
+
+  commit(): void {
+    const { out, state } = this;
+    if (out.countsNow) state.admissions[out.counter] += 1;
+    state.lastStay = out.stay;
+  }
 }
 
 export function basicPayment(ctx: ClaimContext, eligible: Fen): BasicOutcome {
@@ -31,21 +65,8 @@ export function basicPayment(ctx: ClaimContext, eligible: Fen): BasicOutcome {
       // The year-end part of the same stay is last year's last stay with the same admission date.
       const lastYearStay = yearOf(admitted) < year ? years.get(year - 1)?.lastStay : undefined;
       const continuationOf = lastYearStay && lastYearStay.admissionDate === admitted ? lastYearStay : undefined;
-      const out = settleInpatientClaim(inpatient, ctx, eligible, { continuationOf, previousStay: state.lastStay });
-      return {
-        deductible: out.deductible,
-        ratio: out.ratio,
-        fund: out.fundBeforeCap,
-        area: out.area,
-        extraSelfPay: out.extraSelfPay,
-        subCapLimited: false,
-        base: eligible - out.deductible - out.extraSelfPay,
-        mode: 'inpatient',
-        commit() {
-          if (out.countsNow) state.admissions.set(out.counter, (state.admissions.get(out.counter) ?? 0) + 1);
-          state.lastStay = out.stay;
-        },
-      };
+      const out = settleInpatientClaim(inpatient, ctx, eligible, continuationOf || state.lastStay ? { continuationOf, previousStay: state.lastStay } : NO_STAY);
+      return new InpatientBasic(out, state, eligible);
     }
     case 'outpatient':
       if (!policy.outpatient) throw none('general outpatient');

@@ -3,9 +3,9 @@
  * as admitted, the person on that date, the benefit year so far, and the explanation.
  */
 import type { SchemeAt, SchemeView } from '../../policy/scheme-view.js';
-import type { ClaimAdmission } from './admission.js';
+import type { NotPaid } from './admission.js';
 import type { SettleRequest } from './request.js';
-import type { ClaimScope, YearState } from './state.js';
+import type { ClaimScope, YearStates } from './state.js';
 
 export interface ClaimContext extends ClaimScope {
   view: SchemeView;
@@ -13,8 +13,8 @@ export interface ClaimContext extends ClaimScope {
   /** The scheme's parameters in force on the claim's date. */
   policy: SchemeAt;
   /** Care the funds do not pay at all (a non-designated institution), with its article. */
-  notPaid: Extract<ClaimAdmission, { kind: 'not_paid' }> | undefined;
+  notPaid: NotPaid | undefined;
   /** The benefit year (calendar year of the discharge or visit) and every year's state so far. */
   year: number;
-  years: Map<number, YearState>;
+  years: YearStates;
 }

@@ -8,7 +8,6 @@ import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
 import type { ClaimContext } from './claim-context.js';
 import { ItemSplitter, splitItems, type ItemSplit } from './items.js';
 import type { Claim, Item } from './request.js';
-import type { ClaimHead } from './request-fast.js';
 import type { SchemeAt } from '../../policy/scheme-view.js';
 import { Explainer } from '../steps.js';
 import { YibaoError } from '../errors.js';
@@ -59,10 +58,10 @@ function addSplit(a: ItemSplit, b: ItemSplit): ItemSplit {
  * in force for it, no items a benefit leaves unpaid): what splitClaimItems splits them into, ready
  * before they are read, so that they need not be kept. Undefined where the claim needs its items.
  */
-export function wholeClaimSplitter(policy: SchemeAt, claim: ClaimHead, path: string): ItemSplitter | undefined {
+export function wholeClaimSplitter(policy: SchemeAt, type: Claim['type'], hospital: Claim['hospital'], path: string): ItemSplitter | undefined {
   const items = policy.items;
-  if (!items || !splitAsOne(policy, claim.type)) return undefined;
-  return new ItemSplitter(items, claim.hospital, Explainer.OFF, path);
+  if (!items || !splitAsOne(policy, type)) return undefined;
+  return new ItemSplitter(items, hospital, Explainer.OFF, path);
 }
 
 /** Whether a claim's items are one ordinary split whatever they are (the test splitClaimItems reads a presplit claim by). */

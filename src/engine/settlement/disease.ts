@@ -150,7 +150,7 @@ export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimSc
   } else {
     if (disease.cap === undefined) throw new YibaoError('policy_not_in_force', `chronic.diseases: ${disease.name} has no cap of its own`, path);
     capAmount = disease.cap;
-    paidSoFar = state.chronic.byDisease.get(disease.name) ?? 0;
+    paidSoFar = state.chronic.byDisease?.get(disease.name) ?? 0;
     capText = `${disease.name}年度最高支付限额 ${formatYuan(capAmount)} 元`;
   }
   const capLeft = Math.max(0, capAmount - paidSoFar);
@@ -172,7 +172,8 @@ export function settleChronic(policy: InForceTree<ChronicPolicy>, scope: ClaimSc
     commit(paid) {
       state.chronic.deductibleUsed += deductible;
       state.chronic.paid += paid;
-      state.chronic.byDisease.set(disease.name, (state.chronic.byDisease.get(disease.name) ?? 0) + paid);
+      const byDisease = (state.chronic.byDisease ??= new Map());
+      byDisease.set(disease.name, (byDisease.get(disease.name) ?? 0) + paid);
     },
   };
 }
@@ -209,7 +210,7 @@ export function settleSpecial(policy: InForceTree<SpecialPolicy>, inpatient: InF
   if (rule.kind === 'as_inpatient') {
     if (!inpatient) throw new YibaoError('policy_not_in_force', 'inpatient: the region defines no inpatient rules', path);
     const asPerson = cls === 1 && !person.tags.includes('special_disease_class1') ? { ...person, tags: [...person.tags, 'special_disease_class1' as const] } : person;
-    const out = settleInpatientClaim(inpatient, { ...scope, person: asPerson }, eligible, {
+    const out = settleInpatientClaim(inpatient, { ...scope, person: asPerson, age: () => scope.age() }, eligible, {
       asInpatientWithoutDeductible: { label: classText, source: classes.source, ...(policy.placeRules ? { rules: policy.placeRules } : {}) },
     });
     return {

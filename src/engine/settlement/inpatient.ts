@@ -96,7 +96,7 @@ export function inpatientDeductible(
   override: Override | undefined,
   overrideSource: string,
 ): Fen {
-  const { claim, person, age, ex, path } = scope;
+  const { claim, person, ex, path } = scope;
   const d = need(policy.deductible, 'inpatient.deductible', path);
   if (override) {
     if (ex.enabled) ex.add('inpatient.deductible', () => `${override.label}：起付标准 ${formatYuan(override.deductible)} 元`, override.deductible, overrideSource);
@@ -136,7 +136,7 @@ export function inpatientDeductible(
   const firstOnly =
     priorAdmissions > 0 &&
     first !== undefined &&
-    (first.value.tags.some((t) => person.tags.includes(t)) || (first.value.minAge !== undefined && age() >= first.value.minAge));
+    (first.value.tags.some((t) => person.tags.includes(t)) || (first.value.minAge !== undefined && scope.age() >= first.value.minAge));
   if (firstOnly) {
     if (ex.enabled) ex.add('inpatient.deductible.repeat', `本年度第 ${nth} 次住院：只计算年度第一次住院起付线，本次不设起付线`, 0, first.source);
     return 0;
@@ -175,11 +175,11 @@ export function inpatientDeductible(
   return amount;
 }
 
-function incrementApplies(inc: RatioIncrement, person: Person, age: () => number): boolean {
+function incrementApplies(inc: RatioIncrement, person: Person, scope: ClaimScope): boolean {
   const w = inc.when;
   if (w.status !== undefined && w.status !== person.status) return false;
   if (w.tag !== undefined && !person.tags.includes(w.tag)) return false;
-  if (w.minAge !== undefined && age() < w.minAge) return false;
+  if (w.minAge !== undefined && scope.age() < w.minAge) return false;
   return true;
 }
 
@@ -192,7 +192,7 @@ export function inpatientRatio(
   override: Override | undefined,
   overrideSource: string,
 ): Bp {
-  const { person, age, ex, path } = scope;
+  const { person, ex, path } = scope;
   const claim = scope.claim;
   const r = need(policy.ratio, 'inpatient.ratio', path);
   const max = requireParam(r.max, 'inpatient.ratio.max', path);
@@ -211,7 +211,7 @@ export function inpatientRatio(
   if (ex.enabled) ex.add('inpatient.ratio.base', () => `${LEVEL_NAMES[level]}定点医疗机构${typeof cell === 'number' ? '' : groupName(person)}统筹基金支付比例 ${formatPercent(ratio)}${setting.ratioLevel !== undefined ? '（按本地该级别标准）' : ''}`, null, tables.source);
   if (r.increments) {
     for (const inc of r.increments.value) {
-      if (!incrementApplies(inc, person, age)) continue;
+      if (!incrementApplies(inc, person, scope)) continue;
       ratio += inc.add;
       if (ex.enabled) ex.add('inpatient.ratio.increment', () => `${inc.label}：提高 ${formatPercent(inc.add)}，为 ${formatPercent(ratio)}`, null, `${r.increments!.doc} ${inc.article}`);
     }
@@ -296,7 +296,7 @@ function stayDeductible(
   const counter = setting.counter;
   const tablesSource = requireParam(d?.tables, 'inpatient.deductible.tables', path).source;
   const onlyAbove = d?.countOnlyAboveDeductible?.value === true ? d.countOnlyAboveDeductible : undefined;
-  const admitted = state.admissions.get(counter) ?? 0;
+  const admitted = state.admissions[counter];
 
   // 跨年度住院: the new year's part of a stay whose year-end part was settled last year.
   const yearEnd = options.continuationOf && d?.yearEndContinuation ? { part: options.continuationOf, rule: d.yearEndContinuation } : undefined;

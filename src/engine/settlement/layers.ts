@@ -193,6 +193,11 @@ export function supplementaryLayer(sup: InForce<Supplementary>, input: LayerInpu
   return 0;
 }
 
+/** A layer the claim needs, defined but not in force on its date. */
+function notInForce(label: string): YibaoError {
+  return new YibaoError('policy_not_in_force', `${label}: no rule in force on this date`, '');
+}
+
 /** What the layers above the pooled fund pay for a claim, and the eligible amount they stand on. */
 export interface LayerPayments {
   hifob: Fen;
@@ -227,7 +232,6 @@ export function layersAbove(ctx: ClaimContext, items: ClaimItems, basic: BasicOu
     ordinaryEligible: items.ordinary.inscp - basic.extraSelfPay,
     capExhaustedBefore: cap.exhaustedBefore,
   };
-  const notInForce = (label: string) => new YibaoError('policy_not_in_force', `${label}: no rule in force on this date`, '');
   const le = peek(layers, 'largeExpense');
   if (le === NOT_IN_FORCE) {
     if (capLimited || claim.type === 'inpatient') throw notInForce('layers.largeExpense');

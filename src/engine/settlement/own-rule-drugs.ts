@@ -46,7 +46,7 @@ export function ownRuleDrugs(ctx: ClaimContext, items: ClaimItems, cap: AnnualCa
       const level = claim.hospital.kind === 'pharmacy' ? high.rule.value.supplierLevel : claim.hospital.level;
       const asClaim: Claim = { ...claim, hospital: { ...claim.hospital, level, kind: 'hospital' } };
       const { rule: setting, source: settingSource } = placeRule(inpatient, asClaim, path, ex);
-      const ratio = inpatientRatio(inpatient, { ...ctx, claim: asClaim }, setting, settingSource, undefined, '');
+      const ratio = inpatientRatio(inpatient, { ...ctx, claim: asClaim, age: () => ctx.age() }, setting, settingSource, undefined, '');
       const computed = applyRate(high.split.inscp, ratio);
       if (ex.enabled) ex.add('drugs.highValue', `国家药品目录内高值药品门诊使用：不计起付线，按住院待遇 ${formatYuan(high.split.inscp)} × ${formatPercent(ratio)} = ${formatYuan(computed)} 元${claim.hospital.kind === 'pharmacy' ? '（供药机构购买，按三级定点医疗机构标准）' : ''}`, computed, high.rule.source);
       paid += cap.pay(computed, '高值药品');

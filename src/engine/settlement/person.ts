@@ -3,7 +3,8 @@
  * the groups known from the person's record (a class-1 special disease recognised by then).
  */
 import { YibaoError } from '../errors.js';
-import type { InForce } from '../../policy/compile.js';
+import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
+import type { SchemeAt } from '../../policy/scheme-view.js';
 import type { Tag } from '../../policy/schema.js';
 import type { Claim } from './request.js';
 import type { Explainer } from '../steps.js';
@@ -16,6 +17,12 @@ export function firstOfNextMonth(date: string): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The region's rule on when a registered retirement changes the benefits, in force on the claim's date. */
+function retirementRule(policy: SchemeAt): InForce<'next_month' | 'from_registration'> | undefined {
+  const rule = peek(policy, 'retirementStatus');
+  return rule === NOT_IN_FORCE ? undefined : rule;
 }
 
 /** What the person's record says, worked out once per request. */
@@ -48,7 +55,7 @@ export function personRecord(person: Person, retiredOn: string | undefined): Per
  *    `special_disease_class1` is read as such a record recognised before every claim, and refused when a
  *    class-1 record says otherwise.
  */
-export function personOn(record: PersonRecord, claim: Claim, retirementRule: () => InForce<'next_month' | 'from_registration'> | undefined, ex: Explainer): Person {
+export function personOn(record: PersonRecord, claim: Claim, policy: SchemeAt, ex: Explainer): Person {
   const { person, retiredOn, class1Since, class1Tag } = record;
   if (retiredOn === undefined && class1Since === undefined) return person;
 
@@ -56,7 +63,7 @@ export function personOn(record: PersonRecord, claim: Claim, retirementRule: () 
   if (retiredOn !== undefined) {
     // Before the registration employed, from the month after retired, whatever the rule; in between the rule decides.
     const nextMonth = firstOfNextMonth(retiredOn);
-    const rule = retirementRule();
+    const rule = retirementRule(policy);
     if (claim.date < retiredOn) status = 'employed';
     else if (claim.date >= nextMonth) status = 'retired';
     else {

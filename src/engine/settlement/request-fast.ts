@@ -24,7 +24,6 @@ function keysWithin(o: Obj, allowed: ReadonlySet<string>): boolean {
 /** Exact conversion of an already validated yuan amount (request.ts fen). */
 const fen = (yuan: number): Fen => Math.round(yuan * 100);
 
-const optEnum = (v: unknown, values: readonly string[]) => v === undefined || (typeof v === 'string' && values.includes(v));
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
 
@@ -228,11 +227,8 @@ export interface ItemSink {
   split(): ItemSplit;
 }
 
-/** What a claim's items depend on, known before they are read. */
-export type ClaimHead = Pick<Claim, 'type' | 'date' | 'hospital' | 'index'>;
-
-/** The sink for a claim's items, or undefined to keep them (settle.ts). */
-export type ItemSinkFor = (region: string, scheme: 'employee' | 'resident', claim: ClaimHead) => ItemSink | undefined;
+/** The sink for a claim's items, or undefined to keep them (settle.ts): by what they depend on, known before they are read. */
+export type ItemSinkFor = (region: string, scheme: 'employee' | 'resident', type: Claim['type'], date: string, hospital: Claim['hospital'], index: number) => ItemSink | undefined;
 
 
 
@@ -248,7 +244,7 @@ let claimItemCount = 0;
  * A plainly valid raw claim, normalised as request.ts normalise does; undefined when zod must decide.
  * With a sink for its items, they are read into it and not kept (the claim's itemsSplit).
  */
-function claim(v: unknown, index: number, sinkFor: ((c: ClaimHead) => ItemSink | undefined) | undefined): ClaimOut | undefined {
+function claim(v: unknown, index: number, region: string, scheme: 'employee' | 'resident', sinkFor: ItemSinkFor | undefined): ClaimOut | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const c = v as Obj;
   let id: string | undefined;
@@ -339,7 +335,7 @@ function claim(v: unknown, index: number, sinkFor: ((c: ClaimHead) => ItemSink |
   let total = 0;
   let items: Item[];
   let itemsSplit: ItemSplit | undefined;
-  const sink = sinkFor?.({ type, date, hospital, index });
+  const sink = sinkFor?.(region, scheme, type, date, hospital, index);
   if (sink) {
     for (let j = 0; j < raw.length; j++) {
       if (!readItem(raw[j], SCRATCH)) return undefined;
@@ -642,9 +638,10 @@ export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest 
   if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
   const r = input;
   if (!isRegionId(r.region)) return undefined;
-  if (!optEnum(r.scheme, ['employee', 'resident'])) return undefined;
+  if (r.scheme !== undefined && r.scheme !== 'employee' && r.scheme !== 'resident') return undefined;
   // context
-  const context: { averageWage?: Obj; largeExpenseDeductible?: unknown } = {};
+  let averageWage: Record<string, number> | undefined;
+  let largeExpenseDeductible: number | undefined;
   if (r.context !== undefined) {
     if (!isObj(r.context) || !keysWithin(r.context, CONTEXT)) return undefined;
     const w = r.context.averageWage;
@@ -657,10 +654,10 @@ export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest 
       }
       const wages: Record<string, number> = {};
       for (const k in w) wages[k] = fen(w[k] as number);
-      context.averageWage = wages;
+      averageWage = wages;
     }
     if (!optYuan(r.context.largeExpenseDeductible)) return undefined;
-    if (r.context.largeExpenseDeductible !== undefined) context.largeExpenseDeductible = fen(r.context.largeExpenseDeductible as number);
+    if (r.context.largeExpenseDeductible !== undefined) largeExpenseDeductible = fen(r.context.largeExpenseDeductible as number);
   }
   // person
   const person = personOf(r.person);
@@ -673,9 +670,8 @@ export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest 
   let items = 0;
   const region = r.region;
   const scheme = (r.scheme ?? 'employee') as 'employee' | 'resident';
-  const sinkOf = sinkFor && ((c: ClaimHead) => sinkFor(region, scheme, c));
   for (let i = 0; i < rawClaims.length; i++) {
-    const c = claim(rawClaims[i], i, sinkOf);
+    const c = claim(rawClaims[i], i, region, scheme, sinkFor);
     if (!c) return undefined;
     items += claimItemCount;
     // The bounds of the request, and a birth before the care (request.ts superRefine).
@@ -691,7 +687,7 @@ export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest 
   return {
     region,
     scheme,
-    context: { averageWage: context.averageWage as Record<string, number> | undefined, largeExpenseDeductible: context.largeExpenseDeductible as number | undefined },
+    context: { averageWage, largeExpenseDeductible },
     person,
     yearToDate,
     claims,

@@ -13,7 +13,7 @@ import { NOT_IN_FORCE, peek } from '../../policy/compile.js';
 import { requireParam } from '../../policy/lookup.js';
 import { schemeView, type PolicySet, type SchemeView } from '../../policy/scheme-view.js';
 import { accumulatorsOf, checkCarriedTotals, yearStateOf } from './accumulators.js';
-import { admitClaim } from './admission.js';
+import { admitClaim, isNotPaid } from './admission.js';
 import { AnnualCapLedger } from './annual-cap.js';
 import { basicPayment, yearOf } from './basic.js';
 import type { ClaimContext } from './claim-context.js';
@@ -26,7 +26,7 @@ import { personOn, personRecord, type PersonRecord } from './person.js';
 import { payFromAccount } from './personal-account.js';
 import { fen, type Claim, type SettleRequest } from './request.js';
 import { claimResult, type ClaimResult, type SettleResult } from './result.js';
-import { ageOn, newYearState, type Person, type YearState } from './state.js';
+import { ageOn, newYearState, YearStates, type Person, type YearState } from './state.js';
 import { Explainer } from '../steps.js';
 import { formatYuan, type Fen } from '../money.js';
 
@@ -57,7 +57,7 @@ export function settleWith(policies: PolicySet, input: unknown, options: SettleO
  */
 function parseSplitting(policies: PolicySet, input: unknown): SettleRequest | undefined {
   try {
-    return fastParse(input, (region, scheme, claim) => wholeClaimSplitter(schemeView(policies, region, scheme).at(claim.date), claim, claimPath(claim.index)));
+    return fastParse(input, (region, scheme, type, date, hospital, index) => wholeClaimSplitter(schemeView(policies, region, scheme).at(date), type, hospital, claimPath(index)));
   } catch (e) {
     if (e instanceof YibaoError) return undefined;
     throw e;
@@ -78,7 +78,7 @@ export function settleParsed(policies: PolicySet, request: SettleRequest, option
     chronicDiseases: p.chronicDiseases,
     specialDiseases: p.specialDiseases,
   };
-  const years = new Map<number, YearState>();
+  const years = new YearStates();
   for (let i = 0; i < request.yearToDate.length; i++) {
     const y = request.yearToDate[i]!;
     years.set(y.year, yearStateOf(y, i, fen));
@@ -110,18 +110,16 @@ function claimPath(index: number): string {
 }
 
 /** Opens a claim: the rules on its date, the person then, whether the funds take it up, its benefit year. */
-function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecord, asGiven: Claim, years: Map<number, YearState>, explain: boolean): ClaimContext {
+function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecord, asGiven: Claim, years: YearStates, explain: boolean): ClaimContext {
   const path = claimPath(asGiven.index);
   const date = asGiven.date;
   const policy = view.at(date);
   const ex = explain ? new Explainer(true) : Explainer.OFF;
-  const person = personOn(record, asGiven, () => {
-    const rule = peek(policy, 'retirementStatus');
-    return rule === NOT_IN_FORCE ? undefined : rule;
-  }, ex);
+  const person = personOn(record, asGiven, policy, ex);
   // Groups, deadlines, non-designated institutions: paid as given, read under another registration, or not at all.
   const admission = admitClaim(policy, asGiven, person, ex, path);
-  const claim = admission.kind === 'settle' ? admission.claim : asGiven;
+  const notPaid = isNotPaid(admission) ? admission : undefined;
+  const claim = notPaid ? asGiven : (admission as Claim);
 
   // A claim type the text leaves to another document.
   const deferred = peek(policy, 'deferred');
@@ -146,15 +144,35 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
     state = newYearState(year);
     years.set(year, state);
   }
-  const age = (): number => {
+  return new OpenClaim(view, request, policy, claim, person, notPaid, year, years, state, ex, path);
+}
+
+/** A claim opened for its stages (one object per claim, no closure). */
+class OpenClaim implements ClaimContext {
+  constructor(
+    readonly view: SchemeView,
+    readonly request: SettleRequest,
+    readonly policy: ClaimContext['policy'],
+    readonly claim: Claim,
+    readonly person: Person,
+    readonly notPaid: ClaimContext['notPaid'],
+    readonly year: number,
+    readonly years: YearStates,
+    readonly state: YearState,
+    readonly ex: Explainer,
+    readonly path: string,
+  ) {}
+
+  /** Age on the admission (or visit) date; asks for person.birthDate when a rule needs it. */
+  age(): number {
+    const { person, claim } = this;
     if (!person.birthDate) throw new YibaoError('invalid_input', 'person.birthDate is required: a rule of this region depends on the age', 'person.birthDate');
     return ageOn(person.birthDate, claim.admissionDate ?? claim.date);
-  };
-  return { view, request, policy, claim, person, notPaid: admission.kind === 'not_paid' ? admission : undefined, year, years, state, age, ex, path };
+  }
 }
 
 /** One claim through the stages. Refusals for a rule not in force get the claim's date field as their path in settleParsed. */
-function settleClaim(view: SchemeView, request: SettleRequest, record: PersonRecord, asGiven: Claim, years: Map<number, YearState>, account: { balance: Fen | undefined }, explain: boolean): ClaimResult {
+function settleClaim(view: SchemeView, request: SettleRequest, record: PersonRecord, asGiven: Claim, years: YearStates, account: { balance: Fen | undefined }, explain: boolean): ClaimResult {
   const ctx = openClaim(view, request, record, asGiven, years, explain);
   const items = splitClaimItems(ctx);
   const basic = basicPayment(ctx, items.benefitEligible);

@@ -19,8 +19,8 @@ export interface ClaimScope {
   claim: Claim;
   person: Person;
   state: YearState;
-  /** Age on the admission (or visit) date; asks for person.birthDate when a rule needs it. */
-  age: () => number;
+  /** Age on the admission (or visit) date; asks for person.birthDate when a rule needs it (call it as scope.age()). */
+  age(): number;
   ex: Explainer;
   /** The claim's request path, e.g. claims[2]. */
   path: string;
@@ -33,12 +33,12 @@ export interface YearState {
   origin?: number | undefined;
   /** Pooled-fund payments so far this year, all claim types (toward the annual cap). */
   fundPaid: Fen;
-  /** Admissions counted so far, by counter (沧州 counts in-province and cross-province apart). */
-  admissions: Map<AdmissionCounter, number>;
+  /** Admissions counted so far, by counter (沧州 counts in-province and cross-province apart); 0 where none. */
+  admissions: Record<AdmissionCounter, number>;
   /** General outpatient: deductible borne and fund paid this year. */
   outpatient: { deductibleUsed: Fen; paid: Fen };
   /** Chronic diseases: deductible borne, fund paid in all and by disease. */
-  chronic: { deductibleUsed: Fen; paid: Fen; byDisease: Map<string, Fen> };
+  chronic: { deductibleUsed: Fen; paid: Fen; byDisease: Map<string, Fen> | undefined };
   /** Special diseases paid at a ratio within a yearly cap (资阳 第二、三类). */
   specialRatioPaid: Fen;
   /** 资阳 单行支付药品 paid this year. */
@@ -79,13 +79,33 @@ export function groupName(person: Person): string {
   return person.scheme === 'resident' ? '城乡居民' : person.status === 'retired' ? '退休人员' : '在职职工';
 }
 
+/** The benefit years of a request's claims, by year: most requests touch one, kept without a map. */
+export class YearStates {
+  private firstYear = 0;
+  private first: YearState | undefined = undefined;
+  private others: Map<number, YearState> | undefined = undefined;
+
+  get(year: number): YearState | undefined {
+    if (this.first !== undefined && this.firstYear === year) return this.first;
+    return this.others?.get(year);
+  }
+
+  set(year: number, state: YearState): void {
+    if (this.first === undefined || this.firstYear === year) {
+      this.firstYear = year;
+      this.first = state;
+    } else (this.others ??= new Map()).set(year, state);
+  }
+}
+
 export function newYearState(year: number): YearState {
   return {
     year,
     fundPaid: 0,
-    admissions: new Map(),
+    admissions: { all: 0, in_province: 0, cross_province: 0 },
     outpatient: { deductibleUsed: 0, paid: 0 },
-    chronic: { deductibleUsed: 0, paid: 0, byDisease: new Map() },
+    // The map by disease is made at the year's first chronic payment.
+    chronic: { deductibleUsed: 0, paid: 0, byDisease: undefined },
     specialRatioPaid: 0,
     singlePaymentPaid: 0,
     largeExpense: { burden: 0, paid: 0 },
