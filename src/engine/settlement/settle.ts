@@ -43,8 +43,8 @@ export interface SettleOptions {
 /** Validates and settles a request. */
 export function settleWith(policies: PolicySet, input: unknown, options: SettleOptions = {}): SettleResult {
   if (options.explain === false) {
-    const request = parseSplitting(policies, input);
-    if (request) return settleParsed(policies, request, options);
+    const split = parseSplitting(policies, input);
+    if (split) return settleIn(split.view ?? schemeView(policies, split.request.region, split.request.scheme), split.request, false);
   }
   return settleParsed(policies, parseSettleRequest(input), options);
 }
@@ -55,9 +55,12 @@ export function settleWith(policies: PolicySet, input: unknown, options: SettleO
  * needs the reference path: zod's validation, or a rule refusing a claim's items; that path then
  * gives the request's first error, in the request's order.
  */
-function parseSplitting(policies: PolicySet, input: unknown): SettleRequest | undefined {
+function parseSplitting(policies: PolicySet, input: unknown): { request: SettleRequest; view: SchemeView | undefined } | undefined {
+  // The request's region and scheme are those of every claim: their view is looked up once.
+  let view: SchemeView | undefined;
   try {
-    return fastParse(input, (region, scheme, type, date, hospital, index) => wholeClaimSplitter(schemeView(policies, region, scheme).at(date), type, hospital, claimPath(index)));
+    const request = fastParse(input, (region, scheme, type, date, hospital, index) => wholeClaimSplitter((view ??= schemeView(policies, region, scheme)).at(date), type, hospital, claimPath(index)));
+    return request && { request, view };
   } catch (e) {
     if (e instanceof YibaoError) return undefined;
     throw e;
@@ -66,8 +69,11 @@ function parseSplitting(policies: PolicySet, input: unknown): SettleRequest | un
 
 /** Settles an already validated request. */
 export function settleParsed(policies: PolicySet, request: SettleRequest, options: SettleOptions = {}): SettleResult {
-  const explain = options.explain ?? true;
-  const view = schemeView(policies, request.region, request.scheme);
+  return settleIn(schemeView(policies, request.region, request.scheme), request, options.explain ?? true);
+}
+
+/** Settles a validated request under its region's scheme. */
+function settleIn(view: SchemeView, request: SettleRequest, explain: boolean): SettleResult {
   const p = request.person;
   const person: Person = {
     scheme: request.scheme,
