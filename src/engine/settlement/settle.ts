@@ -42,7 +42,8 @@ export interface SettleOptions {
 
 /** Validates and settles a request. */
 export function settleWith(policies: PolicySet, input: unknown, options: SettleOptions = {}): SettleResult {
-  if (options.explain === false) {
+  // Read with ?. : options given as null are refused after the request, as settleParsed reads them.
+  if (options?.explain === false) {
     const split = parseSplitting(policies, input);
     if (split) return settleIn(split.view ?? schemeView(policies, split.request.region, split.request.scheme), split.request, false);
   }
