@@ -64,22 +64,27 @@ export function wholeClaimSplitter(policy: SchemeAt, type: Claim['type'], hospit
   return new ItemSplitter(items, hospital, Explainer.OFF, path);
 }
 
-/** Whether a claim's items are one ordinary split whatever they are (the test splitClaimItems reads a presplit claim by). */
+/** Whether a claim's items are one ordinary split whatever they are: no drug carved out, no item a benefit leaves unpaid. */
 function splitAsOne(policy: SchemeAt, type: Claim['type']): boolean {
   const drugs = policy.drugs;
   if (drugs && (peek(drugs, 'singlePayment') !== undefined || (type !== 'inpatient' && peek(drugs, 'highValueOutpatient') !== undefined))) return false;
   return !(type === 'chronic' && policy.chronic?.coveredCategories);
 }
 
+/** The claim's total and its four parts, in the explanation. */
+function explainTotal(ex: ClaimContext['ex'], split: ItemSplit, items: NonNullable<ClaimContext['policy']['items']>): void {
+  if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+}
+
 export function splitClaimItems(ctx: ClaimContext): ClaimItems {
   const { policy, claim, notPaid, ex, path } = ctx;
   const items = policy.items;
   if (!items) throw new YibaoError('policy_not_in_force', 'items: the region defines no item rules', '');
-  // Split as they were read (settle.ts without an explanation).
-  if (claim.itemsSplit) {
-    // Only settleWith splits so, for this claim's date and type, and only without an explanation.
-    if (ex.enabled) throw new Error('a claim split as its items were read has no items to explain');
-    const split = claim.itemsSplit;
+  // One ordinary split: the items as kept, or as split when they were read (settle.ts, without an explanation).
+  if (splitAsOne(policy, claim.type)) {
+    if (claim.itemsSplit && ex.enabled) throw new Error('a claim split as its items were read has no items to explain');
+    const split = claim.itemsSplit ?? splitItems(claim.items, items, claim.hospital, ex, path);
+    explainTotal(ex, split, items);
     return { ordinary: split, benefitEligible: split.inscp, single: NO_OWN_RULE, highValue: NO_OWN_RULE, split };
   }
   const drugs = policy.drugs;
@@ -120,7 +125,7 @@ export function splitClaimItems(ctx: ClaimContext): ClaimItems {
   const singleSplit = singleItems.length ? splitItems(singleItems, items, claim.hospital, ex, path, { regionalPreSelfPay: false }) : emptySplit();
   const highSplit = highValueItems.length ? splitItems(highValueItems, items, claim.hospital, ex, path) : emptySplit();
   const split = singleItems.length || highValueItems.length ? addSplit(addSplit(ordinary, singleSplit), highSplit) : ordinary;
-  if (ex.enabled) ex.add('medfee', `医疗费总额 ${formatYuan(split.medfee)} 元 = 全自费 ${formatYuan(split.fulamt)} + 超限价自费 ${formatYuan(split.overlmt)} + 先行自付 ${formatYuan(split.preselfpay)} + 政策范围内 ${formatYuan(split.inscp)}`, split.medfee, items.outsideCatalogue?.source ?? '');
+  explainTotal(ex, split, items);
   return {
     ordinary,
     benefitEligible,
