@@ -40,7 +40,17 @@ export class SchemeView {
 
 const views = new WeakMap<RegionPolicy, Map<SchemeId, SchemeView>>();
 
+/** The last view asked for, by its policies, region and scheme (consecutive requests mostly ask for the same). */
+let last: { policies: PolicySet; region: RegionId; scheme: SchemeId; view: SchemeView } | undefined;
+
 export function schemeView(policies: PolicySet, region: RegionId, scheme: SchemeId): SchemeView {
+  if (last !== undefined && last.policies === policies && last.region === region && last.scheme === scheme) return last.view;
+  const view = viewOf(policies, region, scheme);
+  last = { policies, region, scheme, view };
+  return view;
+}
+
+function viewOf(policies: PolicySet, region: RegionId, scheme: SchemeId): SchemeView {
   const policy = policies.get(region);
   if (!policy) {
     throw new YibaoError('invalid_input', `region: unknown region ${region}; known: ${[...policies.keys()].join(', ')}`, 'region');

@@ -69,8 +69,8 @@ export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, pa
 /** The first of a list of place rules matching the claim (or the registration it is read as); refusals raise their code. */
 export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting', registration = claim.registration): { rule: Settle; source: string } {
   for (const rule of rules.value) {
-    if (rule.when.place && !rule.when.place.includes(claim.place)) continue;
-    if (rule.when.registration && !rule.when.registration.includes(registration)) continue;
+    if (rule.when.place && !listed(rule.when.place, claim.place)) continue;
+    if (rule.when.registration && !listed(rule.when.registration, registration)) continue;
     // The citation is read by refusals and explanations only.
     const source = rule.kind === 'refuse' || ex.enabled ? `${rules.doc} ${rule.article}` : '';
     if (rule.kind === 'refuse') {
@@ -80,6 +80,12 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
     return { rule, source };
   }
   throw new YibaoError('unsupported', `no rule of the region covers care at ${claim.place} with registration ${claim.registration}`, `${path}.place`);
+}
+
+/** Whether a short list holds a value (a loop the compiler inlines, where includes calls out). */
+function listed<T>(list: readonly T[], value: T): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
+  return false;
 }
 
 function need<V>(v: V | undefined, label: string, path: string): V {

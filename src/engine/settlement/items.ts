@@ -151,9 +151,18 @@ export class ItemSplitter {
     const outside = requireParam(policy.outsideCatalogue, 'items.outsideCatalogue', path);
     const outsideClasses = outside.value.classes;
     this.outside = outside;
-    this.outsideA = outsideClasses.includes('A');
-    this.outsideB = outsideClasses.includes('B');
-    this.outsideC = outsideClasses.includes('C');
+    let a = false;
+    let b = false;
+    let c = false;
+    for (let i = 0; i < outsideClasses.length; i++) {
+      const cls = outsideClasses[i];
+      if (cls === 'A') a = true;
+      else if (cls === 'B') b = true;
+      else c = true;
+    }
+    this.outsideA = a;
+    this.outsideB = b;
+    this.outsideC = c;
     this.preRules = options.regionalPreSelfPay === false ? undefined : policy.preSelfPay;
     this.byCategory = this.preRules ? candidates(this.preRules.value) : undefined;
   }

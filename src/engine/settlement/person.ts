@@ -41,7 +41,7 @@ export interface PersonRecord {
 export function personRecord(person: Person, retiredOn: string | undefined): PersonRecord {
   let since: string | undefined;
   for (const d of person.specialDiseases) if (d.class === 1 && (since === undefined || d.recognizedOn < since)) since = d.recognizedOn;
-  return { person, retiredOn, class1Since: since, class1Tag: person.tags.indexOf(CLASS1), variants: undefined };
+  return { person, retiredOn, class1Since: since, class1Tag: person.tags.length === 0 ? -1 : person.tags.indexOf(CLASS1), variants: undefined };
 }
 
 /**

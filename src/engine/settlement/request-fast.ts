@@ -27,7 +27,23 @@ const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
 
-const TOP = new Set(['region', 'scheme', 'context', 'person', 'claims', 'yearToDate']);
+/** Whether a request has only the keys of a request (a switch: read once per request, no set look-up). */
+function topKeysOnly(o: Obj): boolean {
+  for (const k in o) {
+    switch (k) {
+      case 'region':
+      case 'scheme':
+      case 'context':
+      case 'person':
+      case 'claims':
+      case 'yearToDate':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
 const TAGS: readonly string[] = Tag.options;
@@ -635,7 +651,7 @@ function yearToDateOf(v: unknown): YearToDateIn[] | undefined {
  * `sinkFor`, each claim's items go to the sink it gives for the claim, if any, instead of being kept.
  */
 export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest | undefined {
-  if (!isObj(input) || !keysWithin(input, TOP)) return undefined;
+  if (!isObj(input) || !topKeysOnly(input)) return undefined;
   const r = input;
   if (!isRegionId(r.region)) return undefined;
   if (r.scheme !== undefined && r.scheme !== 'employee' && r.scheme !== 'resident') return undefined;

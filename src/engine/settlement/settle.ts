@@ -92,10 +92,12 @@ function settleIn(view: SchemeView, request: SettleRequest, explain: boolean): S
   }
   const account = { balance: p.accountBalance };
   const record = personRecord(person, p.retiredOn);
-  const results: ClaimResult[] = [];
-  for (const claim of request.claims) {
+  const claims = request.claims;
+  const results = new Array<ClaimResult>(claims.length);
+  for (let i = 0; i < claims.length; i++) {
+    const claim = claims[i]!;
     try {
-      results.push(settleClaim(view, request, record, claim, years, account, explain));
+      results[i] = settleClaim(view, request, record, claim, years, account, explain);
     } catch (e) {
       // No rule in force on the claim's date: the claim's date field is the path.
       if (e instanceof YibaoError && e.code === 'policy_not_in_force') {
