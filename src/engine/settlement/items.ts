@@ -8,7 +8,7 @@ import { YibaoError } from '../errors.js';
 import { applyRate, formatPercent, formatYuan, multiplyQuantity, type Bp, type Fen } from '../money.js';
 import type { InForce, InForceTree } from '../../policy/compile.js';
 import { byLevel, requireParam } from '../../policy/lookup.js';
-import type { Category, Grade, ItemClass, ItemsPolicy, Level, PreSelfPayRule, WardCaps } from '../../policy/schema.js';
+import type { Category, Grade, ItemClass, ItemsPolicy, Level, PreSelfPayRule, Ward, WardCaps } from '../../policy/schema.js';
 import type { Item } from './request.js';
 import type { Explainer } from '../steps.js';
 
@@ -36,12 +36,26 @@ interface Candidate {
   highValueDrug: boolean | undefined;
 }
 
-/** Whether a candidate of the item's category matches it (rule.when, the category already known). */
-function matches(r: Candidate, item: Pick<Item, 'class' | 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug'>): boolean {
-  if (!(item.class === 'A' ? r.a : item.class === 'B' ? r.b : r.c)) return false;
-  if (r.negotiatedCancerDrug !== undefined && r.negotiatedCancerDrug !== item.negotiatedCancerDrug) return false;
-  if (r.largeEquipment !== undefined && r.largeEquipment !== item.largeEquipment) return false;
-  if (r.highValueDrug !== undefined && r.highValueDrug !== item.highValueDrug) return false;
+/** An item's flags as one number (ItemSplitter.addParts): the ones pre-self-pay rules match on, and 单行支付. */
+export const ItemFlag = { negotiatedCancerDrug: 1, largeEquipment: 2, highValueDrug: 4, singlePaymentDrug: 8 } as const;
+/** The flags pre-self-pay rules match on. */
+const RULE_FLAGS = ItemFlag.negotiatedCancerDrug | ItemFlag.largeEquipment | ItemFlag.highValueDrug;
+
+export function itemFlags(item: Pick<Item, 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug' | 'singlePaymentDrug'>): number {
+  return (
+    (item.negotiatedCancerDrug ? ItemFlag.negotiatedCancerDrug : 0) |
+    (item.largeEquipment ? ItemFlag.largeEquipment : 0) |
+    (item.highValueDrug ? ItemFlag.highValueDrug : 0) |
+    (item.singlePaymentDrug ? ItemFlag.singlePaymentDrug : 0)
+  );
+}
+
+/** Whether a candidate of the item's category matches an item of this class and flags (rule.when, the category already known). */
+function matches(r: Candidate, cls: ItemClass, flags: number): boolean {
+  if (!(cls === 'A' ? r.a : cls === 'B' ? r.b : r.c)) return false;
+  if (r.negotiatedCancerDrug !== undefined && r.negotiatedCancerDrug !== ((flags & ItemFlag.negotiatedCancerDrug) !== 0)) return false;
+  if (r.largeEquipment !== undefined && r.largeEquipment !== ((flags & ItemFlag.largeEquipment) !== 0)) return false;
+  if (r.highValueDrug !== undefined && r.highValueDrug !== ((flags & ItemFlag.highValueDrug) !== 0)) return false;
   return true;
 }
 
@@ -55,8 +69,8 @@ interface CategoryRules {
 /** The rules that can match an item of each category (built once per rule list). */
 const rulesByCategory = new WeakMap<readonly PreSelfPayRule[], Record<Category, CategoryRules>>();
 
-function firstMatch(list: Candidate[], item: Pick<Item, 'class' | 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug'>): PreSelfPayRule | undefined {
-  for (let k = 0; k < list.length; k++) if (matches(list[k]!, item)) return list[k]!.rule;
+function firstMatch(list: Candidate[], cls: ItemClass, flags: number): PreSelfPayRule | undefined {
+  for (let k = 0; k < list.length; k++) if (matches(list[k]!, cls, flags)) return list[k]!.rule;
   return undefined;
 }
 
@@ -77,7 +91,7 @@ function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Category
     };
     const of = (c: Category): CategoryRules => {
       const list = rules.filter((r) => !r.when.category || r.when.category.includes(c)).map(candidate);
-      const flagless = (cls: Item['class']) => firstMatch(list, { class: cls, negotiatedCancerDrug: false, largeEquipment: false, highValueDrug: false });
+      const flagless = (cls: ItemClass) => firstMatch(list, cls, 0);
       return { list, flagless: [flagless('A'), flagless('B'), flagless('C')] };
     };
     index = { drug: of('drug'), service: of('service'), material: of('material'), bed: of('bed') };
@@ -87,8 +101,8 @@ function candidates(rules: readonly PreSelfPayRule[]): Record<Category, Category
 }
 
 /** How explanations name an item: its name, else its category and position (read only when explaining). */
-function itemName(item: Item, j: number): string {
-  return item.name ?? `${CATEGORY_NAMES[item.category]}#${j + 1}`;
+function itemName(name: string | undefined, category: Category, j: number): string {
+  return name ?? `${CATEGORY_NAMES[category]}#${j + 1}`;
 }
 
 const NO_OPTIONS: { regionalPreSelfPay?: boolean } = {};
@@ -172,15 +186,35 @@ export class ItemSplitter {
     return { medfee: this.medfee, fulamt: this.fulamt, overlmt: this.overlmt, preselfpay: this.preselfpay, inscp: this.inscp };
   }
 
-  /** Adds the claim's item at position j (read at once: the item may be reused for the next one). */
+  /** Adds the claim's item at position j. */
   add(item: Item, j: number): void {
+    this.addParts(item.category, item.class, item.total, item.unit, item.quantityE4, item.priceCap, item.ward, itemFlags(item), item.selfPayRatio, item.name, j);
+  }
+
+  /**
+   * Adds the item at position j given by its values (an Item's fields, the flags as ItemFlag bits):
+   * how the request's validation hands each item over as it reads it, with no item object (request-fast.ts).
+   */
+  addParts(
+    category: Category,
+    cls: ItemClass,
+    total: Fen,
+    unit: Fen,
+    quantityE4: number,
+    priceCap: Fen | undefined,
+    ward: Ward,
+    flags: number,
+    selfPayRatio: Bp | undefined,
+    name: string | undefined,
+    j: number,
+  ): void {
     const { policy, ex, path } = this;
-    this.medfee += item.total;
+    this.medfee += total;
 
     // 全自费: outside the catalogue (丙类).
-    if (item.class === 'A' ? this.outsideA : item.class === 'B' ? this.outsideB : this.outsideC) {
-      this.fulamt += item.total;
-      if (ex.enabled) ex.add('item.fulamt', `${itemName(item, j)}：${item.class === 'C' ? '丙类' : item.class + '类'}，目录外全额自费 ${formatYuan(item.total)} 元`, item.total, this.outside.source);
+    if (cls === 'A' ? this.outsideA : cls === 'B' ? this.outsideB : this.outsideC) {
+      this.fulamt += total;
+      if (ex.enabled) ex.add('item.fulamt', `${itemName(name, category, j)}：${cls === 'C' ? '丙类' : cls + '类'}，目录外全额自费 ${formatYuan(total)} 元`, total, this.outside.source);
       return;
     }
 
@@ -188,57 +222,56 @@ export class ItemSplitter {
     let rule: PreSelfPayRule | undefined;
     const byCategory = this.byCategory;
     if (byCategory) {
-      const c = item.category;
-      const rules = c === 'drug' ? byCategory.drug : c === 'service' ? byCategory.service : c === 'material' ? byCategory.material : byCategory.bed;
-      if (item.negotiatedCancerDrug || item.largeEquipment || item.highValueDrug) rule = firstMatch(rules.list, item);
-      else rule = rules.flagless[item.class === 'A' ? 0 : item.class === 'B' ? 1 : 2];
+      const rules = category === 'drug' ? byCategory.drug : category === 'service' ? byCategory.service : category === 'material' ? byCategory.material : byCategory.bed;
+      if ((flags & RULE_FLAGS) !== 0) rule = firstMatch(rules.list, cls, flags);
+      else rule = rules.flagless[cls === 'A' ? 0 : cls === 'B' ? 1 : 2];
     }
 
     // 超限价: the unit price above the payment cap is self-paid.
     let capUnit = Number.POSITIVE_INFINITY;
     let capSource = '';
     let capText = '';
-    if (item.priceCap !== undefined && item.priceCap < capUnit) {
-      capUnit = item.priceCap;
+    if (priceCap !== undefined && priceCap < capUnit) {
+      capUnit = priceCap;
       capSource = policy.overPriceCap?.source ?? '';
       capText = '医保支付限价';
     }
-    if (item.category === 'bed') {
+    if (category === 'bed') {
       if (this.bedCaps === null) this.bedCaps = policy.bedFeeCaps;
       const bedCaps = this.bedCaps;
       if (bedCaps) {
         // The hospital's row of caps, looked up at the claim's first bed item.
         this.bedRow ??= byLevel(bedCaps.value, this.hospital.level, this.hospital.grade, path);
-        const cap = this.bedRow[item.ward];
+        const cap = this.bedRow[ward];
         if (cap < capUnit) {
           capUnit = cap;
           capSource = bedCaps.source;
-          if (ex.enabled) capText = `床位费${WARD_NAMES[item.ward]}限额`;
+          if (ex.enabled) capText = `床位费${WARD_NAMES[ward]}限额`;
         }
       }
     }
-    if (rule?.unitCapWithoutPriceCap !== undefined && item.priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
+    if (rule?.unitCapWithoutPriceCap !== undefined && priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
       capUnit = rule.unitCapWithoutPriceCap;
       capSource = `${this.preRules!.doc} ${rule.article}`;
       capText = '未限价医用材料单价支付上限';
     }
-    let payable = item.total;
-    let payableUnit = item.unit;
-    if (capUnit < item.unit) {
+    let payable = total;
+    let payableUnit = unit;
+    if (capUnit < unit) {
       if (!capSource) throw new YibaoError('policy_not_in_force', 'items.overPriceCap: the region defines no over-cap rule', path);
-      payable = multiplyQuantity(capUnit, item.quantityE4);
+      payable = multiplyQuantity(capUnit, quantityE4);
       payableUnit = capUnit;
-      const over = item.total - payable;
+      const over = total - payable;
       this.overlmt += over;
-      if (ex.enabled) ex.add('item.overlmt', `${itemName(item, j)}：单价 ${formatYuan(item.unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+      if (ex.enabled) ex.add('item.overlmt', `${itemName(name, category, j)}：单价 ${formatYuan(unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
     }
 
     // 先行自付: the item's own catalogue ratio, else the region's rule.
     let rate: Bp = 0;
     let rateSource = '';
     let rateText = '';
-    if (item.selfPayRatio !== undefined) {
-      rate = item.selfPayRatio;
+    if (selfPayRatio !== undefined) {
+      rate = selfPayRatio;
       if (ex.enabled) {
         const catalogue = this.preRules ?? policy.preSelfPay;
         rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : this.outside.source;
@@ -254,7 +287,7 @@ export class ItemSplitter {
     const pre = rate > 0 ? applyRate(payable, rate) : 0;
     if (pre > 0) {
       this.preselfpay += pre;
-      if (ex.enabled) ex.add('item.preselfpay', `${itemName(item, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
+      if (ex.enabled) ex.add('item.preselfpay', `${itemName(name, category, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
     }
     this.inscp += payable - pre;
   }

@@ -5,10 +5,10 @@
  * which is the reference and gives the error with its path. A property test
  * checks that whatever this accepts, zod accepts and parses to the same value.
  */
-import { checkYuan, MAX_FEN, type Fen } from '../money.js';
+import { checkYuan, MAX_FEN, type Bp, type Fen } from '../money.js';
 import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, withinStayBound } from './limits.js';
 import { Tag, type Grade, type ItemClass, type Level, type Ward } from '../../policy/schema.js';
-import type { ItemSplit } from './items.js';
+import { ItemFlag, type ItemSplit, type ItemSplitter } from './items.js';
 import type { Claim, Item, SettleRequest, SettleRequestParsed } from './request.js';
 import type { YearToDateIn } from './year-to-date.js';
 
@@ -79,13 +79,14 @@ function scaledE4(x: unknown): number {
 }
 
 /**
- * Reads a raw item into `into` when it is plainly valid (request.ts ItemIn and its refinements),
- * with its amounts worked out as toItem does; false when zod must decide (also for a total above
- * the bound, which zod's path refuses after validating the whole request). One pass over the
- * item's own keys: each value is read and checked once.
+ * Reads the raw item at position j of a claim and hands it to `to` when it is plainly valid
+ * (request.ts ItemIn and its refinements), with its amounts worked out as toItem does; returns its
+ * total, or −1 when zod must decide (also for a total above the bound, which zod's path refuses
+ * after validating the whole request). One pass over the item's own keys: each value is read and
+ * checked once, and no item object is made on the way.
  */
-function readItem(v: unknown, into: Item): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+function readItem(v: unknown, to: ItemReader, j: number): Fen {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return -1;
   const o = v as Obj;
   // The raw values, read once each; checked below.
   let category: unknown;
@@ -100,7 +101,7 @@ function readItem(v: unknown, into: Item): boolean {
   let days: unknown;
   let name: unknown;
   let code: unknown;
-  // negotiatedCancerDrug 1, largeEquipment 2, highValueDrug 4, singlePaymentDrug 8
+  // ItemFlag bits (items.ts): negotiatedCancerDrug 1, largeEquipment 2, highValueDrug 4, singlePaymentDrug 8
   let flags = 0;
   for (const k in o) {
     const x = o[k];
@@ -131,19 +132,19 @@ function readItem(v: unknown, into: Item): boolean {
         break;
       case 'negotiatedCancerDrug':
         if (x === true) flags |= 1;
-        else if (x !== false && x !== undefined) return false;
+        else if (x !== false && x !== undefined) return -1;
         break;
       case 'largeEquipment':
         if (x === true) flags |= 2;
-        else if (x !== false && x !== undefined) return false;
+        else if (x !== false && x !== undefined) return -1;
         break;
       case 'highValueDrug':
         if (x === true) flags |= 4;
-        else if (x !== false && x !== undefined) return false;
+        else if (x !== false && x !== undefined) return -1;
         break;
       case 'singlePaymentDrug':
         if (x === true) flags |= 8;
-        else if (x !== false && x !== undefined) return false;
+        else if (x !== false && x !== undefined) return -1;
         break;
       case 'priceCap':
         priceCap = x;
@@ -158,88 +159,82 @@ function readItem(v: unknown, into: Item): boolean {
         code = x;
         break;
       default:
-        return false;
+        return -1;
     }
   }
-  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return false;
-  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return false;
-  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return false;
-  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return false;
+  if (category !== 'drug' && category !== 'service' && category !== 'material' && category !== 'bed') return -1;
+  if (cls !== undefined && cls !== 'A' && cls !== 'B' && cls !== 'C') return -1;
+  if (ward !== undefined && ward !== 'general' && ward !== 'icu' && ward !== 'laminar' && ward !== 'isolation') return -1;
+  if ((name !== undefined && typeof name !== 'string') || (code !== undefined && typeof code !== 'string')) return -1;
   let cap = -1;
-  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return false;
+  if (priceCap !== undefined && (cap = yuanFen(priceCap)) < 0) return -1;
   let ratio = -1;
-  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return false;
+  if (selfPayRatio !== undefined && ((ratio = scaledE4(selfPayRatio)) < 0 || ratio > 10_000)) return -1;
   // The item's own consistency rules (request.ts ItemIn.superRefine), then its amounts (request.ts toItem).
   let unit: Fen;
   let total: Fen;
   let quantityE4: number;
   if (category === 'bed') {
-    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return false;
-    if ((unit = yuanFen(dailyPrice)) < 0) return false;
-    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0 || days > MAX_STAY_DAYS) return false;
+    if (dailyPrice === undefined || days === undefined || amount !== undefined || unitPrice !== undefined || quantity !== undefined) return -1;
+    if ((unit = yuanFen(dailyPrice)) < 0) return -1;
+    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days <= 0 || days > MAX_STAY_DAYS) return -1;
     quantityE4 = days * 10_000;
     total = unit * days;
   } else {
-    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return false;
+    if (ward !== undefined || dailyPrice !== undefined || days !== undefined || cls === undefined) return -1;
     if (amount !== undefined) {
-      if (unitPrice !== undefined || quantity !== undefined) return false;
-      if ((unit = yuanFen(amount)) < 0) return false;
+      if (unitPrice !== undefined || quantity !== undefined) return -1;
+      if ((unit = yuanFen(amount)) < 0) return -1;
       quantityE4 = 10_000;
       total = unit;
     } else {
-      if (unitPrice === undefined || quantity === undefined) return false;
-      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return false;
+      if (unitPrice === undefined || quantity === undefined) return -1;
+      if ((unit = yuanFen(unitPrice)) < 0 || (quantityE4 = scaledE4(quantity)) <= 0) return -1;
       const product = unit * quantityE4;
       // Beyond 2^53 the exact product is the BigInt one (toItem); such a total is above the bound anyway.
-      if (!Number.isSafeInteger(product)) return false;
+      if (!Number.isSafeInteger(product)) return -1;
       total = Math.floor((product + 5_000) / 10_000);
     }
   }
-  if (total > MAX_FEN) return false;
-  if ((flags & 13) !== 0 && category !== 'drug') return false;
-  if ((flags & 2) !== 0 && category !== 'service') return false;
-  into.category = category;
-  into.class = (cls ?? 'A') as ItemClass;
-  into.total = total;
-  into.unit = unit;
-  into.quantityE4 = quantityE4;
-  into.priceCap = cap < 0 ? undefined : cap;
-  into.ward = (ward ?? 'general') as Ward;
-  into.negotiatedCancerDrug = (flags & 1) !== 0;
-  into.largeEquipment = (flags & 2) !== 0;
-  into.highValueDrug = (flags & 4) !== 0;
-  into.singlePaymentDrug = (flags & 8) !== 0;
-  into.selfPayRatio = ratio < 0 ? undefined : ratio;
-  into.name = name as string | undefined;
-  return true;
+  if (total > MAX_FEN) return -1;
+  if ((flags & 13) !== 0 && category !== 'drug') return -1;
+  if ((flags & 2) !== 0 && category !== 'service') return -1;
+  to.addParts(category, (cls ?? 'A') as ItemClass, total, unit, quantityE4, cap < 0 ? undefined : cap, (ward ?? 'general') as Ward, flags, ratio < 0 ? undefined : ratio, name as string | undefined, j);
+  return total;
 }
 
-/** An item to read into (every field, so that all items share one shape). */
-function blankItem(): Item {
-  return {
-    category: 'drug',
-    class: 'A',
-    total: 0,
-    unit: 0,
-    quantityE4: 0,
-    priceCap: undefined,
-    ward: 'general',
-    negotiatedCancerDrug: false,
-    largeEquipment: false,
-    highValueDrug: false,
-    singlePaymentDrug: false,
-    selfPayRatio: undefined,
-    name: undefined,
-  };
+/** Where readItem hands an item it has read (items.ts ItemSplitter.addParts). */
+interface ItemReader {
+  addParts: ItemSplitter['addParts'];
 }
 
-/** The item a claim's items are read into one after the other when they go to a sink (never kept). */
-const SCRATCH: Item = blankItem();
+/** A claim's items, kept as Item objects (every field, so that all items share one shape). */
+class ItemList implements ItemReader {
+  readonly items: Item[];
+  constructor(length: number) {
+    this.items = new Array<Item>(length);
+  }
+  addParts(category: Item['category'], cls: ItemClass, total: Fen, unit: Fen, quantityE4: number, priceCap: Fen | undefined, ward: Ward, flags: number, selfPayRatio: Bp | undefined, name: string | undefined, j: number): void {
+    this.items[j] = {
+      category,
+      class: cls,
+      total,
+      unit,
+      quantityE4,
+      priceCap,
+      ward,
+      negotiatedCancerDrug: (flags & ItemFlag.negotiatedCancerDrug) !== 0,
+      largeEquipment: (flags & ItemFlag.largeEquipment) !== 0,
+      highValueDrug: (flags & ItemFlag.highValueDrug) !== 0,
+      singlePaymentDrug: (flags & ItemFlag.singlePaymentDrug) !== 0,
+      selfPayRatio,
+      name,
+    };
+  }
+}
 
 /** Where a claim's items go as they are read, instead of being kept (items.ts ItemSplitter). */
-export interface ItemSink {
-  /** Takes the item at position j; the item is reused for the next one. */
-  add(item: Item, j: number): void;
+export interface ItemSink extends ItemReader {
   split(): ItemSplit;
 }
 
@@ -352,23 +347,16 @@ function claim(v: unknown, index: number, region: string, scheme: 'employee' | '
   let items: Item[];
   let itemsSplit: ItemSplit | undefined;
   const sink = sinkFor?.(region, scheme, type, date, hospital, index);
+  const to = sink ?? new ItemList(raw.length);
+  for (let j = 0; j < raw.length; j++) {
+    const t = readItem(raw[j], to, j);
+    if (t < 0) return undefined;
+    total += t;
+  }
   if (sink) {
-    for (let j = 0; j < raw.length; j++) {
-      if (!readItem(raw[j], SCRATCH)) return undefined;
-      total += SCRATCH.total;
-      sink.add(SCRATCH, j);
-    }
     items = NO_ITEMS;
     itemsSplit = sink.split();
-  } else {
-    items = new Array<Item>(raw.length);
-    for (let j = 0; j < raw.length; j++) {
-      const it = blankItem();
-      if (!readItem(raw[j], it)) return undefined;
-      total += it.total;
-      items[j] = it;
-    }
-  }
+  } else items = (to as ItemList).items;
   // A claim above the bound is refused on zod's path (request.ts claimItems).
   if (total > MAX_FEN) return undefined;
   claimItemCount = raw.length;
