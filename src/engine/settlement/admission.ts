@@ -9,6 +9,7 @@ import { NOT_IN_FORCE, peek } from '../../policy/compile.js';
 import type { SchemePolicy } from '../../policy/schema.js';
 import type { Claim } from './request.js';
 import type { Explainer } from '../steps.js';
+import { planOf } from './plan.js';
 import type { Person } from './state.js';
 
 /** Care the funds do not pay at all, with the text and article that say so. */
@@ -55,7 +56,7 @@ function lastDayOfMonth(year: number, month: number): string {
 
 export function admitClaim(policy: Policy, claim: Claim, person: Person, ex: Explainer, path: string): ClaimAdmission {
   // Groups paid through their original channels (沧州 第一百二十条, 绥化 第四十条).
-  const groups = peek(policy, 'groupRules');
+  const groups = planOf(policy).groupRules;
   if (groups && groups !== NOT_IN_FORCE) {
     for (const g of groups.value) {
       if (g.claimTypes && !g.claimTypes.includes(claim.type)) continue;

@@ -4,7 +4,8 @@
  * 药品, 高值药品) and items a benefit does not pay at all left to the person (绥化 两病: medicines only).
  */
 import { formatYuan, type Fen } from '../money.js';
-import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
+import { NOT_IN_FORCE, type InForce } from '../../policy/compile.js';
+import { planOf } from './plan.js';
 import type { ClaimContext } from './claim-context.js';
 import { ItemSplitter, splitItems, type ItemSplit } from './items.js';
 import type { Claim, Item } from './request.js';
@@ -66,8 +67,8 @@ export function wholeClaimSplitter(policy: SchemeAt, type: Claim['type'], hospit
 
 /** Whether a claim's items are one ordinary split whatever they are: no drug carved out, no item a benefit leaves unpaid. */
 function splitAsOne(policy: SchemeAt, type: Claim['type']): boolean {
-  const drugs = policy.drugs;
-  if (drugs && (peek(drugs, 'singlePayment') !== undefined || (type !== 'inpatient' && peek(drugs, 'highValueOutpatient') !== undefined))) return false;
+  const plan = planOf(policy);
+  if (plan.singlePayment !== undefined || (type !== 'inpatient' && plan.highValueOutpatient !== undefined)) return false;
   return !(type === 'chronic' && policy.chronic?.coveredCategories);
 }
 
@@ -87,9 +88,9 @@ export function splitClaimItems(ctx: ClaimContext): ClaimItems {
     explainTotal(ex, split, items);
     return { ordinary: split, benefitEligible: split.inscp, single: NO_OWN_RULE, highValue: NO_OWN_RULE, split };
   }
-  const drugs = policy.drugs;
-  const single = drugs && !notPaid ? peek(drugs, 'singlePayment') : undefined;
-  const highValue = claim.type !== 'inpatient' && drugs && !notPaid ? peek(drugs, 'highValueOutpatient') : undefined;
+  const plan = planOf(policy);
+  const single = notPaid ? undefined : plan.singlePayment;
+  const highValue = claim.type !== 'inpatient' && !notPaid ? plan.highValueOutpatient : undefined;
   let ordinaryItems: Item[] = claim.items;
   let singleItems = NO_ITEMS;
   let highValueItems = NO_ITEMS;

@@ -9,7 +9,8 @@
  */
 import { YibaoError } from '../errors.js';
 import { applyRate, BP_ONE, formatPercent, formatYuan, type Bp, type Fen } from '../money.js';
-import { NOT_IN_FORCE, peek, type InForce } from '../../policy/compile.js';
+import { NOT_IN_FORCE, type InForce } from '../../policy/compile.js';
+import { planOf } from './plan.js';
 import type { AnnualCapLedger } from './annual-cap.js';
 import type { ClaimContext } from './claim-context.js';
 import type { ClaimItems } from './claim-items.js';
@@ -232,16 +233,17 @@ export function layersAbove(ctx: ClaimContext, items: ClaimItems, basic: BasicOu
     ordinaryEligible: items.ordinary.inscp - basic.extraSelfPay,
     capExhaustedBefore: cap.exhaustedBefore,
   };
-  const le = peek(layers, 'largeExpense');
+  const plan = planOf(policy);
+  const le = plan.largeExpense;
   if (le === NOT_IN_FORCE) {
     if (capLimited || claim.type === 'inpatient') throw notInForce('layers.largeExpense');
   } else if (le) {
     out.hifob = largeExpenseLayer(le, state.largeExpense, input, capLimited, cap.source);
   }
-  const ci = peek(layers, 'criticalIllness');
+  const ci = plan.criticalIllness;
   if (ci === NOT_IN_FORCE) throw notInForce('layers.criticalIllness');
   if (ci) out.hifmi = burdenLayer(ci.value, ci.source, state.criticalIllness, input, '城乡居民大病保险', 'criticalIllness');
-  const sup = peek(layers, 'supplementary');
+  const sup = plan.supplementary;
   if (sup === NOT_IN_FORCE) {
     if (person.tags.includes('supplementary_insured')) throw notInForce('layers.supplementary');
   } else if (sup) {

@@ -9,7 +9,8 @@
  *   → result (result.ts)
  */
 import { YibaoError } from '../errors.js';
-import { NOT_IN_FORCE, peek } from '../../policy/compile.js';
+import { NOT_IN_FORCE } from '../../policy/compile.js';
+import { planOf } from './plan.js';
 import { requireParam } from '../../policy/lookup.js';
 import { schemeView, type PolicySet, type SchemeView } from '../../policy/scheme-view.js';
 import { accumulatorsOf, checkCarriedTotals, yearStateOf } from './accumulators.js';
@@ -131,7 +132,7 @@ function openClaim(view: SchemeView, request: SettleRequest, record: PersonRecor
   const claim = notPaid ? asGiven : (admission as Claim);
 
   // A claim type the text leaves to another document.
-  const deferred = peek(policy, 'deferred');
+  const deferred = planOf(policy).deferred;
   if (deferred && deferred !== NOT_IN_FORCE) {
     let d: (typeof deferred.value)[number] | undefined;
     for (let i = 0; i < deferred.value.length && !d; i++) if (deferred.value[i]!.type === claim.type) d = deferred.value[i];
