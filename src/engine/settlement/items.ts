@@ -41,7 +41,7 @@ export const ItemFlag = { negotiatedCancerDrug: 1, largeEquipment: 2, highValueD
 /** The flags pre-self-pay rules match on. */
 const RULE_FLAGS = ItemFlag.negotiatedCancerDrug | ItemFlag.largeEquipment | ItemFlag.highValueDrug;
 
-export function itemFlags(item: Pick<Item, 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug' | 'singlePaymentDrug'>): number {
+function itemFlags(item: Pick<Item, 'negotiatedCancerDrug' | 'largeEquipment' | 'highValueDrug' | 'singlePaymentDrug'>): number {
   return (
     (item.negotiatedCancerDrug ? ItemFlag.negotiatedCancerDrug : 0) |
     (item.largeEquipment ? ItemFlag.largeEquipment : 0) |
