@@ -57,6 +57,17 @@ describe('settle under a reform', () => {
     expect(r.hifp_pay).toBe(5148);
   });
 
+  it('a policy set changed in place is read as changed: the reformed region, then no region at all', () => {
+    // The settle path keeps the last scheme view it was asked for; it must follow the set's region policy.
+    const set = new Map(defaultPolicies());
+    expect(settleWith(set, example(2025), { explain: false }).results[0]!.hifp_pay).toBe(5148); // (6620 − 900) × 0.9
+    const reformed = policiesWithReforms(sources, [{ file: reformPath, text: reformText }]);
+    set.set('cangzhou', reformed.get('cangzhou')!);
+    expect(settleWith(set, example(2025), { explain: false }).results[0]!.hifp_pay).toBe(5328); // (6620 − 700) × 0.9
+    set.delete('cangzhou');
+    expect(() => settleWith(set, example(2025), { explain: false })).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'region' }));
+  });
+
   it('the CLI: same numbers, the step cites the reform', () => {
     const r = yibao(['settle', '--reform', reformPath], JSON.stringify(example(2025)));
     expect(r.code).toBe(0);

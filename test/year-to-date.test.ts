@@ -304,4 +304,11 @@ describe('admission counters', () => {
     const [r] = run(request('langfang', [inpatient({ admissionDate: '2024-05-01', dischargeDate: '2024-05-05' })], {}, { yearToDate: [{ year: 2024, admissions: { all: 1 } }] }));
     expect([r!.act_pay_dedc, r!.hifp_pay]).toEqual([500, 8360]);
   });
+
+  it('the accumulators keep the counters in the order yearToDate gave them (the next request carries them as they came)', () => {
+    // 沧州 counts in-province and cross-province stays apart; a local stay counts in_province.
+    const req = request('cangzhou', [inpatient({ admissionDate: '2025-05-01', dischargeDate: '2025-05-05' })], {}, { yearToDate: [{ year: 2025, admissions: { cross_province: 1 } }] });
+    const [r] = run(req);
+    expect(JSON.stringify(r!.accumulators.admissions)).toBe('{"cross_province":1,"in_province":1}');
+  });
 });

@@ -40,18 +40,19 @@ export class SchemeView {
 
 const views = new WeakMap<RegionPolicy, Map<SchemeId, SchemeView>>();
 
-/** The last view asked for, by its policies, region and scheme (consecutive requests mostly ask for the same). */
-let last: { policies: PolicySet; region: RegionId; scheme: SchemeId; view: SchemeView } | undefined;
+/** The last view asked for, by its region's policy and scheme (consecutive requests mostly ask for the same). */
+let last: SchemeView | undefined;
 
 export function schemeView(policies: PolicySet, region: RegionId, scheme: SchemeId): SchemeView {
-  if (last !== undefined && last.policies === policies && last.region === region && last.scheme === scheme) return last.view;
-  const view = viewOf(policies, region, scheme);
-  last = { policies, region, scheme, view };
+  // The region's policy is looked up every time: a set may be given again with a region replaced.
+  const policy = policies.get(region);
+  if (last !== undefined && policy !== undefined && last.region === policy && last.scheme === scheme) return last;
+  const view = viewOf(policies, policy, region, scheme);
+  last = view;
   return view;
 }
 
-function viewOf(policies: PolicySet, region: RegionId, scheme: SchemeId): SchemeView {
-  const policy = policies.get(region);
+function viewOf(policies: PolicySet, policy: RegionPolicy | undefined, region: RegionId, scheme: SchemeId): SchemeView {
   if (!policy) {
     throw new YibaoError('invalid_input', `region: unknown region ${region}; known: ${[...policies.keys()].join(', ')}`, 'region');
   }

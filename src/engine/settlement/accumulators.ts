@@ -61,12 +61,13 @@ function record(map: ReadonlyMap<string, Fen> | undefined): Record<string, numbe
   return out;
 }
 
-/** The counters with admissions, in the public shape (a counter with none is left out), in the counters' order. */
+/** The counters with admissions, in the public shape (a counter with none is left out), in the state's order (yearToDate's, as given). */
 function admissionsOf(a: Record<AdmissionCounter, number>): Partial<Record<AdmissionCounter, number>> {
   const out: Partial<Record<AdmissionCounter, number>> = {};
-  if (a.all > 0) out.all = a.all;
-  if (a.in_province > 0) out.in_province = a.in_province;
-  if (a.cross_province > 0) out.cross_province = a.cross_province;
+  for (const k in a) {
+    const n = a[k as AdmissionCounter];
+    if (n > 0) out[k as AdmissionCounter] = n;
+  }
   return out;
 }
 
