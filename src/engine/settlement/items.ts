@@ -74,6 +74,12 @@ function firstMatch(list: Candidate[], cls: ItemClass, flags: number): PreSelfPa
   return undefined;
 }
 
+/** The pre-self-pay rule an item matches first (undefined: none), from the rules of its category. */
+function ruleFor(byCategory: Record<Category, CategoryRules>, category: Category, cls: ItemClass, flags: number): PreSelfPayRule | undefined {
+  const rules = category === 'drug' ? byCategory.drug : category === 'service' ? byCategory.service : category === 'material' ? byCategory.material : byCategory.bed;
+  return (flags & RULE_FLAGS) !== 0 ? firstMatch(rules.list, cls, flags) : rules.flagless[cls === 'A' ? 0 : cls === 'B' ? 1 : 2];
+}
+
 function candidates(rules: readonly PreSelfPayRule[]): Record<Category, CategoryRules> {
   let index = rulesByCategory.get(rules);
   if (!index) {
@@ -115,6 +121,10 @@ function bracketRate(rule: PreSelfPayRule, unit: Fen): Bp {
   return rule.brackets![rule.brackets!.length - 1]!.rate;
 }
 
+/** Which cap bounds an item's unit price (ItemSplitter.unitCap). */
+const CapBy = { none: 0, priceCap: 1, bedFee: 2, material: 3 } as const;
+type CapBy = (typeof CapBy)[keyof typeof CapBy];
+
 export interface Hospital {
   level: Level;
   grade?: Grade | undefined;
@@ -149,6 +159,8 @@ export class ItemSplitter {
   // Read lazily: a parameter defined but not in force refuses only the claims that need it.
   private bedCaps: InForceTree<ItemsPolicy>['bedFeeCaps'] | null = null;
   private bedRow: WardCaps | undefined = undefined;
+  /** Which cap the last unitCap found. */
+  private capBy: CapBy = CapBy.none;
   private medfee: Fen = 0;
   private fulamt: Fen = 0;
   private overlmt: Fen = 0;
@@ -194,6 +206,7 @@ export class ItemSplitter {
   /**
    * Adds the item at position j given by its values (an Item's fields, the flags as ItemFlag bits):
    * how the request's validation hands each item over as it reads it, with no item object (request-fast.ts).
+   * The amounts only: what the explanation says of them is written by the explain… methods below.
    */
   addParts(
     category: Category,
@@ -208,87 +221,100 @@ export class ItemSplitter {
     name: string | undefined,
     j: number,
   ): void {
-    const { policy, ex, path } = this;
     this.medfee += total;
 
     // 全自费: outside the catalogue (丙类).
     if (cls === 'A' ? this.outsideA : cls === 'B' ? this.outsideB : this.outsideC) {
       this.fulamt += total;
-      if (ex.enabled) ex.add('item.fulamt', `${itemName(name, category, j)}：${cls === 'C' ? '丙类' : cls + '类'}，目录外全额自费 ${formatYuan(total)} 元`, total, this.outside.source);
+      if (this.ex.enabled) this.explainOutside(category, cls, total, name, j);
       return;
     }
 
     // The pre-self-pay rule that applies (first match), needed for its unit cap too.
-    let rule: PreSelfPayRule | undefined;
-    const byCategory = this.byCategory;
-    if (byCategory) {
-      const rules = category === 'drug' ? byCategory.drug : category === 'service' ? byCategory.service : category === 'material' ? byCategory.material : byCategory.bed;
-      if ((flags & RULE_FLAGS) !== 0) rule = firstMatch(rules.list, cls, flags);
-      else rule = rules.flagless[cls === 'A' ? 0 : cls === 'B' ? 1 : 2];
-    }
+    const rule = this.byCategory === undefined ? undefined : ruleFor(this.byCategory, category, cls, flags);
 
     // 超限价: the unit price above the payment cap is self-paid.
+    let payable = total;
+    let payableUnit = unit;
+    if (priceCap !== undefined || category === 'bed' || rule?.unitCapWithoutPriceCap !== undefined) {
+      const capUnit = this.unitCap(category, unit, priceCap, ward, rule);
+      if (capUnit < unit) {
+        payable = multiplyQuantity(capUnit, quantityE4);
+        payableUnit = capUnit;
+        this.overlmt += total - payable;
+        if (this.ex.enabled) this.explainOverCap(category, unit, capUnit, total - payable, ward, rule, name, j);
+      }
+    }
+
+    // 先行自付: the item's own catalogue ratio, else the region's rule.
+    const rate = selfPayRatio !== undefined ? selfPayRatio : rule !== undefined ? bracketRate(rule, payableUnit) : 0;
+    const pre = rate > 0 ? applyRate(payable, rate) : 0;
+    if (pre > 0) {
+      this.preselfpay += pre;
+      if (this.ex.enabled) this.explainPreSelfPay(category, payable, payableUnit, rate, pre, selfPayRatio !== undefined, rule, name, j);
+    }
+    this.inscp += payable - pre;
+  }
+
+  /**
+   * The lowest unit cap of an item: its own payment cap (医保支付限价), the hospital's bed-fee cap for
+   * its ward, a material's cap where it has no price cap (the rule's unitCapWithoutPriceCap);
+   * +∞ where none applies. Records in capBy which one it is. A price cap below the unit price needs
+   * the region's over-cap rule.
+   */
+  private unitCap(category: Category, unit: Fen, priceCap: Fen | undefined, ward: Ward, rule: PreSelfPayRule | undefined): Fen {
     let capUnit = Number.POSITIVE_INFINITY;
-    let capSource = '';
-    let capText = '';
-    if (priceCap !== undefined && priceCap < capUnit) {
+    let by: CapBy = CapBy.none;
+    if (priceCap !== undefined) {
       capUnit = priceCap;
-      capSource = policy.overPriceCap?.source ?? '';
-      capText = '医保支付限价';
+      by = CapBy.priceCap;
     }
     if (category === 'bed') {
-      if (this.bedCaps === null) this.bedCaps = policy.bedFeeCaps;
+      if (this.bedCaps === null) this.bedCaps = this.policy.bedFeeCaps;
       const bedCaps = this.bedCaps;
       if (bedCaps) {
         // The hospital's row of caps, looked up at the claim's first bed item.
-        this.bedRow ??= byLevel(bedCaps.value, this.hospital.level, this.hospital.grade, path);
+        this.bedRow ??= byLevel(bedCaps.value, this.hospital.level, this.hospital.grade, this.path);
         const cap = this.bedRow[ward];
         if (cap < capUnit) {
           capUnit = cap;
-          capSource = bedCaps.source;
-          if (ex.enabled) capText = `床位费${WARD_NAMES[ward]}限额`;
+          by = CapBy.bedFee;
         }
       }
     }
     if (rule?.unitCapWithoutPriceCap !== undefined && priceCap === undefined && rule.unitCapWithoutPriceCap < capUnit) {
       capUnit = rule.unitCapWithoutPriceCap;
-      capSource = `${this.preRules!.doc} ${rule.article}`;
-      capText = '未限价医用材料单价支付上限';
+      by = CapBy.material;
     }
-    let payable = total;
-    let payableUnit = unit;
-    if (capUnit < unit) {
-      if (!capSource) throw new YibaoError('policy_not_in_force', 'items.overPriceCap: the region defines no over-cap rule', path);
-      payable = multiplyQuantity(capUnit, quantityE4);
-      payableUnit = capUnit;
-      const over = total - payable;
-      this.overlmt += over;
-      if (ex.enabled) ex.add('item.overlmt', `${itemName(name, category, j)}：单价 ${formatYuan(unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
-    }
+    if (by === CapBy.priceCap && capUnit < unit && !this.policy.overPriceCap) throw new YibaoError('policy_not_in_force', 'items.overPriceCap: the region defines no over-cap rule', this.path);
+    this.capBy = by;
+    return capUnit;
+  }
 
-    // 先行自付: the item's own catalogue ratio, else the region's rule.
-    let rate: Bp = 0;
-    let rateSource = '';
-    let rateText = '';
-    if (selfPayRatio !== undefined) {
-      rate = selfPayRatio;
-      if (ex.enabled) {
-        const catalogue = this.preRules ?? policy.preSelfPay;
-        rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : this.outside.source;
-        rateText = '按项目目录先行自付比例';
-      }
-    } else if (rule) {
-      rate = bracketRate(rule, payableUnit);
-      if (ex.enabled) {
-        rateSource = `${this.preRules!.doc} ${rule.article}`;
-        rateText = rule.brackets ? `${rule.label}（单价 ${formatYuan(payableUnit)} 元）` : rule.label;
-      }
+  private explainOutside(category: Category, cls: ItemClass, total: Fen, name: string | undefined, j: number): void {
+    this.ex.add('item.fulamt', `${itemName(name, category, j)}：${cls === 'C' ? '丙类' : cls + '类'}，目录外全额自费 ${formatYuan(total)} 元`, total, this.outside.source);
+  }
+
+  /** The over-cap part of an item: the cap unitCap found (capBy), its name and its article. */
+  private explainOverCap(category: Category, unit: Fen, capUnit: Fen, over: Fen, ward: Ward, rule: PreSelfPayRule | undefined, name: string | undefined, j: number): void {
+    const by = this.capBy;
+    const capText = by === CapBy.priceCap ? '医保支付限价' : by === CapBy.bedFee ? `床位费${WARD_NAMES[ward]}限额` : '未限价医用材料单价支付上限';
+    const capSource = by === CapBy.priceCap ? this.policy.overPriceCap!.source : by === CapBy.bedFee ? this.bedCaps!.source : `${this.preRules!.doc} ${rule!.article}`;
+    this.ex.add('item.overlmt', `${itemName(name, category, j)}：单价 ${formatYuan(unit)} 元超过${capText} ${formatYuan(capUnit)} 元，超出部分自付 ${formatYuan(over)} 元`, over, capSource);
+  }
+
+  /** The pre-self-pay of an item: by its own catalogue ratio, or by the region's rule. */
+  private explainPreSelfPay(category: Category, payable: Fen, payableUnit: Fen, rate: Bp, pre: Fen, ownRatio: boolean, rule: PreSelfPayRule | undefined, name: string | undefined, j: number): void {
+    let rateSource: string;
+    let rateText: string;
+    if (ownRatio) {
+      const catalogue = this.preRules ?? this.policy.preSelfPay;
+      rateSource = catalogue ? `${catalogue.source}（项目目录自付比例）` : this.outside.source;
+      rateText = '按项目目录先行自付比例';
+    } else {
+      rateSource = `${this.preRules!.doc} ${rule!.article}`;
+      rateText = rule!.brackets ? `${rule!.label}（单价 ${formatYuan(payableUnit)} 元）` : rule!.label;
     }
-    const pre = rate > 0 ? applyRate(payable, rate) : 0;
-    if (pre > 0) {
-      this.preselfpay += pre;
-      if (ex.enabled) ex.add('item.preselfpay', `${itemName(name, category, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
-    }
-    this.inscp += payable - pre;
+    this.ex.add('item.preselfpay', `${itemName(name, category, j)}：${rateText}，${formatYuan(payable)} × ${formatPercent(rate)} = ${formatYuan(pre)} 元`, pre, rateSource);
   }
 }
