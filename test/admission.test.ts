@@ -4,6 +4,7 @@
  * channels, the deadline of manual reimbursement; and Langfang's outpatient care beyond the cap.
  */
 import { describe, expect, it } from 'vitest';
+import { settle } from '../src/index.js';
 import { drugA, errorOf, inpatient, request, run, visit } from './helpers.js';
 
 const stay = (over: Record<string, unknown> = {}) => inpatient({ admissionDate: '2024-08-01', dischargeDate: '2024-08-10', ...over });
@@ -52,6 +53,22 @@ describe('a long-term registrant treated back home (沧州 第九十四条（六
     expect([r!.act_pay_dedc, r!.pool_prop_selfpay, r!.hifp_pay]).toEqual([1800, 0.8, 6560]);
     expect(r!.accumulators.admissions).toEqual({ cross_province: 1 });
     expect(r!.steps.some((s) => s.source === '沧政规〔2024〕1号 第九十四条（六）')).toBe(true);
+  });
+
+  it('without an explanation too, each claim gets the setting of its own place and registration (the last match kept is not reused)', () => {
+    // The same level-3 stay settled in turn: local 900 at 90% → 8190; back home with a long-term registration 1800 at 80% → 6560;
+    // local again → 8190; cross-province with a referral 1800 at 90 − 10 = 80% → 6560 (第六十六条（一）2、（二）2).
+    const fast = (over: Record<string, unknown>) => settle(request('cangzhou', [stay(over)]), { explain: false }).results[0]!;
+    const order = [{}, { registration: 'long_term' }, {}, { place: 'cross_province', registration: 'referral' }, { registration: 'long_term' }];
+    expect(order.map((o) => [fast(o).act_pay_dedc, fast(o).hifp_pay])).toEqual([
+      [900, 8190],
+      [1800, 6560],
+      [900, 8190],
+      [1800, 6560],
+      [1800, 6560],
+    ]);
+    expect(fast({ registration: 'long_term' }).accumulators.admissions).toEqual({ cross_province: 1 });
+    expect(fast({}).accumulators.admissions).toEqual({ in_province: 1 });
   });
 });
 

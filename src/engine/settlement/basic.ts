@@ -50,17 +50,21 @@ class InpatientBasic implements BasicOutcome {
   }
 }
 
+/** A claim type the scheme's texts give no rules for. */
+function none(view: ClaimContext['view'], path: string, what: string): YibaoError {
+  return new YibaoError('unsupported', `${view.region.name}: the texts define no ${what} rules for this scheme`, `${path}.type`);
+}
+
 export function basicPayment(ctx: ClaimContext, eligible: Fen): BasicOutcome {
   const { policy, claim, notPaid, view, path, ex, state, year, years } = ctx;
   if (notPaid) {
     if (ex.enabled) ex.add('claim.notPaid', notPaid.text, 0, notPaid.source);
     return { deductible: 0, ratio: 0, fund: 0, area: 'local', extraSelfPay: 0, subCapLimited: false, base: 0, mode: 'not_paid', commit() {} };
   }
-  const none = (what: string) => new YibaoError('unsupported', `${view.region.name}: the texts define no ${what} rules for this scheme`, `${path}.type`);
   switch (claim.type) {
     case 'inpatient': {
       const inpatient = policy.inpatient;
-      if (!inpatient) throw none('inpatient');
+      if (!inpatient) throw none(view, path, 'inpatient');
       const admitted = claim.admissionDate!;
       // The year-end part of the same stay is last year's last stay with the same admission date.
       const lastYearStay = yearOf(admitted) < year ? years.get(year - 1)?.lastStay : undefined;
@@ -69,13 +73,13 @@ export function basicPayment(ctx: ClaimContext, eligible: Fen): BasicOutcome {
       return new InpatientBasic(out, state, eligible);
     }
     case 'outpatient':
-      if (!policy.outpatient) throw none('general outpatient');
+      if (!policy.outpatient) throw none(view, path, 'general outpatient');
       return settleOutpatient(policy.outpatient, ctx, eligible);
     case 'chronic':
-      if (!policy.chronic) throw none('chronic-disease outpatient');
+      if (!policy.chronic) throw none(view, path, 'chronic-disease outpatient');
       return settleChronic(policy.chronic, ctx, eligible);
     case 'special':
-      if (!policy.special) throw none('special-disease outpatient');
+      if (!policy.special) throw none(view, path, 'special-disease outpatient');
       return settleSpecial(policy.special, policy.inpatient, ctx, eligible);
   }
 }

@@ -68,6 +68,9 @@ export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, pa
 
 /** The first of a list of place rules matching the claim (or the registration it is read as); refusals raise their code. */
 export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting', registration = claim.registration): { rule: Settle; source: string } {
+  // The match depends on the list, the place and the registration only: the last one is kept.
+  const last = lastMatch;
+  if (!ex.enabled && last.rules === rules && last.place === claim.place && last.registration === registration) return last.found;
   for (const rule of rules.value) {
     if (rule.when.place && !listed(rule.when.place, claim.place)) continue;
     if (rule.when.registration && !listed(rule.when.registration, registration)) continue;
@@ -77,10 +80,20 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
       throw new YibaoError(rule.code, `${rule.label}（${PLACE_NAMES[claim.place]}，${REG_NAMES[claim.registration]}；${source}）`, `${path}.registration`);
     }
     if (ex.enabled) ex.add(step, () => `${PLACE_NAMES[claim.place]}就医，${REG_NAMES[claim.registration]}：${rule.label}`, null, source);
-    return { rule, source };
+    const found = { rule, source };
+    if (!ex.enabled) lastMatch = { rules, place: claim.place, registration, found };
+    return found;
   }
   throw new YibaoError('unsupported', `no rule of the region covers care at ${claim.place} with registration ${claim.registration}`, `${path}.place`);
 }
+
+/** The last setting matched without an explanation (matchPlaceRule): consecutive claims mostly share their place and registration. */
+let lastMatch: { rules: InForce<PlaceRule[]> | undefined; place: Claim['place'] | undefined; registration: Claim['registration'] | undefined; found: { rule: Settle; source: string } } = {
+  rules: undefined,
+  place: undefined,
+  registration: undefined,
+  found: { rule: undefined as unknown as Settle, source: '' },
+};
 
 /** Whether a short list holds a value (a loop the compiler inlines, where includes calls out). */
 function listed<T>(list: readonly T[], value: T): boolean {
