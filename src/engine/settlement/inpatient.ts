@@ -70,7 +70,7 @@ export function placeRule(policy: InForceTree<InpatientPolicy>, claim: Claim, pa
 export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: string, ex: Explainer, step = 'inpatient.setting', registration = claim.registration): { rule: Settle; source: string } {
   // The match depends on the list, the place and the registration only: the last one is kept.
   const last = lastMatch;
-  if (!ex.enabled && last.rules === rules && last.place === claim.place && last.registration === registration) return last.found;
+  if (!ex.enabled && last !== undefined && last.rules === rules && last.place === claim.place && last.registration === registration) return last.found;
   for (const rule of rules.value) {
     if (rule.when.place && !listed(rule.when.place, claim.place)) continue;
     if (rule.when.registration && !listed(rule.when.registration, registration)) continue;
@@ -88,12 +88,7 @@ export function matchPlaceRule(rules: InForce<PlaceRule[]>, claim: Claim, path: 
 }
 
 /** The last setting matched without an explanation (matchPlaceRule): consecutive claims mostly share their place and registration. */
-let lastMatch: { rules: InForce<PlaceRule[]> | undefined; place: Claim['place'] | undefined; registration: Claim['registration'] | undefined; found: { rule: Settle; source: string } } = {
-  rules: undefined,
-  place: undefined,
-  registration: undefined,
-  found: { rule: undefined as unknown as Settle, source: '' },
-};
+let lastMatch: { rules: InForce<PlaceRule[]>; place: Claim['place']; registration: Claim['registration']; found: { rule: Settle; source: string } } | undefined;
 
 /** Whether a short list holds a value (a loop the compiler inlines, where includes calls out). */
 function listed<T>(list: readonly T[], value: T): boolean {
