@@ -16,12 +16,16 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The number of keys `for…in` visits: an object's own enumerable keys (and any inherited enumerable ones). */
-function countKeys(o: Obj): number {
+/**
+ * Whether an object has no key but those allowed, given how many of its allowed keys were read as
+ * defined: the keys `for…in` visits are counted (no look-up), and only when there are more (a key
+ * unknown, or a known one given as undefined, which zod reads as absent) is each one looked up.
+ */
+function onlyKeys(o: Obj, defined: number, allowed: ReadonlySet<string>): boolean {
   let n = 0;
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   for (const _ in o) n++;
-  return n;
+  return n === defined || keysWithin(o, allowed);
 }
 
 function keysWithin(o: Obj, allowed: ReadonlySet<string>): boolean {
@@ -35,6 +39,10 @@ const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
 
+const REQUEST_KEYS = new Set(['region', 'scheme', 'context', 'person', 'claims', 'yearToDate']);
+const PERSON_KEYS = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
+const CLAIM_KEYS = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'claimedOn', 'items']);
+const HOSPITAL_KEYS = new Set(['level', 'grade', 'tcm', 'kind', 'designated']);
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
 const TAGS: readonly string[] = Tag.options;
@@ -308,7 +316,7 @@ function claim(v: unknown, index: number, region: string, scheme: 'employee' | '
   }
   if (!Array.isArray(rawItems) || rawItems.length > MAX_ITEMS_PER_CLAIM) return undefined;
   // id, type, hospital and items are always there.
-  if (countKeys(c) !== fields + 4) return undefined;
+  if (!onlyKeys(c, fields + 4, CLAIM_KEYS)) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
   let date: string;
   if (type === 'inpatient') {
@@ -379,7 +387,7 @@ function hospitalOf(v: unknown): ClaimOut['hospital'] | undefined {
     else if (rawDesignated !== true) return undefined;
     fields++;
   }
-  if (countKeys(h) !== fields) return undefined;
+  if (!onlyKeys(h, fields, HOSPITAL_KEYS)) return undefined;
   return { level, grade, tcm, kind, designated };
 }
 
@@ -474,7 +482,7 @@ function personOf(v: unknown): PersonOut | undefined {
     if ((accountBalance = yuanFen(rawBalance)) < 0) return undefined;
     fields++;
   }
-  if (countKeys(p) !== fields) return undefined;
+  if (!onlyKeys(p, fields, PERSON_KEYS)) return undefined;
   return { status, birthDate, sex, tags: tags ?? [], chronicDiseases: chronicDiseases ?? [], specialDiseases: specialDiseases ?? [], enrolment, accountBalance };
 }
 
@@ -629,7 +637,7 @@ export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest 
   if (!isObj(input)) return undefined;
   const r = input;
   // Only the keys of a request: region, person and claims are required, the others counted where given.
-  if (countKeys(r) !== 3 + (r.scheme === undefined ? 0 : 1) + (r.context === undefined ? 0 : 1) + (r.yearToDate === undefined ? 0 : 1)) return undefined;
+  if (!onlyKeys(r, 3 + (r.scheme === undefined ? 0 : 1) + (r.context === undefined ? 0 : 1) + (r.yearToDate === undefined ? 0 : 1), REQUEST_KEYS)) return undefined;
   if (!isRegionId(r.region)) return undefined;
   if (r.scheme !== undefined && r.scheme !== 'employee' && r.scheme !== 'resident') return undefined;
   // context
