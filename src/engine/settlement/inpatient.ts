@@ -254,8 +254,22 @@ export function settleInpatientClaim(
   } = {},
 ): InpatientOutcome {
   const { claim, person, ex, path } = scope;
-  const tag = applyTagRules(policy, person, `${path}`);
   const asInpatient = options.asInpatientWithoutDeductible;
+  // A new stay settled without an explanation: the terms this stay's key was settled on before.
+  const kept = !ex.enabled && !asInpatient && !options.continuationOf && !options.previousStay ? keptTermsOf(policy, person) : undefined;
+  let key = -1;
+  if (kept) {
+    const { rule: setting } = placeRule(policy, claim, path, ex);
+    key = newStayKey(claim, person, scope.state.admissions[setting.counter]);
+    const terms = key < 0 ? undefined : kept.byKey.get(key);
+    if (terms) {
+      const decided = newStay(policy, scope, terms.setting.counter, terms.standard, eligible);
+      const above = eligible - decided.deductible;
+      const extraSelfPay = extraSelfPayOf(terms.setting, above);
+      return { area: terms.setting.area, extraSelfPay, deductible: decided.deductible, ratio: terms.ratio, fundBeforeCap: applyRate(above - extraSelfPay, terms.ratio), countsNow: decided.countsNow, counter: terms.setting.counter, stay: decided.stay };
+    }
+  }
+  const tag = applyTagRules(policy, person, `${path}`);
   const { rule: setting, source: settingSource } = asInpatient?.rules ? matchPlaceRule(asInpatient.rules, claim, path, ex) : placeRule(policy, claim, path, ex);
 
   let deductible = 0;
@@ -270,19 +284,78 @@ export function settleInpatientClaim(
     stay = decided.stay;
   }
   let above = eligible - deductible;
-  let extraSelfPay = 0;
-  if (setting.extraSelfPay !== undefined && above > 0) {
-    const rate = setting.extraSelfPay;
-    extraSelfPay = applyRate(above, rate);
+  const extraSelfPay = extraSelfPayOf(setting, above);
+  if (extraSelfPay > 0) {
     above -= extraSelfPay;
-    if (ex.enabled) ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(rate)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
+    if (ex.enabled) ex.add('inpatient.extraSelfPay', () => `${setting.label}：起付标准以上费用 ${formatYuan(above + extraSelfPay)} 元个人先行自付 ${formatPercent(setting.extraSelfPay!)} = ${formatYuan(extraSelfPay)} 元`, extraSelfPay, settingSource);
   }
 
   const ratio = inpatientRatio(policy, scope, setting, settingSource, tag.override, tag.source);
   const fundBeforeCap = applyRate(above, ratio);
   if (ex.enabled) ex.add('inpatient.fund', () => `统筹基金支付 (政策范围内 ${formatYuan(eligible)} − 起付线 ${formatYuan(deductible)}${extraSelfPay ? ` − 先行自付 ${formatYuan(extraSelfPay)}` : ''}) × ${formatPercent(ratio)} = ${formatYuan(fundBeforeCap)} 元`, fundBeforeCap, requireParam(policy.ratio?.tables, 'inpatient.ratio.tables', path).source);
 
+  // Kept for the next new stay of the same key: what the terms are when nothing but the key decides them.
+  if (kept && key >= 0 && stay) kept.byKey.set(key, { setting, standard: stay.standard, ratio });
   return { area: setting.area, extraSelfPay, deductible, ratio, fundBeforeCap, countsNow, counter: setting.counter, stay };
+}
+
+/** A setting's pre-self-pay above the deductible (廊坊 跨省临时外出 10%); 0 where it has none. */
+function extraSelfPayOf(setting: Settle, above: Fen): Fen {
+  return setting.extraSelfPay !== undefined && above > 0 ? applyRate(above, setting.extraSelfPay) : 0;
+}
+
+/**
+ * The terms of a new stay (not a transfer, not a year-end continuation): its setting, deductible
+ * standard (起付标准) and ratio (支付比例). Without a person tag or a rule of the region that reads the
+ * age, they are decided by the resolved policy and newStayKey alone (inpatientDeductible,
+ * inpatientRatio and placeRule read nothing else then), so a stay settled without an explanation
+ * takes those a stay of the same key was settled on. A property test (properties.test.ts) checks that
+ * every amount and refusal is the same as with the explanation, which never reads them.
+ */
+interface NewStayTerms {
+  setting: Settle;
+  standard: Fen;
+  ratio: Bp;
+}
+
+interface KeptTerms {
+  byKey: Map<number, NewStayTerms>;
+}
+
+/** Terms kept per resolved inpatient policy; null where the policy has a rule that reads the age. */
+const keptTerms = new WeakMap<InForceTree<InpatientPolicy>, KeptTerms | null>();
+
+function keptTermsOf(policy: InForceTree<InpatientPolicy>, person: Person): KeptTerms | undefined {
+  if (person.tags.length !== 0) return undefined;
+  let kept = keptTerms.get(policy);
+  if (kept === undefined) {
+    const readsAge = policy.deductible?.firstAdmissionOnly?.value.minAge !== undefined || (policy.ratio?.increments?.value.some((inc) => inc.when.minAge !== undefined) ?? false);
+    kept = readsAge ? null : { byKey: new Map() };
+    keptTerms.set(policy, kept);
+  }
+  return kept ?? undefined;
+}
+
+const PLACE_INDEX = { local: 0, in_province: 1, jingjin: 2, cross_province: 3 } as const;
+const REGISTRATION_INDEX = { none: 0, referral: 1, temporary: 2, long_term: 3, emergency: 4 } as const;
+
+/**
+ * Everything a new stay's terms are read from, as one number: the place and registration (the
+ * setting), the hospital's level, grade and TCM status, the person's status, the admissions already
+ * counted this year (0–7) and cancer therapy (a repeat admission's deductible). −1 beyond 7 admissions.
+ */
+function newStayKey(claim: Claim, person: Person, admitted: number): number {
+  if (admitted > 7) return -1;
+  const h = claim.hospital;
+  const grade = h.grade === undefined ? 0 : h.grade === 'A' ? 1 : 2;
+  let key = PLACE_INDEX[claim.place];
+  key = key * 5 + REGISTRATION_INDEX[claim.registration];
+  key = key * 4 + h.level;
+  key = key * 3 + grade;
+  key = key * 2 + (h.tcm ? 1 : 0);
+  key = key * 2 + (person.status === 'retired' ? 1 : 0);
+  key = key * 8 + admitted;
+  return key * 2 + (claim.cancerTherapy ? 1 : 0);
 }
 
 interface StayDeductible {
@@ -308,7 +381,8 @@ function stayDeductible(
   const { claim, state, ex, path } = scope;
   const d = policy.deductible;
   const counter = setting.counter;
-  const tablesSource = requireParam(d?.tables, 'inpatient.deductible.tables', path).source;
+  // Refused first where the region has no deductible tables (whatever the stay).
+  requireParam(d?.tables, 'inpatient.deductible.tables', path);
   const onlyAbove = d?.countOnlyAboveDeductible?.value === true ? d.countOnlyAboveDeductible : undefined;
   const admitted = state.admissions[counter];
 
@@ -385,9 +459,16 @@ function stayDeductible(
   }
 
   // A new stay.
-  const standard = inpatientDeductible(policy, scope, setting, admitted, tag.override, tag.source);
+  return newStay(policy, scope, counter, inpatientDeductible(policy, scope, setting, admitted, tag.override, tag.source), eligible);
+}
+
+/** A new stay with its deductible standard: the deductible borne, whether it counts as an admission, the stay. */
+function newStay(policy: InForceTree<InpatientPolicy>, scope: ClaimScope, counter: AdmissionCounter, standard: Fen, eligible: Fen): StayDeductible {
+  const { claim, ex } = scope;
+  const d = policy.deductible;
+  const onlyAbove = d?.countOnlyAboveDeductible?.value === true ? d.countOnlyAboveDeductible : undefined;
   const deductible = Math.min(standard, eligible);
-  if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(standard)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, tablesSource);
+  if (ex.enabled) ex.add('inpatient.deductible', () => `本次住院起付标准 ${formatYuan(standard)} 元，政策范围内费用 ${formatYuan(eligible)} 元，实际负担起付线 ${formatYuan(deductible)} 元`, deductible, requireParam(d?.tables, 'inpatient.deductible.tables', scope.path).source);
   const counted = onlyAbove ? eligible > standard : true;
   if (!counted && onlyAbove) notCountedText(ex, onlyAbove);
   return { deductible, countsNow: counted, stay: stayRecord(claim, counter, standard, deductible, eligible, counted, claim.admissionDate!) };
