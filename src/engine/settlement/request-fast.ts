@@ -275,15 +275,15 @@ function claim(v: unknown, index: number, region: string, scheme: 'employee' | '
   if (typeof id !== 'string' || id.length === 0) return undefined;
   if (type !== 'inpatient' && type !== 'outpatient' && type !== 'chronic' && type !== 'special') return undefined;
   if (admissionDate !== undefined) {
-    if (!isDate(admissionDate)) return undefined;
+    if (!isClaimDate(admissionDate)) return undefined;
     fields++;
   }
   if (dischargeDate !== undefined) {
-    if (!isDate(dischargeDate)) return undefined;
+    if (!isClaimDate(dischargeDate)) return undefined;
     fields++;
   }
   if (visitDate !== undefined) {
-    if (!isDate(visitDate)) return undefined;
+    if (!isClaimDate(visitDate)) return undefined;
     fields++;
   }
   const hospital = hospitalOf(rawHospital);
@@ -389,6 +389,23 @@ function hospitalOf(v: unknown): ClaimOut['hospital'] | undefined {
   }
   if (!onlyKeys(h, fields, HOSPITAL_KEYS)) return undefined;
   return { level, grade, tcm, kind, designated };
+}
+
+/**
+ * The last two strings found to be the dates of a claim: a claim's admission and discharge, and the
+ * next claim's, are mostly the same strings (JSON.parse makes one string of equal short values), so
+ * they are compared by identity first.
+ */
+let claimDate1 = '2000-01-01';
+let claimDate2 = '2000-01-01';
+
+/** Whether a claim's date is a real calendar date (isDate), the last two found so compared first. */
+function isClaimDate(v: unknown): v is string {
+  if (v === claimDate1 || v === claimDate2) return true;
+  if (!isDate(v)) return false;
+  claimDate2 = claimDate1;
+  claimDate1 = v;
+  return true;
 }
 
 /**
