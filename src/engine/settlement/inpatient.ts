@@ -309,8 +309,9 @@ function extraSelfPayOf(setting: Settle, above: Fen): Fen {
  * standard (起付标准) and ratio (支付比例). Without a person tag or a rule of the region that reads the
  * age, they are decided by the resolved policy and newStayKey alone (inpatientDeductible,
  * inpatientRatio and placeRule read nothing else then), so a stay settled without an explanation
- * takes those a stay of the same key was settled on. A property test (properties.test.ts) checks that
- * every amount and refusal is the same as with the explanation, which never reads them.
+ * takes those a stay of the same key was settled on. test/new-stay-terms.test.ts settles pairs of stays
+ * differing in one thing and checks every amount and refusal against the explanation's path, which
+ * never reads kept terms.
  */
 interface NewStayTerms {
   setting: Settle;
