@@ -7,7 +7,7 @@
  */
 import { checkYuan, MAX_FEN, type Bp, type Fen } from '../money.js';
 import { MAX_CLAIMS, MAX_ITEMS, MAX_ITEMS_PER_CLAIM, MAX_STAY_DAYS, MAX_YEAR, MIN_YEAR, withinStayBound } from './limits.js';
-import { Tag, type Grade, type ItemClass, type Ward } from '../../policy/schema.js';
+import { Tag, type Grade, type ItemClass, type Level, type Ward } from '../../policy/schema.js';
 import { ItemFlag, type ItemSplit, type ItemSplitter } from './items.js';
 import type { Claim, Item, SettleRequest, SettleRequestParsed } from './request.js';
 import type { YearToDateIn } from './year-to-date.js';
@@ -15,18 +15,6 @@ import type { YearToDateIn } from './year-to-date.js';
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Whether an object has no key but those allowed, given how many of its allowed keys were read as
- * defined: the keys `for…in` visits are counted (no look-up), and only when there are more (a key
- * unknown, or a known one given as undefined, which zod reads as absent) is each one looked up.
- */
-function onlyKeys(o: Obj, defined: number, allowed: ReadonlySet<string>): boolean {
-  let n = 0;
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  for (const _ in o) n++;
-  return n === defined || keysWithin(o, allowed);
-}
 
 function keysWithin(o: Obj, allowed: ReadonlySet<string>): boolean {
   for (const k in o) if (!allowed.has(k)) return false;
@@ -39,10 +27,23 @@ const fen = (yuan: number): Fen => Math.round(yuan * 100);
 const yuan = (v: unknown) => typeof v === 'number' && typeof checkYuan(v) === 'number';
 const optYuan = (v: unknown) => v === undefined || yuan(v);
 
-const REQUEST_KEYS = new Set(['region', 'scheme', 'context', 'person', 'claims', 'yearToDate']);
-const PERSON_KEYS = new Set(['status', 'birthDate', 'sex', 'tags', 'chronicDiseases', 'specialDiseases', 'enrolment', 'accountBalance']);
-const CLAIM_KEYS = new Set(['id', 'type', 'admissionDate', 'dischargeDate', 'visitDate', 'hospital', 'place', 'registration', 'cancerTherapy', 'disease', 'claimedOn', 'items']);
-const HOSPITAL_KEYS = new Set(['level', 'grade', 'tcm', 'kind', 'designated']);
+/** Whether a request has only the keys of a request (a switch: read once per request, no set look-up). */
+function topKeysOnly(o: Obj): boolean {
+  for (const k in o) {
+    switch (k) {
+      case 'region':
+      case 'scheme':
+      case 'context':
+      case 'person':
+      case 'claims':
+      case 'yearToDate':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
 const CONTEXT = new Set(['averageWage', 'largeExpenseDeductible']);
 const DISEASE = new Set(['name', 'recognizedOn', 'class']);
 const TAGS: readonly string[] = Tag.options;
@@ -257,66 +258,77 @@ let claimItemCount = 0;
 function claim(v: unknown, index: number, region: string, scheme: 'employee' | 'resident', sinkFor: ItemSinkFor | undefined): ClaimOut | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const c = v as Obj;
-  // Each field read by name (one object shape per caller, so each read is a field load); then the
-  // object's keys are counted, so that a key no claim has is refused as zod's strict object does.
-  const id = c.id;
-  const type = c.type;
-  const admissionDate = c.admissionDate;
-  const dischargeDate = c.dischargeDate;
-  const visitDate = c.visitDate;
-  const rawHospital = c.hospital;
-  const rawPlace = c.place;
-  const rawRegistration = c.registration;
-  const rawCancerTherapy = c.cancerTherapy;
-  const disease = c.disease;
-  const claimedOn = c.claimedOn;
-  const rawItems = c.items;
-  let fields = 0;
-  if (typeof id !== 'string' || id.length === 0) return undefined;
-  if (type !== 'inpatient' && type !== 'outpatient' && type !== 'chronic' && type !== 'special') return undefined;
-  if (admissionDate !== undefined) {
-    if (!isClaimDate(admissionDate)) return undefined;
-    fields++;
-  }
-  if (dischargeDate !== undefined) {
-    if (!isClaimDate(dischargeDate)) return undefined;
-    fields++;
-  }
-  if (visitDate !== undefined) {
-    if (!isClaimDate(visitDate)) return undefined;
-    fields++;
-  }
-  const hospital = hospitalOf(rawHospital);
-  if (hospital === undefined) return undefined;
+  let id: string | undefined;
+  let type: ClaimOut['type'] | undefined;
+  let admissionDate: string | undefined;
+  let dischargeDate: string | undefined;
+  let visitDate: string | undefined;
+  let hospital: ClaimOut['hospital'] | undefined;
   let place: ClaimOut['place'] = 'local';
-  if (rawPlace !== undefined) {
-    if (rawPlace === 'local' || rawPlace === 'in_province' || rawPlace === 'jingjin' || rawPlace === 'cross_province') place = rawPlace;
-    else return undefined;
-    fields++;
-  }
   let registration: ClaimOut['registration'] = 'none';
-  if (rawRegistration !== undefined) {
-    if (rawRegistration === 'none' || rawRegistration === 'referral' || rawRegistration === 'temporary' || rawRegistration === 'long_term' || rawRegistration === 'emergency') registration = rawRegistration;
-    else return undefined;
-    fields++;
-  }
   let cancerTherapy = false;
-  if (rawCancerTherapy !== undefined) {
-    if (rawCancerTherapy === true) cancerTherapy = true;
-    else if (rawCancerTherapy !== false) return undefined;
-    fields++;
+  let disease: string | undefined;
+  let claimedOn: string | undefined;
+  let rawItems: unknown[] | undefined;
+  for (const k in c) {
+    const x = c[k];
+    switch (k) {
+      case 'id':
+        if (typeof x !== 'string' || x.length === 0) return undefined;
+        id = x;
+        break;
+      case 'type':
+        if (x === 'inpatient' || x === 'outpatient' || x === 'chronic' || x === 'special') type = x;
+        else return undefined;
+        break;
+      case 'admissionDate':
+        if (x === undefined) break;
+        if (!isClaimDate(x)) return undefined;
+        admissionDate = x;
+        break;
+      case 'dischargeDate':
+        if (x === undefined) break;
+        if (!isClaimDate(x)) return undefined;
+        dischargeDate = x;
+        break;
+      case 'visitDate':
+        if (x === undefined) break;
+        if (!isClaimDate(x)) return undefined;
+        visitDate = x;
+        break;
+      case 'hospital':
+        if ((hospital = hospitalOf(x)) === undefined) return undefined;
+        break;
+      case 'place':
+        if (x === 'local' || x === 'in_province' || x === 'jingjin' || x === 'cross_province') place = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'registration':
+        if (x === 'none' || x === 'referral' || x === 'temporary' || x === 'long_term' || x === 'emergency') registration = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'cancerTherapy':
+        if (x === true) cancerTherapy = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'disease':
+        if (typeof x === 'string') disease = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'claimedOn':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        claimedOn = x;
+        break;
+      case 'items':
+        if (!Array.isArray(x) || x.length > MAX_ITEMS_PER_CLAIM) return undefined;
+        rawItems = x;
+        break;
+      default:
+        return undefined;
+    }
   }
-  if (disease !== undefined) {
-    if (typeof disease !== 'string') return undefined;
-    fields++;
-  }
-  if (claimedOn !== undefined) {
-    if (!isDate(claimedOn)) return undefined;
-    fields++;
-  }
-  if (!Array.isArray(rawItems) || rawItems.length > MAX_ITEMS_PER_CLAIM) return undefined;
-  // id, type, hospital and items are always there.
-  if (!onlyKeys(c, fields + 4, CLAIM_KEYS)) return undefined;
+  if (id === undefined || type === undefined || hospital === undefined || rawItems === undefined) return undefined;
   // The claim's date rules (request.ts ClaimIn.superRefine).
   let date: string;
   if (type === 'inpatient') {
@@ -355,39 +367,39 @@ function claim(v: unknown, index: number, region: string, scheme: 'employee' | '
 function hospitalOf(v: unknown): ClaimOut['hospital'] | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const h = v as Obj;
-  // Read by name, then the keys counted (as claim does).
-  const level = h.level;
-  const rawGrade = h.grade;
-  const rawTcm = h.tcm;
-  const rawKind = h.kind;
-  const rawDesignated = h.designated;
-  if (level !== 0 && level !== 1 && level !== 2 && level !== 3) return undefined;
-  let fields = 1;
+  let level: Level | undefined;
   let grade: Grade | undefined;
-  if (rawGrade !== undefined) {
-    if (rawGrade === 'A' || rawGrade === 'B') grade = rawGrade;
-    else return undefined;
-    fields++;
-  }
   let tcm = false;
-  if (rawTcm !== undefined) {
-    if (rawTcm === true) tcm = true;
-    else if (rawTcm !== false) return undefined;
-    fields++;
-  }
   let kind: 'hospital' | 'pharmacy' = 'hospital';
-  if (rawKind !== undefined) {
-    if (rawKind === 'hospital' || rawKind === 'pharmacy') kind = rawKind;
-    else return undefined;
-    fields++;
-  }
   let designated = true;
-  if (rawDesignated !== undefined) {
-    if (rawDesignated === false) designated = false;
-    else if (rawDesignated !== true) return undefined;
-    fields++;
+  for (const k in h) {
+    const x = h[k];
+    switch (k) {
+      case 'level':
+        if (x === 0 || x === 1 || x === 2 || x === 3) level = x;
+        else return undefined;
+        break;
+      case 'grade':
+        if (x === 'A' || x === 'B') grade = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tcm':
+        if (x === true) tcm = true;
+        else if (x !== false && x !== undefined) return undefined;
+        break;
+      case 'kind':
+        if (x === 'hospital' || x === 'pharmacy') kind = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'designated':
+        if (x === false) designated = false;
+        else if (x !== true && x !== undefined) return undefined;
+        break;
+      default:
+        return undefined;
+    }
   }
-  if (!onlyKeys(h, fields, HOSPITAL_KEYS)) return undefined;
+  if (level === undefined) return undefined;
   return { level, grade, tcm, kind, designated };
 }
 
@@ -441,65 +453,61 @@ type PersonOut = SettleRequest['person'];
 function personOf(v: unknown): PersonOut | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const p = v as Obj;
-  // Read by name, then the keys counted (as claim does).
-  const rawStatus = p.status;
-  const birthDate = p.birthDate;
-  const sex = p.sex;
-  const rawTags = p.tags;
-  const rawChronic = p.chronicDiseases;
-  const rawSpecial = p.specialDiseases;
-  const rawEnrolment = p.enrolment;
-  const rawBalance = p.accountBalance;
-  let fields = 0;
   let status: PersonOut['status'] = 'employed';
-  if (rawStatus !== undefined) {
-    if (rawStatus === 'employed' || rawStatus === 'retired') status = rawStatus;
-    else return undefined;
-    fields++;
-  }
-  if (birthDate !== undefined) {
-    if (!isDate(birthDate)) return undefined;
-    fields++;
-  }
-  if (sex !== undefined) {
-    if (sex !== 'male' && sex !== 'female') return undefined;
-    fields++;
-  }
+  let birthDate: string | undefined;
+  let sex: PersonOut['sex'];
   let tags: PersonOut['tags'] | undefined;
-  if (rawTags !== undefined) {
-    if (!Array.isArray(rawTags)) return undefined;
-    const list: unknown[] = rawTags;
-    const out: PersonOut['tags'] = [];
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i];
-      if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
-      out.push(t as PersonOut['tags'][number]);
-    }
-    tags = out;
-    fields++;
-  }
   let chronicDiseases: PersonOut['chronicDiseases'] | undefined;
-  if (rawChronic !== undefined) {
-    if ((chronicDiseases = diseases(rawChronic)) === undefined) return undefined;
-    fields++;
-  }
   let specialDiseases: PersonOut['specialDiseases'] | undefined;
-  if (rawSpecial !== undefined) {
-    if ((specialDiseases = diseases(rawSpecial)) === undefined) return undefined;
-    fields++;
-  }
   let enrolment: PersonOut['enrolment'] = 'combined';
-  if (rawEnrolment !== undefined) {
-    if (rawEnrolment === 'combined' || rawEnrolment === 'pool_only') enrolment = rawEnrolment;
-    else return undefined;
-    fields++;
-  }
   let accountBalance: Fen | undefined;
-  if (rawBalance !== undefined) {
-    if ((accountBalance = yuanFen(rawBalance)) < 0) return undefined;
-    fields++;
+  for (const k in p) {
+    const x = p[k];
+    switch (k) {
+      case 'status':
+        if (x === 'employed' || x === 'retired') status = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'birthDate':
+        if (x === undefined) break;
+        if (!isDate(x)) return undefined;
+        birthDate = x;
+        break;
+      case 'sex':
+        if (x === 'male' || x === 'female') sex = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'tags': {
+        if (x === undefined) break;
+        if (!Array.isArray(x)) return undefined;
+        const list: unknown[] = x;
+        const out: PersonOut['tags'] = [];
+        for (let i = 0; i < list.length; i++) {
+          const t = list[i];
+          if (typeof t !== 'string' || !TAGS.includes(t)) return undefined;
+          out.push(t as PersonOut['tags'][number]);
+        }
+        tags = out;
+        break;
+      }
+      case 'chronicDiseases':
+        if ((chronicDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'specialDiseases':
+        if ((specialDiseases = diseases(x)) === undefined) return undefined;
+        break;
+      case 'enrolment':
+        if (x === 'combined' || x === 'pool_only') enrolment = x;
+        else if (x !== undefined) return undefined;
+        break;
+      case 'accountBalance':
+        if (x === undefined) break;
+        if ((accountBalance = yuanFen(x)) < 0) return undefined;
+        break;
+      default:
+        return undefined;
+    }
   }
-  if (!onlyKeys(p, fields, PERSON_KEYS)) return undefined;
   return { status, birthDate, sex, tags: tags ?? [], chronicDiseases: chronicDiseases ?? [], specialDiseases: specialDiseases ?? [], enrolment, accountBalance };
 }
 
@@ -651,10 +659,8 @@ function yearToDateOf(v: unknown): YearToDateIn[] | undefined {
  * `sinkFor`, each claim's items go to the sink it gives for the claim, if any, instead of being kept.
  */
 export function fastParse(input: unknown, sinkFor?: ItemSinkFor): SettleRequest | undefined {
-  if (!isObj(input)) return undefined;
+  if (!isObj(input) || !topKeysOnly(input)) return undefined;
   const r = input;
-  // Only the keys of a request: region, person and claims are required, the others counted where given.
-  if (!onlyKeys(r, 3 + (r.scheme === undefined ? 0 : 1) + (r.context === undefined ? 0 : 1) + (r.yearToDate === undefined ? 0 : 1), REQUEST_KEYS)) return undefined;
   if (!isRegionId(r.region)) return undefined;
   if (r.scheme !== undefined && r.scheme !== 'employee' && r.scheme !== 'resident') return undefined;
   // context
